@@ -1,0 +1,34 @@
+import type { CliCommand, CliIo } from './command.ts';
+
+/**
+ * `passage` command router. Each entry loads its module on demand so that `passage mrz parse` does not
+ * pay for the kiosk host's start-up. Add a command: one line here plus its module.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  start: { summary: 'start the kiosk (Electron, or browser mode where Electron is missing)', load: async () => (await import('./start-command.ts')).startCommand },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return ['usage: passage <command> [options]', '', 'commands:', ...lines, '', 'passage <command> --help for its options', ''].join('\n');
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr.write(`passage: unknown command '${name}'\n\n${help()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  return command.run(rest, io);
+}
