@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { languages } from './languages.ts';
+
+/**
+ * Commands: the traveller's intents, UI → host. The UI never talks to a device or a back-end; it sends one
+ * of these and renders the state it gets back (architecture.md "One picture").
+ */
+export const commandSchema = z.discriminatedUnion('type', [
+  /** Tap on the attract screen. */
+  z.strictObject({ type: z.literal('start') }),
+  z.strictObject({ type: z.literal('setLanguage'), language: z.enum(languages) }),
+  /** Leave the session from any screen; personal data is dropped. */
+  z.strictObject({ type: z.literal('cancel') }),
+  /** Try the document read again after an unreadable document. */
+  z.strictObject({ type: z.literal('retry') }),
+  /** The traveller is done with the current screen (holder confirmed, result acknowledged). */
+  z.strictObject({ type: z.literal('finish') }),
+  /** "More time" on the idle countdown, or any touch while a session runs. */
+  z.strictObject({ type: z.literal('moreTime') }),
+]);
+
+export type Command = z.infer<typeof commandSchema>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { languages } from './languages.ts';
+
+const deviceStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('available') }),
+  z.strictObject({ state: z.literal('busy') }),
+  z.strictObject({ state: z.literal('unavailable'), reason: z.string(), code: z.string() }),
+]);
+
+export const deviceViewSchema = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  status: deviceStatusSchema,
+});
+
+/**
+ * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
+ * never holds the full number (privacy rule: data lives in the host's memory for one session only).
+ */
+export const holderViewSchema = z.strictObject({
+  surname: z.string(),
+  givenNames: z.string(),
+  nameChinese: z.string().nullable(),
+  /** MRZ document code (`P`, `I`, `V`, `CS` ...); the UI maps it to a localised document type. */
+  documentCode: z.string(),
+  documentKind: z.enum(['passport', 'idCard', 'visa', 'exitEntryPermit', 'travelPermit', 'other']),
+  documentNumberMasked: z.string(),
+  nationality: z.string(),
+  issuer: z.string(),
+  expiryDate: z.string().nullable(),
+  expired: z.boolean(),
+});
+
+export const unreadableCodeSchema = z.enum(['device_error', 'not_mrz', 'check_digits', 'ambiguous']);
+
+export const screenSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('attract') }),
+  z.strictObject({ name: z.literal('document'), reading: z.boolean() }),
+  z.strictObject({ name: z.literal('holder'), holder: holderViewSchema }),
+  z.strictObject({ name: z.literal('unreadable'), code: unreadableCodeSchema }),
+]);
+
+export const sessionStateSchema = z.strictObject({
+  /** Increases with every state the host publishes, so a transport can drop stale frames. */
+  revision: z.number().int().nonnegative(),
+  language: z.enum(languages),
+  screen: screenSchema,
+  /** Epoch ms at which the idle countdown starts and at which the session ends; null when no session runs. */
+  idle: z.strictObject({ warnAt: z.number(), endAt: z.number() }).nullable(),
+  devices: z.array(deviceViewSchema),
+  mode: z.enum(['simulated', 'real']),
+});
+
+export type SessionState = z.infer<typeof sessionStateSchema>;
+export type Screen = z.infer<typeof screenSchema>;
+export type HolderView = z.infer<typeof holderViewSchema>;
+export type DeviceView = z.infer<typeof deviceViewSchema>;
+export type UnreadableCode = z.infer<typeof unreadableCodeSchema>;

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { languages } from '../contract/index.ts';
+
+/**
+ * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
+ * so an empty file — or none — is a valid configuration. Unknown keys are errors: a typo in a venue's file
+ * must not silently fall back to a default.
+ */
+export const configSchema = z.strictObject({
+  /** `simulated`: every device and back-end is simulated and the control API is served. */
+  mode: z.enum(['simulated', 'real']).default('simulated'),
+  language: z.strictObject({ default: z.enum(languages).default('zh-Hans') }).prefault({}),
+  session: z
+    .strictObject({
+      idleTimeoutSeconds: z.number().int().min(10).max(600).default(60),
+      idleWarningSeconds: z.number().int().min(3).max(60).default(15),
+    })
+    .refine((s) => s.idleWarningSeconds < s.idleTimeoutSeconds, {
+      message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',
+      path: ['idleWarningSeconds'],
+    })
+    .prefault({}),
+  browser: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(8080),
+    })
+    .prefault({}),
+  simulation: z
+    .strictObject({
+      /** Electron mode serves the control API on its own loopback port (browser mode uses its HTTP port). */
+      controlPort: z.number().int().min(0).max(65535).default(8081),
+    })
+    .prefault({}),
+  /** Where certificates, the outbox and logs live. Defaults to `$XDG_DATA_HOME/passage`. */
+  dataDir: z.string().min(1).optional(),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+});
+
+export type KioskConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates an already-parsed configuration; the error names the offending key path. */
+export function parseConfig(input: unknown, source = 'configuration'): KioskConfig {
+  const result = configSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const at = key ? `${key}.` : '';
+      return `unknown key ${issue.keys.map((k) => `'${at}${k}'`).join(', ')}`;
+    }
+    return `'${key || '(root)'}': ${issue.message}`;
+  });
+  throw new ConfigError(`${source}: ${lines.join("; ")}`);
+}
+
+export async function loadConfig(path: string | undefined): Promise<KioskConfig> {
+  if (!path) return parseConfig({});
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read configuration (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(json, path);
+}

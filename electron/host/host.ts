@@ -1,0 +1,75 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import { parseMrz } from '../../drivers/mrz/index.ts';
+import type { DocumentReadData } from '../../drivers/reader/document-reader.ts';
+import { DeviceManager } from '../devices/device-manager.ts';
+import type { Logger } from '../log/logger.ts';
+import { systemClock, type Clock } from '../session/clock.ts';
+import { Session } from '../session/session.ts';
+import type { KioskConfig } from './config.ts';
+import { buildDevices } from './devices.ts';
+
+export interface Host {
+  readonly config: KioskConfig;
+  readonly session: Session;
+  readonly devices: DeviceManager;
+  /** Control-API routes of every simulator; empty in real mode. */
+  readonly simRoutes: readonly SimRoute[];
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface HostDeps {
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
+}
+
+/**
+ * The composition root: the only place that knows which adapter stands behind each port. Everything it
+ * builds is returned started; `stop()` releases devices and timers in reverse order.
+ */
+export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Host> {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger;
+  const dataDir = config.dataDir ?? defaultDataDir();
+  const now = () => new Date(clock.now());
+
+  const built = buildDevices(config, { logger });
+  const devices = new DeviceManager({
+    readers: built.readers,
+    scanners: built.scanners,
+    // Hardware readers OCR with their own engine: strict. Our camera fallback is repaired leniently.
+    parse: (data: DocumentReadData) =>
+      parseMrz(data.lines, { mode: data.origin === 'ocr' ? 'lenient' : 'strict', now: now() }),
+    logger: logger.child({ component: 'devices' }),
+  });
+  const session = new Session(
+    {
+      defaultLanguage: config.language.default,
+      idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
+      idleWarningMs: config.session.idleWarningSeconds * 1000,
+      mode: config.mode,
+    },
+    { clock, logger: logger.child({ component: 'session' }) },
+  );
+  await devices.start();
+  session.attach(devices);
+  logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
+
+  return {
+    config,
+    session,
+    devices,
+    simRoutes: config.mode === 'simulated' ? built.simRoutes : [],
+    dataDir,
+    async stop() {
+      session.dispose();
+      await devices.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionState } from '../../electron/contract/index.ts';
+import { DeviceManager } from '../../electron/devices/device-manager.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { Session } from '../../electron/session/session.ts';
+import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
+import { ManualClock } from '../support/clock.ts';
+import { fakeDocument } from '../support/documents.ts';
+
+async function setup(parse = () => fakeDocument()) {
+  const clock = new ManualClock();
+  const reader = new SimulatedReader('reader');
+  const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
+  const session = new Session(
+    { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
+    { clock, logger: silentLogger() },
+  );
+  await devices.start();
+  session.attach(devices);
+  const states: SessionState[] = [];
+  session.subscribe((s) => states.push(s));
+  return { clock, reader, devices, session, states };
+}
+
+describe('Session', () => {
+  it('shows the holder with a masked number when a document is placed on the attract screen', async () => {
+    const { reader, session } = await setup();
+    reader.insert(['line1', 'line2']);
+    const screen = session.state().screen;
+    expect(screen.name).toBe('holder');
+    if (screen.name !== 'holder') return;
+    expect(screen.holder).toMatchObject({ surname: 'ERIKSSON', givenNames: 'ANNA MARIA', documentKind: 'passport', nationality: 'UTO' });
+    expect(screen.holder.documentNumberMasked).toBe('L*****2C3');
+    expect(JSON.stringify(session.state())).not.toContain('L898902C3');
+  });
+
+  it('returns to attract when the idle timer fires, and only then', async () => {
+    const { clock, reader, session } = await setup();
+    reader.insert(['x']);
+    clock.advance(29_999);
+    expect(session.state().screen.name).toBe('holder');
+    clock.advance(1);
+    expect(session.state().screen.name).toBe('attract');
+    expect(session.state().idle).toBeNull();
+    expect(clock.pending).toBe(0);
+  });
+
+  it('restarts the idle timer on every command', async () => {
+    const { clock, session } = await setup();
+    session.command({ type: 'start' });
+    clock.advance(25_000);
+    session.command({ type: 'moreTime' });
+    clock.advance(25_000);
+    expect(session.state().screen.name).toBe('document');
+    expect(clock.pending).toBe(1);
+  });
+
+  it('reports reader status changes to the UI', async () => {
+    const { reader, session } = await setup();
+    reader.unplug();
+    expect(session.state().devices[0]?.status).toEqual({ state: 'unavailable', reason: 'reader unplugged', code: 'NOT_REACHABLE' });
+    reader.plug();
+    expect(session.state().devices[0]?.status).toEqual({ state: 'available' });
+  });
+
+  it('shows the unreadable screen for a read whose check digits fail', async () => {
+    const { reader, session } = await setup(() =>
+      fakeDocument({ valid: false, checks: [{ field: 'documentNumber', status: 'invalid' }] }),
+    );
+    reader.insert(['x']);
+    expect(session.state().screen).toEqual({ name: 'unreadable', code: 'check_digits' });
+  });
+
+  it('shows the unreadable screen for a reader fault', async () => {
+    const { reader, session } = await setup();
+    reader.fault('BAD_FRAME', 'garbage');
+    expect(session.state().screen).toEqual({ name: 'unreadable', code: 'device_error' });
+  });
+
+  it('publishes states with increasing revisions', async () => {
+    const { reader, states } = await setup();
+    reader.insert(['x']);
+    const revisions = states.map((s) => s.revision);
+    expect(revisions.length).toBeGreaterThan(1);
+    expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
+    expect(new Set(revisions).size).toBe(revisions.length);
+  });
+});
