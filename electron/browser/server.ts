@@ -19,7 +19,7 @@ export interface BrowserServer {
 }
 
 export interface BrowserServerOptions {
-  readonly host: Host;
+  readonly host: Pick<Host, 'session' | 'simRoutes'>;
   readonly port: number;
   readonly staticDir: string;
   readonly logger: Logger;

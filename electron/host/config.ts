@@ -13,8 +13,8 @@ export const configSchema = z.strictObject({
   language: z.strictObject({ default: z.enum(languages).default('zh-Hans') }).prefault({}),
   session: z
     .strictObject({
-      idleTimeoutSeconds: z.number().int().min(10).max(600).default(60),
-      idleWarningSeconds: z.number().int().min(3).max(60).default(15),
+      idleTimeoutSeconds: z.number().int().min(5).max(600).default(60),
+      idleWarningSeconds: z.number().int().min(2).max(60).default(15),
     })
     .refine((s) => s.idleWarningSeconds < s.idleTimeoutSeconds, {
       message: 'idleWarningSeconds must be shorter than idleTimeoutSeconds',

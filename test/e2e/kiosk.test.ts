@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { languages } from '../../electron/contract/index.ts';
+import { catalogues } from '../../renderer/src/i18n/index.ts';
+import { formatMrz } from '../../drivers/mrz/index.ts';
+import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
+import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+
+// A valid TD3 passport that does not expire during the life of this test suite.
+const passport = formatMrz({
+  format: 'TD3',
+  documentCode: 'P',
+  issuer: 'UTO',
+  surname: 'ERIKSSON',
+  givenNames: 'ANNA MARIA',
+  documentNumber: 'L898902C3',
+  nationality: 'UTO',
+  birthDate: '1974-08-12',
+  sex: 'F',
+  expiryDate: '2034-04-15',
+  optionalData: 'ZE184226B',
+} as never);
+if (!passport.ok) throw new Error(`cannot build the test passport: ${passport.error}`);
+const passportLines = passport.lines;
+
+let kiosk: KioskProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const screen = () => page.locator('main.kiosk').getAttribute('data-screen');
+async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
+  await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
+}
+
+beforeAll(async () => {
+  kiosk = await startKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' } });
+  browser = await launchChromium();
+  ({ context, page } = await kioskPage(browser, kiosk.url));
+  await waitForScreen('attract', 15_000);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+describe('kiosk in browser mode', () => {
+  it('shows the holder when a document is placed on the reader while the attract screen shows', async () => {
+    const res = await kiosk.sim('/reader/document', { mrz: passportLines });
+    expect(res.status).toBe(200);
+    await waitForScreen('holder');
+    await expect(page.getByTestId('holder-name').textContent()).resolves.toBe('ERIKSSON, ANNA MARIA');
+    await expect(page.getByTestId('holder-document-number').textContent()).resolves.toBe('L*****2C3');
+    await expect(page.getByTestId('holder-nationality').textContent()).resolves.toBe('UTO');
+    expect(await page.content()).not.toContain('L898902C3');
+    await page.getByTestId('finish').tap();
+    await waitForScreen('attract');
+  });
+
+  it('walks attract → document → holder by touch, and shows the reader status', async () => {
+    await page.getByTestId('start').tap();
+    await waitForScreen('document');
+    await expect(page.getByTestId('reader-status').getAttribute('data-status')).resolves.toBe('available');
+    await kiosk.sim('/reader/document', { mrz: passportLines });
+    await waitForScreen('holder');
+    await page.getByTestId('not-me').tap();
+    await waitForScreen('attract');
+  });
+
+  it('shows the reader unavailable when it is unplugged, and ready again when replugged', async () => {
+    await page.getByTestId('start').tap();
+    await waitForScreen('document');
+    await kiosk.sim('/reader/unplug');
+    await page.locator('[data-testid="reader-status"][data-status="unavailable"]').waitFor();
+    await expect(page.getByTestId('reader-status').textContent()).resolves.toContain(catalogues.en['reader.unavailable']);
+    await kiosk.sim('/reader/plug');
+    await page.locator('[data-testid="reader-status"][data-status="available"]').waitFor();
+    await page.getByTestId('cancel').tap();
+    await waitForScreen('attract');
+  });
+
+  it('tells the traveller when the document cannot be read, and lets them try again', async () => {
+    const corrupted = [passportLines[0] as string, (passportLines[1] as string).replace(/^L8/, 'L9')];
+    await kiosk.sim('/reader/document', { mrz: corrupted });
+    await waitForScreen('unreadable');
+    await expect(page.getByTestId('unreadable').getAttribute('data-code')).resolves.toBe('check_digits');
+    await page.getByTestId('retry').tap();
+    await waitForScreen('document');
+    await kiosk.sim('/reader/fault', { code: 'BAD_FRAME', message: 'noise on the line' });
+    await waitForScreen('unreadable');
+    await expect(page.getByTestId('unreadable').getAttribute('data-code')).resolves.toBe('device_error');
+    await page.getByTestId('cancel').tap();
+    await waitForScreen('attract');
+  });
+
+  it('refuses a malformed control request and names the field', async () => {
+    const res = await kiosk.sim('/reader/document', { mrz: 'P<UTO' });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).toContain('mrz');
+    expect(await screen()).toBe('attract');
+  });
+
+  it('counts down when idle and returns to attract, dropping the holder', async () => {
+    await kiosk.sim('/reader/document', { mrz: passportLines });
+    await waitForScreen('holder');
+    await page.getByTestId('idle-countdown').waitFor({ timeout: 6_000 });
+    await screenshot(page, 'idle-countdown-en');
+    await page.getByTestId('more-time').tap();
+    await page.getByTestId('idle-countdown').waitFor({ state: 'detached' });
+    await waitForScreen('attract', 10_000);
+    await expect(page.getByTestId('holder').count()).resolves.toBe(0);
+  });
+
+  it('shows every screen in the four languages', async () => {
+    for (const language of languages) {
+      const t = catalogues[language];
+      await page.getByTestId(`language-${language}`).tap();
+      await expect(page.locator('h1').textContent()).resolves.toBe(t['attract.title']);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
+      await screenshot(page, `attract-${language}`);
+
+      await page.getByTestId('start').tap();
+      await waitForScreen('document');
+      await expect(page.locator('h1').textContent()).resolves.toBe(t['document.title']);
+      await screenshot(page, `document-${language}`);
+
+      await kiosk.sim('/reader/document', { mrz: passportLines });
+      await waitForScreen('holder');
+      await expect(page.locator('h1').textContent()).resolves.toBe(t['holder.title']);
+      await expect(page.getByTestId('holder-document-type').textContent()).resolves.toContain(t['documentKind.passport']);
+      await screenshot(page, `holder-${language}`);
+
+      await kiosk.sim('/reader/fault', { code: 'BAD_FRAME', message: 'x' });
+      await waitForScreen('unreadable');
+      await expect(page.locator('h1').textContent()).resolves.toBe(t['unreadable.title']);
+      await screenshot(page, `unreadable-${language}`);
+      // Cancelling ends the session, which resets the language; the next round picks its own.
+      await page.getByTestId('cancel').tap();
+      await waitForScreen('attract');
+    }
+  });
+});
