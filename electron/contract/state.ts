@@ -33,11 +33,20 @@ export const holderViewSchema = z.strictObject({
 
 export const unreadableCodeSchema = z.enum(['device_error', 'not_mrz', 'check_digits', 'ambiguous']);
 
+export const notVerifiedReasonSchema = z.enum(['mismatch', 'notFound', 'expired', 'invalidated']);
+
 export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('attract') }),
   z.strictObject({ name: z.literal('document'), reading: z.boolean() }),
-  z.strictObject({ name: z.literal('holder'), holder: holderViewSchema }),
   z.strictObject({ name: z.literal('unreadable'), code: unreadableCodeSchema }),
+  /** The identity platform is being asked. */
+  z.strictObject({ name: z.literal('verifying') }),
+  /** `verified`: the platform said MATCH. `notChecked`: this kiosk is configured without verification. */
+  z.strictObject({ name: z.literal('holder'), holder: holderViewSchema, verification: z.enum(['verified', 'notChecked']) }),
+  /** The platform answered, and not with a match. The traveller is sent to the counter. */
+  z.strictObject({ name: z.literal('notVerified'), reason: notVerifiedReasonSchema }),
+  /** The platform could not be asked (timeout, fault, circuit open): never treated as verified. */
+  z.strictObject({ name: z.literal('verifyUnavailable') }),
 ]);
 
 export const sessionStateSchema = z.strictObject({
@@ -56,3 +65,4 @@ export type Screen = z.infer<typeof screenSchema>;
 export type HolderView = z.infer<typeof holderViewSchema>;
 export type DeviceView = z.infer<typeof deviceViewSchema>;
 export type UnreadableCode = z.infer<typeof unreadableCodeSchema>;
+export type NotVerifiedReason = z.infer<typeof notVerifiedReasonSchema>;

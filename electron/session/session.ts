@@ -5,11 +5,19 @@ import type { Logger } from '../log/logger.ts';
 import { maskDocumentNumber } from '../log/mask.ts';
 import type { Clock } from './clock.ts';
 import { holderView } from './holder-view.ts';
-import { initialModel, reduce, type SessionInput, type SessionModel, type SessionTimings } from './session-model.ts';
+import { initialModel, reduce, type SessionEffect, type SessionInput, type SessionModel, type SessionSettings } from './session-model.ts';
+import type { VerifyHolder } from './verification.ts';
 
-export interface SessionOptions extends SessionTimings {
+export interface SessionOptions extends Omit<SessionSettings, 'verify'> {
   readonly defaultLanguage: Language;
   readonly mode: 'simulated' | 'real';
+}
+
+export interface SessionDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The identity platform, adapted; without it documents are shown as `notChecked`. */
+  readonly verifyHolder?: VerifyHolder;
 }
 
 /**
@@ -28,11 +36,16 @@ export class Session {
   #timer: unknown = null;
   #state: SessionState;
   #unsubscribeDevices: Unsubscribe | null = null;
+  readonly #settings: SessionSettings;
+  readonly #verifyHolder: VerifyHolder | undefined;
+  readonly #requests = new Map<number, AbortController>();
 
-  constructor(options: SessionOptions, deps: { clock: Clock; logger: Logger }) {
+  constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
+    this.#verifyHolder = deps.verifyHolder;
+    this.#settings = { ...options, verify: deps.verifyHolder !== undefined };
     this.#model = initialModel(options.defaultLanguage);
     this.#state = this.#view();
   }
@@ -61,6 +74,7 @@ export class Session {
     this.#unsubscribeDevices?.();
     if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
+    this.#cancelRequests();
     this.#listeners.clear();
     this.#model = initialModel(this.#options.defaultLanguage);
   }
@@ -87,7 +101,8 @@ export class Session {
   }
 
   #apply(input: SessionInput): void {
-    const next = reduce(this.#model, input, this.#clock.now(), this.#options, this.#options.defaultLanguage);
+    const { model: next, effects } = reduce(this.#model, input, this.#clock.now(), this.#settings);
+    for (const effect of effects) this.#run(effect);
     if (next === this.#model) return;
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
       this.#logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
@@ -95,6 +110,32 @@ export class Session {
     this.#model = next;
     this.#schedule();
     this.#publish();
+  }
+
+  #run(effect: SessionEffect): void {
+    if (effect.type === 'cancelRequests') return this.#cancelRequests();
+    const verify = this.#verifyHolder;
+    if (!verify) return;
+    const controller = new AbortController();
+    this.#requests.set(effect.requestId, controller);
+    const started = this.#clock.now();
+    verify(effect.document, controller.signal)
+      .catch((error: unknown) => {
+        // The adapter promised never to reject; if it does, it is a bug, and still not a verification.
+        this.#logger.error({ err: error }, 'verifyHolder rejected');
+        return { outcome: 'unavailable', reason: 'internal error' } as const;
+      })
+      .then((outcome) => {
+        this.#requests.delete(effect.requestId);
+        if (controller.signal.aborted) return;
+        this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#clock.now() - started }, 'verification');
+        this.#apply({ type: 'verification', requestId: effect.requestId, outcome });
+      });
+  }
+
+  #cancelRequests(): void {
+    for (const controller of this.#requests.values()) controller.abort();
+    this.#requests.clear();
   }
 
   #schedule(): void {
@@ -118,15 +159,27 @@ export class Session {
       idle: idle ? { ...idle } : null,
       devices: this.#devices,
       mode: this.#options.mode,
-      screen:
-        screen.name === 'holder'
-          ? { name: 'holder', holder: holderView(screen.document) }
-          : screen.name === 'document'
-            ? { name: 'document', reading: screen.reading }
-            : screen.name === 'unreadable'
-              ? { name: 'unreadable', code: screen.code }
-              : { name: 'attract' },
+      screen: this.#screenView(screen),
     };
+  }
+
+  /** The only place personal data is turned into what the UI may see. */
+  #screenView(screen: SessionModel['screen']): SessionState['screen'] {
+    switch (screen.name) {
+      case 'holder':
+        return { name: 'holder', holder: holderView(screen.document), verification: screen.verification };
+      case 'verifying':
+        return { name: 'verifying' };
+      case 'document':
+        return { name: 'document', reading: screen.reading };
+      case 'unreadable':
+        return { name: 'unreadable', code: screen.code };
+      case 'notVerified':
+        return { name: 'notVerified', reason: screen.reason };
+      case 'verifyUnavailable':
+      case 'attract':
+        return { name: screen.name };
+    }
   }
 
   #publish(): void {

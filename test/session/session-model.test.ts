@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialModel, reduce, type SessionInput, type SessionModel } from '../../electron/session/session-model.ts';
+import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
 import { fakeDocument } from '../support/documents.ts';
 
-const timings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000 };
+const plain: SessionSettings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000, defaultLanguage: 'zh-Hans', verify: false };
+const verifying: SessionSettings = { ...plain, verify: true };
 const t0 = 1_000_000;
-const step = (model: SessionModel, input: SessionInput, now = t0) => reduce(model, input, now, timings, 'zh-Hans');
+const step = (model: SessionModel, input: SessionInput, now = t0, settings = plain) => reduce(model, input, now, settings).model;
 const command = (c: Extract<SessionInput, { type: 'command' }>['command']): SessionInput => ({ type: 'command', command: c });
 
 describe('session model', () => {
@@ -15,7 +16,7 @@ describe('session model', () => {
     m = step(m, { type: 'readStart' });
     expect(m.screen).toEqual({ name: 'document', reading: true });
     m = step(m, { type: 'document', document: fakeDocument() });
-    expect(m.screen.name).toBe('holder');
+    expect(m.screen).toMatchObject({ name: 'holder', verification: 'notChecked' });
     m = step(m, command({ type: 'finish' }));
     expect(m).toEqual(initialModel('zh-Hans'));
   });
@@ -37,9 +38,11 @@ describe('session model', () => {
     let m = step(initialModel('zh-Hans'), command({ type: 'setLanguage', language: 'pt' }));
     m = step(m, { type: 'document', document: fakeDocument() });
     expect(step(m, { type: 'tick' }, t0 + 59_999)).toBe(m);
-    const ended = step(m, { type: 'tick' }, t0 + 60_000);
-    expect(ended).toEqual(initialModel('zh-Hans'));
-    expect(JSON.stringify(ended)).not.toContain('L898902C3');
+    const ended = reduce(m, { type: 'tick' }, t0 + 60_000, plain);
+    expect(ended.model.screen).toEqual({ name: 'attract' });
+    expect(ended.model.language).toBe('zh-Hans');
+    expect(ended.effects).toContainEqual({ type: 'cancelRequests' });
+    expect(JSON.stringify(ended.model)).not.toContain('L898902C3');
   });
 
   it('gives more time from the countdown', () => {
@@ -60,8 +63,9 @@ describe('session model', () => {
 
   it('ignores commands that make no sense on the current screen', () => {
     const attract = initialModel('en');
-    expect(step(attract, command({ type: 'retry' }))).toBe(attract);
-    expect(step(attract, command({ type: 'moreTime' }))).toBe(attract);
+    for (const c of [{ type: 'retry' }, { type: 'moreTime' }, { type: 'cancel' }, { type: 'finish' }] as const) {
+      expect(step(attract, command(c))).toBe(attract);
+    }
     expect(step(attract, { type: 'tick' })).toBe(attract);
     const holder = step(attract, { type: 'document', document: fakeDocument() });
     expect(step(holder, command({ type: 'start' }))).toBe(holder);
@@ -72,5 +76,48 @@ describe('session model', () => {
     const first = step(initialModel('en'), { type: 'document', document: fakeDocument() });
     const second = step(first, { type: 'document', document: fakeDocument({ surname: 'CHAN' }) });
     expect(second.screen.name === 'holder' && second.screen.document.surname).toBe('CHAN');
+  });
+});
+
+describe('session model with verification', () => {
+  const placed = () => reduce(initialModel('en'), { type: 'document', document: fakeDocument() }, t0, verifying);
+
+  it('asks the platform before showing the holder', () => {
+    const { model, effects } = placed();
+    expect(model.screen).toMatchObject({ name: 'verifying', requestId: 1 });
+    expect(effects).toContainEqual(expect.objectContaining({ type: 'verify', requestId: 1 }));
+  });
+
+  it('shows the holder as verified only on a platform match', () => {
+    const { model } = placed();
+    const verified = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
+    expect(verified.screen).toMatchObject({ name: 'holder', verification: 'verified' });
+  });
+
+  it('sends the traveller to the counter when the platform does not match', () => {
+    const { model } = placed();
+    const refused = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'not_verified', reason: 'invalidated' } }, t0, verifying);
+    expect(refused.screen).toEqual({ name: 'notVerified', reason: 'invalidated' });
+  });
+
+  it('treats an unavailable platform as not verified, and lets the traveller retry', () => {
+    const { model } = placed();
+    const down = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'unavailable', reason: 'timeout' } }, t0, verifying);
+    expect(down.screen).toEqual({ name: 'verifyUnavailable' });
+    expect(step(down, command({ type: 'retry' }), t0, verifying).screen).toEqual({ name: 'document', reading: false });
+  });
+
+  it('ignores an answer that arrives for a session that has ended', () => {
+    const { model } = placed();
+    const ended = step(model, command({ type: 'cancel' }), t0, verifying);
+    const restarted = reduce(ended, { type: 'document', document: fakeDocument({ surname: 'NEW' }) }, t0, verifying).model;
+    expect(restarted.screen).toMatchObject({ name: 'verifying', requestId: 2 });
+    const late = step(restarted, { type: 'verification', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
+    expect(late).toBe(restarted);
+  });
+
+  it('does not start a second verification while one runs', () => {
+    const { model } = placed();
+    expect(reduce(model, { type: 'document', document: fakeDocument() }, t0, verifying)).toEqual({ model, effects: [] });
   });
 });

@@ -6,14 +6,15 @@ import { Session } from '../../electron/session/session.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { ManualClock } from '../support/clock.ts';
 import { fakeDocument } from '../support/documents.ts';
+import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
 
-async function setup(parse = () => fakeDocument()) {
+async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) {
   const clock = new ManualClock();
   const reader = new SimulatedReader('reader');
   const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
   const session = new Session(
     { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
-    { clock, logger: silentLogger() },
+    { clock, logger: silentLogger(), verifyHolder },
   );
   await devices.start();
   session.attach(devices);
@@ -84,5 +85,33 @@ describe('Session', () => {
     expect(revisions.length).toBeGreaterThan(1);
     expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
     expect(new Set(revisions).size).toBe(revisions.length);
+  });
+
+  it('verifies the holder before showing them, and abandons the request when the session ends', async () => {
+    const calls: { signal: AbortSignal; resolve: (o: VerificationOutcome) => void }[] = [];
+    const verify: VerifyHolder = (_doc, signal) => new Promise((resolve) => calls.push({ signal, resolve }));
+    const { reader, session } = await setup(undefined, verify);
+    reader.insert(['x']);
+    expect(session.state().screen).toEqual({ name: 'verifying' });
+    calls[0]?.resolve({ outcome: 'verified' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(session.state().screen).toMatchObject({ name: 'holder', verification: 'verified' });
+
+    session.command({ type: 'cancel' });
+    reader.insert(['x']);
+    session.command({ type: 'cancel' });
+    expect(calls[1]?.signal.aborted).toBe(true);
+    calls[1]?.resolve({ outcome: 'verified' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(session.state().screen).toEqual({ name: 'attract' });
+  });
+
+  it('never shows a holder as verified when the verifier throws', async () => {
+    const { reader, session } = await setup(undefined, () => Promise.reject(new Error('bug')));
+    reader.insert(['x']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(session.state().screen).toEqual({ name: 'verifyUnavailable' });
   });
 });

@@ -39,6 +39,18 @@ export const en = {
   'idle.title': 'Do you need more time?',
   'idle.secondsLeft': '{n} seconds left',
   'idle.moreTime': 'More time',
+  'verifying.title': 'Checking your document…',
+  'verifying.hint': 'This takes a few seconds. Please leave your document on the reader.',
+  'holder.verified': 'Verified with the entry-exit identity platform',
+  'notVerified.title': 'We could not verify your document here',
+  'notVerified.counter': 'Please go to the counter, where staff will help you.',
+  'notVerified.mismatch': 'The details read from your document do not match the official record.',
+  'notVerified.notFound': 'Your document was not found in the official record.',
+  'notVerified.expired': 'Your document is recorded as expired.',
+  'notVerified.invalidated': 'Your document needs to be checked by a member of staff.',
+  'verifyUnavailable.title': 'Verification is not available right now',
+  'verifyUnavailable.body': 'We could not reach the verification service. Please try again, or go to the counter.',
+  'common.done': 'Done',
 } as const;
 
 export type MessageKey = keyof typeof en;
