@@ -1,0 +1,89 @@
+/**
+ * YYMMDD dates and the kiosk century rule (mrz-formats.md §1.4):
+ * - birth date: the latest century that does not put the date in the future;
+ * - expiry / valid-until: the century that puts the date nearest to `now` (30 → 2030, 94 → 1994).
+ * `<<` for month and/or day means "unknown", not an error. Calendar comparisons use UTC dates.
+ */
+
+export type DateRole = 'birth' | 'expiry';
+
+export interface ParsedDate {
+  /** ISO YYYY-MM-DD, or null when unknown parts or an impossible date prevent it. */
+  readonly iso: string | null;
+  /** Resolved four-digit year (null when the year itself is unreadable). */
+  readonly year: number | null;
+  /** 'ok', 'partial' (month/day '<<'), or 'invalid' (not digits, or not a calendar date). */
+  readonly state: 'ok' | 'partial' | 'invalid';
+}
+
+function two(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
+  return a * 10 + b;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** UTC day number (days since 1970-01-01) of a calendar date. */
+function dayNumber(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / 86_400_000);
+}
+
+export function todayNumber(now: Date): number {
+  return Math.floor(now.getTime() / 86_400_000);
+}
+
+export function parseMrzDate(raw: string, role: DateRole, now: Date): ParsedDate {
+  if (raw.length !== 6) return { iso: null, year: null, state: 'invalid' };
+  const yy = two(raw, 0);
+  if (yy < 0) return { iso: null, year: null, state: 'invalid' };
+  const mmUnknown = raw.slice(2, 4) === '<<';
+  const ddUnknown = raw.slice(4, 6) === '<<';
+  const mm = mmUnknown ? 0 : two(raw, 2);
+  const dd = ddUnknown ? 0 : two(raw, 4);
+  if (mm < 0 || dd < 0 || mm > 12 || (!mmUnknown && mm === 0) || (mmUnknown && !ddUnknown)) {
+    return { iso: null, year: null, state: 'invalid' };
+  }
+  // For the century choice, unknown month/day take the values that are most favourable to "not future".
+  const cm = mmUnknown ? 1 : mm;
+  const cd = ddUnknown ? 1 : dd;
+  const today = todayNumber(now);
+  const nowYear = now.getUTCFullYear();
+  const base = nowYear - (nowYear % 100);
+  let year: number;
+  if (role === 'birth') {
+    year = base + yy;
+    if (dayNumber(year, cm, cd) > today) year -= 100;
+  } else {
+    let best = base - 100 + yy;
+    for (const c of [base + yy, base + 100 + yy]) {
+      if (Math.abs(dayNumber(c, cm, cd) - today) < Math.abs(dayNumber(best, cm, cd) - today)) best = c;
+    }
+    year = best;
+  }
+  if (mmUnknown || ddUnknown) return { iso: null, year, state: 'partial' };
+  if (dd < 1 || dd > daysInMonth(year, mm)) return { iso: null, year, state: 'invalid' };
+  return { iso: `${year}-${pad2(mm)}-${pad2(dd)}`, year, state: 'ok' };
+}
+
+/** Whether an ISO date lies strictly before `now`'s UTC date (expires at the end of its day). */
+export function isBefore(iso: string, now: Date): boolean {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  return dayNumber(y, m, d) < todayNumber(now);
+}
+
+/** ISO YYYY-MM-DD or raw YYMMDD → YYMMDD for the formatter; null when neither. */
+export function toYymmdd(value: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.slice(2, 4) + value.slice(5, 7) + value.slice(8, 10);
+  if (/^\d{2}(\d{2}|<<)(\d{2}|<<)$/.test(value)) return value;
+  return null;
+}

@@ -1,0 +1,239 @@
+/**
+ * Lenient (OCR) repair, mrz-formats.md §6 traps 15 and 17 and checklist §9.3:
+ * - a position's character class fixes impossible characters (a letter in a date is a digit: O/D/Q→0, I/L→1,
+ *   Z→2, S→5, G→6, B→8, T→7, A→4; a digit in a name is a letter). Class repairs in fields no check digit
+ *   covers (names, issuer, nationality) are reported unverified so that callers ask for confirmation;
+ * - in alphanumeric fields (document number, optional data) a confusion pair (0↔O, 1↔I, 2↔Z, 5↔S, 8↔B,
+ *   D→0, Q→0) is substituted only where a check digit fails, and a repair is accepted only when ALL check
+ *   digits then pass and it is the only such repair: two validating repairs → `ambiguous`, nothing chosen;
+ * - pairs whose values differ by a multiple of 10 (G/6, L/1, K/<, U/0 …) change no check digit, so no
+ *   check digit can prove them: they are never substituted in alphanumeric fields.
+ * The search tries up to two substitutions per failing field, so up to two confusions per field are always
+ * inside the searched space: within that model a repair is either the true value or reported ambiguous.
+ */
+import { allChecksPass, evaluateCheck } from './interpret.ts';
+import type { CharClass, CheckSpec, Layout } from './layout.ts';
+import type { MrzCorrection } from './types.ts';
+
+/** Letter → digit in numeric positions (forced by the character class). */
+export const NUMERIC_REPAIR: Readonly<Record<string, string>> = { O: '0', D: '0', Q: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8', T: '7', A: '4' };
+/** Digit → letter in alphabetic positions (forced by the class; unverifiable where no check digit covers). */
+export const ALPHA_REPAIR: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B', '4': 'A', '7': 'T' };
+/** Substitutions tried in alphanumeric positions, proven only by check digits. */
+export const ALNUM_ALTERNATIVES: Readonly<Record<string, string>> = { '0': 'O', O: '0', D: '0', Q: '0', '1': 'I', I: '1', '2': 'Z', Z: '2', '5': 'S', S: '5', '8': 'B', B: '8' };
+
+/** Upper bound on candidate evaluations per document; beyond it the repair gives up (reported). */
+const SEARCH_LIMIT = 20_000;
+/** Up to this many substitutions per failing field (see the module comment). */
+const MAX_DEPTH = 2;
+
+interface Edit {
+  readonly line: number;
+  readonly pos: number;
+  readonly to: string;
+}
+
+export interface CharacterRepair {
+  readonly lines: string[];
+  readonly corrections: MrzCorrection[];
+  readonly ambiguous: boolean;
+  /** The search limit was reached (no check-digit repair was applied). */
+  readonly exhausted: boolean;
+}
+
+function applyEdits(lines: readonly string[], edits: readonly Edit[]): string[] {
+  const out = [...lines];
+  for (const e of edits) {
+    const l = out[e.line]!;
+    out[e.line] = l.slice(0, e.pos) + e.to + l.slice(e.pos + 1);
+  }
+  return out;
+}
+
+interface PositionInfo {
+  readonly cls: CharClass;
+  readonly field: string;
+}
+
+function positionMap(layout: Layout): Map<number, PositionInfo> {
+  const map = new Map<number, PositionInfo>();
+  for (const f of layout.fields) for (let p = f.start; p < f.end; p++) map.set(f.line * 1000 + p, { cls: f.cls, field: f.name });
+  return map;
+}
+
+function coverage(c: CheckSpec): number[] {
+  const keys = new Set<number>();
+  for (const v of c.variants) for (const s of v) for (let p = s.start; p < s.end; p++) keys.add(s.line * 1000 + p);
+  return [...keys];
+}
+
+/** Edit sets of size 1..MAX_DEPTH over candidate positions. */
+function editSets(lines: readonly string[], keys: readonly number[]): Edit[][] {
+  const single: Edit[] = [];
+  for (const k of keys) {
+    const line = Math.floor(k / 1000);
+    const pos = k % 1000;
+    const alt = ALNUM_ALTERNATIVES[(lines[line] ?? '')[pos] ?? ''];
+    if (alt !== undefined) single.push({ line, pos, to: alt });
+  }
+  const sets: Edit[][] = single.map((e) => [e]);
+  if (MAX_DEPTH >= 2) for (let i = 0; i < single.length; i++) for (let j = i + 1; j < single.length; j++) sets.push([single[i]!, single[j]!]);
+  return sets;
+}
+
+/**
+ * Class repairs, then check-digit-proven substitutions. `frozen` names checks whose covered characters must
+ * not be searched (a PRC passport's personal number is a GBK name code whose check digit is known to fail on
+ * real passports, §3.2: "repairing" it would invent a name).
+ */
+export function repairCharacters(input: readonly string[], layoutFor: (lines: readonly string[]) => Layout, frozen: ReadonlySet<string> = new Set()): CharacterRepair {
+  let lines = [...input];
+  const corrections: MrzCorrection[] = [];
+  let layout = layoutFor(lines);
+  const map = positionMap(layout);
+
+  // Pass 1: character-class repairs.
+  const classEdits: Edit[] = [];
+  for (const [key, info] of map) {
+    const line = Math.floor(key / 1000);
+    const pos = key % 1000;
+    const ch = (lines[line] ?? '')[pos];
+    if (ch === undefined) continue;
+    let to: string | undefined;
+    if (info.cls === 'numeric') to = NUMERIC_REPAIR[ch];
+    else if (info.cls === 'alpha') to = ALPHA_REPAIR[ch];
+    else if (info.cls === 'filler' && ch !== '<') to = '<';
+    if (to === undefined) continue;
+    classEdits.push({ line, pos, to });
+    corrections.push({ line: line + 1, column: pos + 1, from: ch, to, field: info.field, reason: info.cls === 'filler' ? 'fixed-filler' : 'character-class', verified: info.cls === 'filler' });
+  }
+  lines = applyEdits(lines, classEdits);
+  layout = layoutFor(lines);
+
+  let ambiguous = false;
+  let exhausted = false;
+  const failing = layout.checks.filter((c) => evaluateCheck(lines, c).status !== 'valid');
+  if (failing.length > 0) {
+    const posMap = positionMap(layout);
+    const alnumKeys = (keys: number[]) => keys.filter((k) => posMap.get(k)?.cls === 'alnum');
+    const composite = layout.checks.find((c) => c.field === 'composite');
+    const fieldChecks = layout.checks.filter((c) => c !== composite);
+    const coveredByField = new Set(fieldChecks.flatMap(coverage));
+    const compositeOnly = composite ? alnumKeys(coverage(composite).filter((k) => !coveredByField.has(k))) : [];
+    let budget = SEARCH_LIMIT;
+
+    // Options per failing field check: edit sets that make that check pass.
+    const options: Edit[][][] = [];
+    let unrepairable = false;
+    for (const c of failing) {
+      if (c === composite || frozen.has(c.field)) continue;
+      const found: Edit[][] = [];
+      for (const set of editSets(lines, alnumKeys(coverage(c)))) {
+        if (--budget < 0) break;
+        if (evaluateCheck(applyEdits(lines, set), c).status === 'valid') found.push(set);
+      }
+      if (found.length === 0) unrepairable = true;
+      options.push(found);
+    }
+    const solutions = new Map<string, Edit[]>();
+    if (!unrepairable && budget >= 0) {
+      const compositeSets = editSets(lines, compositeOnly);
+      const visit = (i: number, chosen: Edit[]): void => {
+        if (budget < 0 || solutions.size > 1) return;
+        if (i < options.length) {
+          for (const o of options[i]!) visit(i + 1, [...chosen, ...o]);
+          return;
+        }
+        const candidate = applyEdits(lines, chosen);
+        budget--;
+        if (allChecksPass(candidate, layoutFor(candidate))) {
+          solutions.set(candidate.join('\n'), chosen);
+          return;
+        }
+        for (const extra of compositeSets) {
+          if (--budget < 0) return;
+          const more = applyEdits(candidate, extra);
+          if (allChecksPass(more, layoutFor(more))) solutions.set(more.join('\n'), [...chosen, ...extra]);
+          if (solutions.size > 1) return;
+        }
+      };
+      visit(0, []);
+      if (budget < 0) exhausted = true;
+    }
+    if (!exhausted && solutions.size === 1) {
+      const [edits] = [...solutions.values()] as [Edit[]];
+      for (const e of edits) {
+        corrections.push({ line: e.line + 1, column: e.pos + 1, from: lines[e.line]![e.pos]!, to: e.to, field: posMap.get(e.line * 1000 + e.pos)?.field ?? 'unknown', reason: 'check-digit', verified: true });
+      }
+      lines = applyEdits(lines, edits);
+      layout = layoutFor(lines);
+    } else if (solutions.size > 1) ambiguous = true;
+  }
+
+  // A class repair inside check-digit-covered characters is proven only if every covering check passes.
+  const statuses = layout.checks.map((c) => ({ keys: new Set(coverage(c).concat(c.line * 1000 + c.pos)), ok: evaluateCheck(lines, c).status === 'valid' }));
+  const final = corrections.map((c) => {
+    if (c.reason !== 'character-class') return c;
+    const key = (c.line - 1) * 1000 + (c.column - 1);
+    const covering = statuses.filter((s) => s.keys.has(key));
+    return covering.length > 0 ? { ...c, verified: !ambiguous && covering.every((s) => s.ok) } : c;
+  });
+  return { lines, corrections: final, ambiguous, exhausted };
+}
+
+/** Lines that carry names or unknown layouts: length repairs there are deterministic (pad/trim at the end). */
+export function isFreeTextLine(lineCount: number, index: number, firstLine: string): boolean {
+  if (lineCount === 2) return index === 0;
+  if (lineCount === 3) return firstLine.startsWith('C') ? index > 0 : index === 2;
+  return false;
+}
+
+export interface LengthCandidate {
+  readonly lines: string[];
+  readonly corrections: MrzCorrection[];
+}
+
+/** Ways to insert/delete `n` fillers: at the start of any filler run, or at the end of the line. */
+function lineVariants(line: string, width: number, index: number, free: boolean): LengthCandidate[] {
+  const diff = width - line.length;
+  if (diff === 0) return [{ lines: [line], corrections: [] }];
+  const atEnd = (): LengthCandidate => {
+    if (diff > 0) {
+      return { lines: [line + '<'.repeat(diff)], corrections: Array.from({ length: diff }, (_, i) => ({ line: index + 1, column: line.length + i + 1, from: '', to: '<', field: 'line', reason: 'line-length' as const, verified: false })) };
+    }
+    const cut = line.slice(width);
+    return { lines: [line.slice(0, width)], corrections: [...cut].map((ch, i) => ({ line: index + 1, column: width + i + 1, from: ch, to: '', field: 'line', reason: 'line-length' as const, verified: false })) };
+  };
+  if (free || Math.abs(diff) > 3) return [atEnd()];
+  const runs: number[] = [];
+  for (let i = 0; i < line.length; i++) if (line[i] === '<' && (i === 0 || line[i - 1] !== '<')) runs.push(i);
+  const results = new Map<string, LengthCandidate>();
+  const end = atEnd();
+  results.set(end.lines[0]!, end);
+  const step = (text: string, remaining: number, fixes: MrzCorrection[]): void => {
+    if (remaining === 0) {
+      if (!results.has(text)) results.set(text, { lines: [text], corrections: fixes });
+      return;
+    }
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i++) if (text[i] === '<' && (i === 0 || text[i - 1] !== '<')) starts.push(i);
+    for (const s of starts) {
+      if (diff > 0) step(text.slice(0, s) + '<' + text.slice(s), remaining - 1, [...fixes, { line: index + 1, column: s + 1, from: '', to: '<', field: 'line', reason: 'line-length', verified: false }]);
+      else step(text.slice(0, s) + text.slice(s + 1), remaining - 1, [...fixes, { line: index + 1, column: s + 1, from: '<', to: '', field: 'line', reason: 'line-length', verified: false }]);
+    }
+  };
+  if (runs.length > 0) step(line, Math.abs(diff), []);
+  return [...results.values()];
+}
+
+/** Every combination of per-line length repairs (bounded); the first keeps all repairs at line ends. */
+export function lengthCandidates(lines: readonly string[], width: number): LengthCandidate[] {
+  let acc: LengthCandidate[] = [{ lines: [], corrections: [] }];
+  lines.forEach((line, index) => {
+    const variants = lineVariants(line, width, index, isFreeTextLine(lines.length, index, lines[0] ?? ''));
+    const next: LengthCandidate[] = [];
+    for (const a of acc) for (const v of variants) if (next.length < 2000) next.push({ lines: [...a.lines, ...v.lines], corrections: [...a.corrections, ...v.corrections] });
+    acc = next;
+  });
+  return acc;
+}
