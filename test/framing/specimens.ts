@@ -4,5 +4,5 @@ export const td2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO740812
 export const td1 = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'];
 
 export const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
-export const bytes = (...parts: (number | string | readonly number[])[]): Uint8Array =>
+export const bytes = (...parts: (number | string | readonly number[] | Uint8Array)[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'number' ? [p] : typeof p === 'string' ? ascii(p) : [...p])));
