@@ -48,8 +48,7 @@ function make(overrides: Partial<OutboxOptions<Payload, string>> = {}): Outbox<P
 }
 
 async function step(outbox: Outbox<Payload, string>, ms = 0): Promise<void> {
-  clock.advance(ms);
-  await outbox.idle();
+  await clock.run(ms, () => outbox.idle());
 }
 
 beforeEach(() => {
