@@ -28,8 +28,16 @@ export function decodeGbkName(letters: string): DecodedGbkName {
   }
   const usable = bytes.length - (bytes.length % 2);
   if (usable === 0) return { name: null, letters: 0, failed: false };
+  // GBK double-byte range: lead 0x81–0xFE, trail 0x40–0xFE except 0x7F. Node's decoder silently drops some
+  // invalid pairs even with `fatal`, so the ranges are checked here and the output length is verified.
+  for (let i = 0; i < usable; i += 2) {
+    const lead = bytes[i]!;
+    const trail = bytes[i + 1]!;
+    if (lead < 0x81 || lead > 0xfe || trail < 0x40 || trail > 0xfe || trail === 0x7f) return { name: null, letters: usable * 2, failed: true };
+  }
   try {
     const name = new TextDecoder('gbk', { fatal: true }).decode(Uint8Array.from(bytes.slice(0, usable)));
+    if (name.length !== usable / 2 || name.includes('\uFFFD')) return { name: null, letters: usable * 2, failed: true };
     return { name, letters: usable * 2, failed: false };
   } catch {
     return { name: null, letters: usable * 2, failed: true };
