@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { airportActionSchema } from './airport.ts';
+import { hotelActionSchema } from './hotel.ts';
 import { languages } from './languages.ts';
+import { services } from './services.ts';
 
 /**
  * Commands: the traveller's intents, UI → host. The UI never talks to a device or a back-end; it sends one
@@ -17,6 +20,15 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('finish') }),
   /** "More time" on the idle countdown, or any touch while a session runs. */
   z.strictObject({ type: z.literal('moreTime') }),
+  /** Back one step; on the first step of a session, back to the start. */
+  z.strictObject({ type: z.literal('back') }),
+  /** Call a member of staff. */
+  z.strictObject({ type: z.literal('assistance') }),
+  z.strictObject({ type: z.literal('chooseService'), service: z.enum(services) }),
+  /** Go on from the verified holder to the chosen transaction. */
+  z.strictObject({ type: z.literal('continue') }),
+  z.strictObject({ type: z.literal('airport'), action: airportActionSchema }),
+  z.strictObject({ type: z.literal('hotel'), action: hotelActionSchema }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { airportViewSchema } from './airport.ts';
+import { hotelViewSchema } from './hotel.ts';
 import { languages } from './languages.ts';
+import { services } from './services.ts';
 
 const deviceStatusSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('available') }),
@@ -37,16 +40,25 @@ export const notVerifiedReasonSchema = z.enum(['mismatch', 'notFound', 'expired'
 
 export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('attract') }),
+  z.strictObject({ name: z.literal('service'), services: z.array(z.enum(services)).min(2) }),
   z.strictObject({ name: z.literal('document'), reading: z.boolean() }),
   z.strictObject({ name: z.literal('unreadable'), code: unreadableCodeSchema }),
   /** The identity platform is being asked. */
   z.strictObject({ name: z.literal('verifying') }),
   /** `verified`: the platform said MATCH. `notChecked`: this kiosk is configured without verification. */
-  z.strictObject({ name: z.literal('holder'), holder: holderViewSchema, verification: z.enum(['verified', 'notChecked']) }),
+  z.strictObject({
+    name: z.literal('holder'),
+    holder: holderViewSchema,
+    verification: z.enum(['verified', 'notChecked']),
+    /** `continue` into a transaction, or `done` on a kiosk that only identifies. */
+    next: z.enum(['continue', 'done']),
+  }),
   /** The platform answered, and not with a match. The traveller is sent to the counter. */
   z.strictObject({ name: z.literal('notVerified'), reason: notVerifiedReasonSchema }),
   /** The platform could not be asked (timeout, fault, circuit open): never treated as verified. */
   z.strictObject({ name: z.literal('verifyUnavailable') }),
+  z.strictObject({ name: z.literal('airport'), view: airportViewSchema }),
+  z.strictObject({ name: z.literal('hotel'), view: hotelViewSchema }),
 ]);
 
 export const sessionStateSchema = z.strictObject({
@@ -58,6 +70,10 @@ export const sessionStateSchema = z.strictObject({
   idle: z.strictObject({ warnAt: z.number(), endAt: z.number() }).nullable(),
   devices: z.array(deviceViewSchema),
   mode: z.enum(['simulated', 'real']),
+  /** The traveller asked for a member of staff during this session. */
+  assistance: z.boolean(),
+  /** The kiosk is out of service (maintenance mode or a required device missing). */
+  outOfService: z.boolean(),
 });
 
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { languages } from '../contract/index.ts';
+import { languages, services } from '../contract/index.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -11,6 +11,11 @@ export const configSchema = z.strictObject({
   /** `simulated`: every device and back-end is simulated and the control API is served. */
   mode: z.enum(['simulated', 'real']).default('simulated'),
   language: z.strictObject({ default: z.enum(languages).default('zh-Hans') }).prefault({}),
+  /** The transactions offered, in the order shown. Empty: the kiosk identifies and verifies only. */
+  services: z
+    .array(z.enum(services))
+    .refine((list) => new Set(list).size === list.length, { message: 'a service is listed twice' })
+    .default([]),
   session: z
     .strictObject({
       idleTimeoutSeconds: z.number().int().min(5).max(600).default(60),

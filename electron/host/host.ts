@@ -54,6 +54,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
       idleWarningMs: config.session.idleWarningSeconds * 1000,
       mode: config.mode,
+      services: config.services,
     },
     { clock, logger: logger.child({ component: 'session' }) },
   );

@@ -1,30 +1,43 @@
-import type { Command, Language, UnreadableCode } from '../contract/index.ts';
+import type { Command, Language, Service, UnreadableCode } from '../contract/index.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
+import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
+import type { FlowDefinition, FlowEffect, FlowInput, FlowStep, VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
 
 /**
  * The session as a pure state machine (the Elm shape: model + input → model + effects).
- * attract → document → verifying → holder → attract, with unreadable, not-verified and
- * platform-unavailable branches and an idle timeout. Personal data (the parsed document) lives only
- * inside the screens that need it, so every transition back to attract drops it by construction.
+ * attract → [service] → document → verifying → holder → flow (check-in / hotel) → attract, with unreadable,
+ * not-verified and platform-unavailable branches, an idle timeout and a call for assistance. Personal data
+ * lives only inside the screens that need it, so every transition back to attract drops it by construction.
  */
+export type FlowKind = 'airport' | 'hotel';
+
 export type SessionScreen =
   | { readonly name: 'attract' }
+  /** Choosing the transaction; `traveller` is set when a document was placed before choosing. */
+  | { readonly name: 'service'; readonly traveller: VerifiedTraveller | null }
   | { readonly name: 'document'; readonly reading: boolean }
   | { readonly name: 'unreadable'; readonly code: UnreadableCode }
   | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number }
-  | { readonly name: 'holder'; readonly document: MrzResult; readonly verification: 'verified' | 'notChecked' }
+  | { readonly name: 'holder'; readonly traveller: VerifiedTraveller }
   | { readonly name: 'notVerified'; readonly reason: NotVerifiedReason }
-  | { readonly name: 'verifyUnavailable' };
+  | { readonly name: 'verifyUnavailable' }
+  | { readonly name: 'flow'; readonly kind: FlowKind; readonly state: unknown };
 
 export interface SessionModel {
   readonly screen: SessionScreen;
   readonly language: Language;
   /** Epoch ms; null on the attract screen, where nobody is being served. */
   readonly idle: { readonly warnAt: number; readonly endAt: number } | null;
-  /** Monotonic id for asynchronous requests, so a late answer for an ended session is recognised. */
+  /** Monotonic id for the session's own requests, so a late answer for an ended session is recognised. */
   readonly nextRequestId: number;
+  readonly service: Service | null;
+  readonly assistance: boolean;
 }
+
+// Flows are registered by kind; their state is opaque to the session.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFlow = FlowDefinition<any, any, any, any, any>;
 
 export interface SessionSettings {
   /** How long a screen may go untouched before the session ends. */
@@ -34,21 +47,31 @@ export interface SessionSettings {
   readonly defaultLanguage: Language;
   /** Whether documents are verified against the identity platform before the holder is shown. */
   readonly verify: boolean;
+  /** The transactions this kiosk offers, in the order shown; empty for an identify-only kiosk. */
+  readonly services: readonly Service[];
+  readonly flows: Partial<Record<FlowKind, AnyFlow>>;
 }
+
+export const flowOfService: Record<Service, FlowKind> = { checkIn: 'airport', hotel: 'hotel' };
 
 export type SessionInput =
   | { readonly type: 'command'; readonly command: Command }
   | { readonly type: 'readStart' }
   | { readonly type: 'document'; readonly document: MrzResult }
   | { readonly type: 'unreadable'; readonly code: UnreadableCode }
-  | { readonly type: 'verification'; readonly requestId: number; readonly outcome: VerificationOutcome }
+  | { readonly type: 'scan'; readonly scan: BarcodeScan }
+  | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
+  | { readonly type: 'flowResult'; readonly requestId: number; readonly result: unknown }
   | { readonly type: 'tick' };
 
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
 export type SessionEffect =
-  | { readonly type: 'verify'; readonly requestId: number; readonly document: MrzResult }
-  /** Abandon any request still running (the session ended or moved on). */
-  | { readonly type: 'cancelRequests' };
+  | { readonly type: 'verify'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly document: MrzResult }
+  | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: unknown }
+  /** Abandon every request still running (the session ended or moved on). */
+  | { readonly type: 'cancelRequests' }
+  /** Tell staff (maintenance view, log) that a traveller asked for help. */
+  | { readonly type: 'assistanceRequested'; readonly screen: string };
 
 export interface Step {
   readonly model: SessionModel;
@@ -56,7 +79,7 @@ export interface Step {
 }
 
 export function initialModel(language: Language, nextRequestId = 1): SessionModel {
-  return { screen: { name: 'attract' }, language, idle: null, nextRequestId };
+  return { screen: { name: 'attract' }, language, idle: null, nextRequestId, service: null, assistance: false };
 }
 
 export function reduce(model: SessionModel, input: SessionInput, now: number, settings: SessionSettings): Step {
@@ -65,7 +88,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     model: initialModel(settings.defaultLanguage, model.nextRequestId),
     effects: [{ type: 'cancelRequests' }],
   });
-  const active = (screen: SessionScreen, extra: Partial<SessionModel> = {}, effects: SessionEffect[] = []): Step => ({
+  const active = (screen: SessionScreen, extra: Partial<SessionModel> = {}, effects: readonly SessionEffect[] = []): Step => ({
     model: {
       ...model,
       ...extra,
@@ -74,7 +97,36 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     },
     effects,
   });
+
+  /** Applies a flow's step: its effects become session effects; an exit ends the session. */
+  const fromFlow = (kind: FlowKind, step: FlowStep<unknown, unknown>, extra: Partial<SessionModel> = {}): Step => {
+    if (step.type === 'exit') return attract();
+    return active({ name: 'flow', kind, state: step.state }, extra, step.effects.map((e) => flowEffect(kind, e)));
+  };
+  const startFlow = (service: Service, traveller: VerifiedTraveller): Step => {
+    const kind = flowOfService[service];
+    const flow = settings.flows[kind];
+    if (!flow) return attract(); // configuration promised a service without its flow: refuse politely
+    return fromFlow(kind, flow.start(traveller, { now }), { service });
+  };
+  /** After the holder: into the chosen (or only) transaction, to the choice, or home. */
+  const afterHolder = (traveller: VerifiedTraveller): Step => {
+    const service = model.service ?? (settings.services.length === 1 ? (settings.services[0] ?? null) : null);
+    if (service) return startFlow(service, traveller);
+    if (settings.services.length > 1) return active({ name: 'service', traveller });
+    return attract();
+  };
+  const toFlow = (flowInput: FlowInput<unknown, unknown>): Step => {
+    if (model.screen.name !== 'flow') return same;
+    const flow = settings.flows[model.screen.kind];
+    if (!flow) return attract();
+    return fromFlow(model.screen.kind, flow.reduce(model.screen.state, flowInput, { now }));
+  };
+
   const { screen } = model;
+  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification') {
+    return toFlow(input);
+  }
 
   switch (input.type) {
     case 'tick':
@@ -90,24 +142,31 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     case 'document': {
       // Placing a document is how travellers start: accepted wherever a document is expected.
       if (screen.name === 'verifying') return same; // one verification at a time
-      if (!settings.verify) return active({ name: 'holder', document: input.document, verification: 'notChecked' });
+      if (!settings.verify) return active({ name: 'holder', traveller: { document: input.document, verification: 'notChecked' } });
       const requestId = model.nextRequestId;
       return active({ name: 'verifying', document: input.document, requestId }, { nextRequestId: requestId + 1 }, [
         { type: 'cancelRequests' },
-        { type: 'verify', requestId, document: input.document },
+        { type: 'verify', target: 'session', requestId, document: input.document },
       ]);
     }
 
     case 'unreadable':
       return screen.name === 'verifying' ? same : active({ name: 'unreadable', code: input.code });
 
+    case 'scan':
+      return same; // barcodes mean something only inside a flow
+
     case 'verification': {
+      if (input.target === 'flow') return toFlow({ type: 'verification', requestId: input.requestId, outcome: input.outcome });
       if (screen.name !== 'verifying' || screen.requestId !== input.requestId) return same;
       const { outcome } = input;
-      if (outcome.outcome === 'verified') return active({ name: 'holder', document: screen.document, verification: 'verified' });
+      if (outcome.outcome === 'verified') return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified' } });
       if (outcome.outcome === 'not_verified') return active({ name: 'notVerified', reason: outcome.reason });
       return active({ name: 'verifyUnavailable' });
     }
+
+    case 'flowResult':
+      return toFlow({ type: 'result', requestId: input.requestId, result: input.result });
 
     case 'command': {
       const { command } = input;
@@ -117,17 +176,57 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
             ? { model: { ...model, language: command.language }, effects: [] }
             : active(screen, { language: command.language });
         case 'start':
-          return screen.name === 'attract' ? active({ name: 'document', reading: false }) : same;
+          if (screen.name !== 'attract') return same;
+          if (settings.services.length > 1) return active({ name: 'service', traveller: null });
+          return active({ name: 'document', reading: false }, { service: settings.services[0] ?? null });
+        case 'chooseService':
+          if (screen.name !== 'service' || !settings.services.includes(command.service)) return same;
+          return screen.traveller
+            ? startFlow(command.service, screen.traveller)
+            : active({ name: 'document', reading: false }, { service: command.service });
+        case 'continue':
+          return screen.name === 'holder' ? afterHolder(screen.traveller) : same;
         case 'retry':
           return screen.name === 'unreadable' || screen.name === 'verifyUnavailable'
             ? active({ name: 'document', reading: false }, {}, [{ type: 'cancelRequests' }])
             : same;
+        case 'back':
+          switch (screen.name) {
+            case 'flow':
+              return toFlow({ type: 'back' });
+            case 'document':
+              return model.service && settings.services.length > 1 && !screen.reading
+                ? active({ name: 'service', traveller: null }, { service: null })
+                : attract();
+            case 'holder':
+            case 'unreadable':
+            case 'verifyUnavailable':
+              return active({ name: 'document', reading: false }, {}, [{ type: 'cancelRequests' }]);
+            case 'attract':
+              return same;
+            default:
+              return attract();
+          }
         case 'moreTime':
           return screen.name === 'attract' ? same : active(screen);
+        case 'assistance':
+          if (screen.name === 'attract') return same;
+          return active(screen, { assistance: true }, [{ type: 'assistanceRequested', screen: screen.name }]);
+        case 'airport':
+        case 'hotel':
+          return screen.name === 'flow' && screen.kind === command.type ? toFlow({ type: 'action', action: command.action }) : same;
         case 'cancel':
-        case 'finish':
           return screen.name === 'attract' ? same : attract();
+        case 'finish':
+          // `finish` ends a session; inside a flow the flow decides when it is finished.
+          return screen.name === 'attract' || screen.name === 'flow' ? same : attract();
       }
     }
   }
+}
+
+function flowEffect(kind: FlowKind, effect: FlowEffect<unknown>): SessionEffect {
+  return effect.type === 'verify'
+    ? { type: 'verify', target: 'flow', requestId: effect.requestId, document: effect.document }
+    : { type: 'flowCall', kind, requestId: effect.requestId, call: effect.call };
 }

@@ -1,16 +1,30 @@
-import type { Command, DeviceView, Language, SessionState } from '../contract/index.ts';
+import type { Command, DeviceView, Language, Service, SessionState } from '../contract/index.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 import type { DeviceManager, DeviceManagerEvent } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskDocumentNumber } from '../log/mask.ts';
 import type { Clock } from './clock.ts';
+import type { FlowCallRunner } from './flow.ts';
 import { holderView } from './holder-view.ts';
-import { initialModel, reduce, type SessionEffect, type SessionInput, type SessionModel, type SessionSettings } from './session-model.ts';
-import type { VerifyHolder } from './verification.ts';
+import {
+  initialModel,
+  reduce,
+  type AnyFlow,
+  type FlowKind,
+  type SessionEffect,
+  type SessionInput,
+  type SessionModel,
+  type SessionSettings,
+} from './session-model.ts';
+import type { VerificationOutcome, VerifyHolder } from './verification.ts';
 
-export interface SessionOptions extends Omit<SessionSettings, 'verify'> {
+export interface SessionOptions {
   readonly defaultLanguage: Language;
+  readonly idleTimeoutMs: number;
+  readonly idleWarningMs: number;
   readonly mode: 'simulated' | 'real';
+  /** Transactions offered, in order; empty for an identify-only kiosk. */
+  readonly services?: readonly Service[];
 }
 
 export interface SessionDeps {
@@ -18,34 +32,43 @@ export interface SessionDeps {
   readonly logger: Logger;
   /** The identity platform, adapted; without it documents are shown as `notChecked`. */
   readonly verifyHolder?: VerifyHolder;
+  /** Each offered transaction: its pure flow and the runner of its calls. */
+  readonly flows?: Partial<Record<FlowKind, { flow: AnyFlow; run: FlowCallRunner<unknown, unknown> }>>;
+  /** Staff notifications (assistance requested ...), for the maintenance view. */
+  readonly onStaffAlert?: (alert: { kind: 'assistance'; screen: string; at: number }) => void;
 }
 
 /**
  * Runs the pure session model against the world: device events and UI commands in, a published
- * SessionState out, and one timer for the idle deadline. It knows ports (the DeviceManager's events),
- * never adapters.
+ * SessionState out, effects performed (verification, flow calls) and one timer for the idle deadline.
+ * It knows ports (the DeviceManager's events, injected runners), never adapters.
  */
 export class Session {
   readonly #options: SessionOptions;
-  readonly #clock: Clock;
-  readonly #logger: Logger;
+  readonly #deps: SessionDeps;
+  readonly #settings: SessionSettings;
   readonly #listeners = new Set<(state: SessionState) => void>();
+  readonly #requests = new Set<AbortController>();
   #model: SessionModel;
   #devices: DeviceView[] = [];
   #revision = 0;
   #timer: unknown = null;
   #state: SessionState;
+  #outOfService = false;
   #unsubscribeDevices: Unsubscribe | null = null;
-  readonly #settings: SessionSettings;
-  readonly #verifyHolder: VerifyHolder | undefined;
-  readonly #requests = new Map<number, AbortController>();
 
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
-    this.#clock = deps.clock;
-    this.#logger = deps.logger;
-    this.#verifyHolder = deps.verifyHolder;
-    this.#settings = { ...options, verify: deps.verifyHolder !== undefined };
+    this.#deps = deps;
+    const flows = Object.fromEntries(Object.entries(deps.flows ?? {}).map(([kind, entry]) => [kind, entry.flow]));
+    this.#settings = {
+      idleTimeoutMs: options.idleTimeoutMs,
+      idleWarningMs: options.idleWarningMs,
+      defaultLanguage: options.defaultLanguage,
+      verify: deps.verifyHolder !== undefined,
+      services: options.services ?? [],
+      flows,
+    };
     this.#model = initialModel(options.defaultLanguage);
     this.#state = this.#view();
   }
@@ -66,13 +89,20 @@ export class Session {
   }
 
   command(command: Command): void {
-    this.#logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
+    this.#deps.logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
     this.#apply({ type: 'command', command });
+  }
+
+  /** Maintenance: take the kiosk out of service (ends any session) or put it back. */
+  setOutOfService(value: boolean): void {
+    this.#outOfService = value;
+    if (value) this.#apply({ type: 'command', command: { type: 'cancel' } });
+    this.#publish();
   }
 
   dispose(): void {
     this.#unsubscribeDevices?.();
-    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = null;
     this.#cancelRequests();
     this.#listeners.clear();
@@ -80,6 +110,7 @@ export class Session {
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
+    if (this.#outOfService && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices':
         this.#devices = event.devices.map((d) => ({ id: d.id, kind: d.kind, status: { ...d.status } }));
@@ -87,25 +118,26 @@ export class Session {
       case 'readStart':
         return this.#apply({ type: 'readStart' });
       case 'document':
-        this.#logger.info(
+        this.#deps.logger.info(
           { reader: event.readerId, format: event.result.format, documentRef: maskDocumentNumber(event.result.documentNumber ?? '') },
           'document read',
         );
         return this.#apply({ type: 'document', document: event.result });
       case 'unreadable':
-        this.#logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
+        this.#deps.logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
         return this.#apply({ type: 'unreadable', code: event.reason.code });
       case 'scan':
-        return undefined;
+        this.#deps.logger.info({ scanner: event.scannerId, symbology: event.scan.symbology }, 'barcode scanned');
+        return this.#apply({ type: 'scan', scan: event.scan });
     }
   }
 
   #apply(input: SessionInput): void {
-    const { model: next, effects } = reduce(this.#model, input, this.#clock.now(), this.#settings);
+    const { model: next, effects } = reduce(this.#model, input, this.#deps.clock.now(), this.#settings);
     for (const effect of effects) this.#run(effect);
     if (next === this.#model) return;
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
-      this.#logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
+      this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
     }
     this.#model = next;
     this.#schedule();
@@ -113,61 +145,98 @@ export class Session {
   }
 
   #run(effect: SessionEffect): void {
-    if (effect.type === 'cancelRequests') return this.#cancelRequests();
-    const verify = this.#verifyHolder;
-    if (!verify) return;
+    switch (effect.type) {
+      case 'cancelRequests':
+        return this.#cancelRequests();
+      case 'assistanceRequested':
+        this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
+        return this.#deps.onStaffAlert?.({ kind: 'assistance', screen: effect.screen, at: this.#deps.clock.now() });
+      case 'verify': {
+        const verify = this.#deps.verifyHolder;
+        if (!verify) return undefined;
+        const started = this.#deps.clock.now();
+        return this.#track(
+          (signal) => verify(effect.document, signal),
+          (): VerificationOutcome => ({ outcome: 'unavailable', reason: 'internal error' }),
+          (outcome) => {
+            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#deps.clock.now() - started }, 'verification');
+            this.#apply({ type: 'verification', target: effect.target, requestId: effect.requestId, outcome });
+          },
+        );
+      }
+      case 'flowCall': {
+        const runner = this.#deps.flows?.[effect.kind]?.run;
+        if (!runner) return undefined;
+        return this.#track(
+          (signal) => runner(effect.call, signal),
+          () => ({ ok: false, error: 'internal' }),
+          (result) => this.#apply({ type: 'flowResult', requestId: effect.requestId, result }),
+        );
+      }
+    }
+  }
+
+  /** Runs one asynchronous request whose answer is dropped if the session moved on (aborted) meanwhile. */
+  #track<T>(start: (signal: AbortSignal) => Promise<T>, onBug: () => T, deliver: (value: T) => void): void {
     const controller = new AbortController();
-    this.#requests.set(effect.requestId, controller);
-    const started = this.#clock.now();
-    verify(effect.document, controller.signal)
+    this.#requests.add(controller);
+    start(controller.signal)
       .catch((error: unknown) => {
-        // The adapter promised never to reject; if it does, it is a bug, and still not a verification.
-        this.#logger.error({ err: error }, 'verifyHolder rejected');
-        return { outcome: 'unavailable', reason: 'internal error' } as const;
+        // Runners promise never to reject; if one does, it is a bug, and still never a success.
+        this.#deps.logger.error({ err: error }, 'request runner rejected');
+        return onBug();
       })
-      .then((outcome) => {
-        this.#requests.delete(effect.requestId);
-        if (controller.signal.aborted) return;
-        this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#clock.now() - started }, 'verification');
-        this.#apply({ type: 'verification', requestId: effect.requestId, outcome });
+      .then((value) => {
+        this.#requests.delete(controller);
+        if (!controller.signal.aborted) deliver(value);
       });
   }
 
   #cancelRequests(): void {
-    for (const controller of this.#requests.values()) controller.abort();
+    for (const controller of this.#requests) controller.abort();
     this.#requests.clear();
   }
 
   #schedule(): void {
-    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = null;
     const idle = this.#model.idle;
     if (!idle) return;
-    this.#timer = this.#clock.setTimeout(() => {
+    this.#timer = this.#deps.clock.setTimeout(() => {
       this.#timer = null;
       this.#apply({ type: 'tick' });
       // A tick that arrives early (clock adjustments) must not leave the session without a timer.
       if (this.#timer === null && this.#model.idle) this.#schedule();
-    }, Math.max(0, idle.endAt - this.#clock.now()));
+    }, Math.max(0, idle.endAt - this.#deps.clock.now()));
   }
 
   #view(): SessionState {
-    const { screen, language, idle } = this.#model;
+    const { language, idle, assistance } = this.#model;
     return {
       revision: this.#revision,
       language,
       idle: idle ? { ...idle } : null,
       devices: this.#devices,
       mode: this.#options.mode,
-      screen: this.#screenView(screen),
+      assistance,
+      outOfService: this.#outOfService,
+      screen: this.#screenView(),
     };
   }
 
   /** The only place personal data is turned into what the UI may see. */
-  #screenView(screen: SessionModel['screen']): SessionState['screen'] {
+  #screenView(): SessionState['screen'] {
+    const screen = this.#model.screen;
     switch (screen.name) {
       case 'holder':
-        return { name: 'holder', holder: holderView(screen.document), verification: screen.verification };
+        return {
+          name: 'holder',
+          holder: holderView(screen.traveller.document),
+          verification: screen.traveller.verification,
+          next: this.#settings.services.length > 0 ? 'continue' : 'done',
+        };
+      case 'service':
+        return { name: 'service', services: [...this.#settings.services] };
       case 'verifying':
         return { name: 'verifying' };
       case 'document':
@@ -176,6 +245,10 @@ export class Session {
         return { name: 'unreadable', code: screen.code };
       case 'notVerified':
         return { name: 'notVerified', reason: screen.reason };
+      case 'flow': {
+        const flow = this.#settings.flows[screen.kind];
+        return { name: screen.kind, view: flow?.view(screen.state) } as SessionState['screen'];
+      }
       case 'verifyUnavailable':
       case 'attract':
         return { name: screen.name };
@@ -189,7 +262,7 @@ export class Session {
       try {
         listener(this.#state);
       } catch (error) {
-        this.#logger.error({ err: error }, 'state listener failed');
+        this.#deps.logger.error({ err: error }, 'state listener failed');
       }
     }
   }

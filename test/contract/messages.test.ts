@@ -8,6 +8,8 @@ const state: SessionState = {
   idle: null,
   devices: [{ id: 'reader', kind: 'reader', status: { state: 'available' } }],
   mode: 'simulated',
+  assistance: false,
+  outOfService: false,
 };
 
 describe('UI → host messages', () => {

@@ -57,7 +57,7 @@ describe('kiosk in browser mode', () => {
     await expect(page.getByTestId('holder-document-number').textContent()).resolves.toBe('L*****2C3');
     await expect(page.getByTestId('holder-nationality').textContent()).resolves.toBe('UTO');
     expect(await page.content()).not.toContain('L898902C3');
-    await page.getByTestId('finish').tap();
+    await page.getByTestId('continue').tap();
     await waitForScreen('attract');
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
 import { fakeDocument } from '../support/documents.ts';
+import { continueWith, type FlowDefinition } from '../../electron/session/flow.ts';
 
-const plain: SessionSettings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000, defaultLanguage: 'zh-Hans', verify: false };
+const plain: SessionSettings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000, defaultLanguage: 'zh-Hans', verify: false, services: [], flows: {} };
 const verifying: SessionSettings = { ...plain, verify: true };
 const t0 = 1_000_000;
 const step = (model: SessionModel, input: SessionInput, now = t0, settings = plain) => reduce(model, input, now, settings).model;
@@ -16,8 +17,8 @@ describe('session model', () => {
     m = step(m, { type: 'readStart' });
     expect(m.screen).toEqual({ name: 'document', reading: true });
     m = step(m, { type: 'document', document: fakeDocument() });
-    expect(m.screen).toMatchObject({ name: 'holder', verification: 'notChecked' });
-    m = step(m, command({ type: 'finish' }));
+    expect(m.screen).toMatchObject({ name: 'holder', traveller: { verification: 'notChecked' } });
+    m = step(m, command({ type: 'continue' }));
     expect(m).toEqual(initialModel('zh-Hans'));
   });
 
@@ -75,7 +76,7 @@ describe('session model', () => {
   it('replaces the holder when another document is placed', () => {
     const first = step(initialModel('en'), { type: 'document', document: fakeDocument() });
     const second = step(first, { type: 'document', document: fakeDocument({ surname: 'CHAN' }) });
-    expect(second.screen.name === 'holder' && second.screen.document.surname).toBe('CHAN');
+    expect(second.screen.name === 'holder' && second.screen.traveller.document.surname).toBe('CHAN');
   });
 });
 
@@ -90,19 +91,19 @@ describe('session model with verification', () => {
 
   it('shows the holder as verified only on a platform match', () => {
     const { model } = placed();
-    const verified = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
-    expect(verified.screen).toMatchObject({ name: 'holder', verification: 'verified' });
+    const verified = step(model, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
+    expect(verified.screen).toMatchObject({ name: 'holder', traveller: { verification: 'verified' } });
   });
 
   it('sends the traveller to the counter when the platform does not match', () => {
     const { model } = placed();
-    const refused = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'not_verified', reason: 'invalidated' } }, t0, verifying);
+    const refused = step(model, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'not_verified', reason: 'invalidated' } }, t0, verifying);
     expect(refused.screen).toEqual({ name: 'notVerified', reason: 'invalidated' });
   });
 
   it('treats an unavailable platform as not verified, and lets the traveller retry', () => {
     const { model } = placed();
-    const down = step(model, { type: 'verification', requestId: 1, outcome: { outcome: 'unavailable', reason: 'timeout' } }, t0, verifying);
+    const down = step(model, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'unavailable', reason: 'timeout' } }, t0, verifying);
     expect(down.screen).toEqual({ name: 'verifyUnavailable' });
     expect(step(down, command({ type: 'retry' }), t0, verifying).screen).toEqual({ name: 'document', reading: false });
   });
@@ -112,12 +113,83 @@ describe('session model with verification', () => {
     const ended = step(model, command({ type: 'cancel' }), t0, verifying);
     const restarted = reduce(ended, { type: 'document', document: fakeDocument({ surname: 'NEW' }) }, t0, verifying).model;
     expect(restarted.screen).toMatchObject({ name: 'verifying', requestId: 2 });
-    const late = step(restarted, { type: 'verification', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
+    const late = step(restarted, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
     expect(late).toBe(restarted);
   });
 
   it('does not start a second verification while one runs', () => {
     const { model } = placed();
     expect(reduce(model, { type: 'document', document: fakeDocument() }, t0, verifying)).toEqual({ model, effects: [] });
+  });
+});
+
+describe('session model with services and flows', () => {
+  type S = { step: number; traveller: string };
+  const echoFlow: FlowDefinition<S, { type: 'next' }, string, string, { step: number }> = {
+    start: (traveller) => continueWith({ step: 1, traveller: traveller.document.surname ?? '' }, [{ type: 'call', requestId: 1, call: 'lookup' }]),
+    reduce: (state, input) => {
+      if (input.type === 'back') return state.step === 1 ? { type: 'exit', reason: 'cancel' } : continueWith({ ...state, step: state.step - 1 });
+      if (input.type === 'action') return state.step === 3 ? { type: 'exit', reason: 'done' } : continueWith({ ...state, step: state.step + 1 });
+      if (input.type === 'result') return continueWith({ ...state, step: state.step + 10 });
+      return continueWith(state);
+    },
+    view: (state) => ({ step: state.step }),
+  };
+  const both: SessionSettings = { ...plain, services: ['checkIn', 'hotel'], flows: { airport: echoFlow, hotel: echoFlow } };
+  const s = (m: SessionModel, input: SessionInput) => reduce(m, input, t0, both);
+
+  it('asks for the service first when the kiosk offers more than one', () => {
+    const m = s(initialModel('en'), command({ type: 'start' })).model;
+    expect(m.screen).toEqual({ name: 'service', traveller: null });
+    const chosen = s(m, command({ type: 'chooseService', service: 'hotel' })).model;
+    expect(chosen.screen).toEqual({ name: 'document', reading: false });
+    expect(chosen.service).toBe('hotel');
+  });
+
+  it('starts the chosen flow with the verified traveller and runs its first call', () => {
+    let m = s(initialModel('en'), command({ type: 'start' })).model;
+    m = s(m, command({ type: 'chooseService', service: 'checkIn' })).model;
+    m = s(m, { type: 'document', document: fakeDocument() }).model;
+    const step = s(m, command({ type: 'continue' }));
+    expect(step.model.screen).toMatchObject({ name: 'flow', kind: 'airport', state: { step: 1, traveller: 'ERIKSSON' } });
+    expect(step.effects).toEqual([{ type: 'flowCall', kind: 'airport', requestId: 1, call: 'lookup' }]);
+  });
+
+  it('asks for the service after the holder when the document came first', () => {
+    let m = s(initialModel('en'), { type: 'document', document: fakeDocument() }).model;
+    m = s(m, command({ type: 'continue' })).model;
+    expect(m.screen).toMatchObject({ name: 'service', traveller: { document: { surname: 'ERIKSSON' } } });
+    m = s(m, command({ type: 'chooseService', service: 'hotel' })).model;
+    expect(m.screen).toMatchObject({ name: 'flow', kind: 'hotel' });
+  });
+
+  it('routes actions, results and back to the flow, and ends the session when the flow exits', () => {
+    let m = s(initialModel('en'), { type: 'document', document: fakeDocument() }).model;
+    m = s(m, command({ type: 'continue' })).model;
+    m = s(m, command({ type: 'chooseService', service: 'checkIn' })).model;
+    m = s(m, command({ type: 'airport', action: { type: 'noop' } })).model;
+    expect(m.screen).toMatchObject({ state: { step: 2 } });
+    expect(s(m, command({ type: 'hotel', action: { type: 'noop' } })).model).toBe(m);
+    m = s(m, command({ type: 'back' })).model;
+    expect(m.screen).toMatchObject({ state: { step: 1 } });
+    expect(s(m, { type: 'flowResult', requestId: 1, result: 'x' }).model.screen).toMatchObject({ state: { step: 11 } });
+    const out = s(m, command({ type: 'back' }));
+    expect(out.model.screen).toEqual({ name: 'attract' });
+    expect(out.effects).toContainEqual({ type: 'cancelRequests' });
+  });
+
+  it('records a call for assistance and tells staff', () => {
+    const m = s(initialModel('en'), command({ type: 'start' })).model;
+    const step = s(m, command({ type: 'assistance' }));
+    expect(step.model.assistance).toBe(true);
+    expect(step.effects).toEqual([{ type: 'assistanceRequested', screen: 'service' }]);
+    expect(s(step.model, command({ type: 'cancel' })).model.assistance).toBe(false);
+  });
+
+  it('goes straight to the document for a single-service kiosk', () => {
+    const single: SessionSettings = { ...both, services: ['hotel'] };
+    const m = reduce(initialModel('en'), command({ type: 'start' }), t0, single).model;
+    expect(m.screen).toEqual({ name: 'document', reading: false });
+    expect(m.service).toBe('hotel');
   });
 });

@@ -51,6 +51,15 @@ export const en = {
   'verifyUnavailable.title': 'Verification is not available right now',
   'verifyUnavailable.body': 'We could not reach the verification service. Please try again, or go to the counter.',
   'common.done': 'Done',
+  'service.title': 'What would you like to do?',
+  'service.checkIn': 'Check in for a flight',
+  'service.hotel': 'Check in to the hotel',
+  'common.back': 'Back',
+  'common.help': 'Help',
+  'assistance.called': 'A member of staff has been called and is on the way.',
+  'holder.continue': 'Continue',
+  'outOfService.title': 'This kiosk is out of service',
+  'outOfService.body': 'Please go to the counter, where staff will help you.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -52,4 +52,13 @@ export const pt: Catalogue = {
   'verifyUnavailable.title': 'A verificação não está disponível neste momento',
   'verifyUnavailable.body': 'Não foi possível contactar o serviço de verificação. Tente novamente ou dirija-se ao balcão.',
   'common.done': 'Concluir',
+  'service.title': 'O que pretende fazer?',
+  'service.checkIn': 'Fazer o check-in do voo',
+  'service.hotel': 'Fazer o check-in no hotel',
+  'common.back': 'Voltar',
+  'common.help': 'Ajuda',
+  'assistance.called': 'Foi chamado um funcionário, que virá ajudá-lo.',
+  'holder.continue': 'Continuar',
+  'outOfService.title': 'Este quiosque está fora de serviço',
+  'outOfService.body': 'Dirija-se ao balcão, onde um funcionário o ajudará.',
 };

@@ -52,4 +52,13 @@ export const zhHans: Catalogue = {
   'verifyUnavailable.title': '核验服务暂不可用',
   'verifyUnavailable.body': '暂时无法连接核验服务，请重试或前往柜台。',
   'common.done': '完成',
+  'service.title': '请选择您要办理的业务',
+  'service.checkIn': '办理乘机手续',
+  'service.hotel': '办理酒店入住',
+  'common.back': '返回',
+  'common.help': '求助',
+  'assistance.called': '已呼叫工作人员，请稍候。',
+  'holder.continue': '继续',
+  'outOfService.title': '本机暂停服务',
+  'outOfService.body': '请前往柜台，工作人员将为您办理。',
 };

@@ -52,4 +52,13 @@ export const zhHant: Catalogue = {
   'verifyUnavailable.title': '核驗服務暫時無法使用',
   'verifyUnavailable.body': '暫時無法連線核驗服務，請重試或前往櫃檯。',
   'common.done': '完成',
+  'service.title': '請選擇您要辦理的服務',
+  'service.checkIn': '辦理登機手續',
+  'service.hotel': '辦理酒店入住',
+  'common.back': '返回',
+  'common.help': '求助',
+  'assistance.called': '已呼叫工作人員，請稍候。',
+  'holder.continue': '繼續',
+  'outOfService.title': '本機暫停服務',
+  'outOfService.body': '請前往櫃檯，工作人員將為您辦理。',
 };

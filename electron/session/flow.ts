@@ -1,0 +1,57 @@
+import type { UnreadableCode } from '../contract/index.ts';
+import type { MrzResult } from '../../drivers/mrz/index.ts';
+import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
+import type { VerificationOutcome } from './verification.ts';
+
+/**
+ * A transaction flow (airport check-in, hotel registration) as a pure state machine in the same shape as the
+ * session: state + input → state + effects. The session owns everything around a flow (attract, language,
+ * the first document and its verification, idle timeout, assistance) and hands the flow a verified traveller.
+ * A flow's state is the only place its personal data lives; ending the session drops it.
+ */
+export interface VerifiedTraveller {
+  readonly document: MrzResult;
+  readonly verification: 'verified' | 'notChecked';
+}
+
+export type FlowInput<Action, Result> =
+  | { readonly type: 'action'; readonly action: Action }
+  /** The traveller pressed "back"; a flow at its first step exits with `cancel`. */
+  | { readonly type: 'back' }
+  | { readonly type: 'readStart' }
+  | { readonly type: 'document'; readonly document: MrzResult }
+  | { readonly type: 'unreadable'; readonly code: UnreadableCode }
+  | { readonly type: 'scan'; readonly scan: BarcodeScan }
+  | { readonly type: 'verification'; readonly requestId: number; readonly outcome: VerificationOutcome }
+  | { readonly type: 'result'; readonly requestId: number; readonly result: Result };
+
+export type FlowEffect<Call> =
+  | { readonly type: 'verify'; readonly requestId: number; readonly document: MrzResult }
+  | { readonly type: 'call'; readonly requestId: number; readonly call: Call };
+
+export type FlowStep<State, Call> =
+  | { readonly type: 'continue'; readonly state: State; readonly effects: readonly FlowEffect<Call>[] }
+  | { readonly type: 'exit'; readonly reason: 'done' | 'cancel' };
+
+export interface FlowContext {
+  readonly now: number;
+}
+
+export interface FlowDefinition<State, Action, Call, Result, View> {
+  start(traveller: VerifiedTraveller, context: FlowContext): FlowStep<State, Call>;
+  reduce(state: State, input: FlowInput<Action, Result>, context: FlowContext): FlowStep<State, Call>;
+  /** What the UI may see of the state: masked numbers, no raw MRZ. Validated by the contract on the way out. */
+  view(state: State): View;
+}
+
+/**
+ * Performs a flow's calls (DCS, PMS, printers ...). Must resolve, never reject: failures are results the flow
+ * handles. Must stop work when `signal` aborts (the session ended).
+ */
+export type FlowCallRunner<Call, Result> = (call: Call, signal: AbortSignal) => Promise<Result>;
+
+export const continueWith = <State, Call>(state: State, effects: readonly FlowEffect<Call>[] = []): FlowStep<State, Call> => ({
+  type: 'continue',
+  state,
+  effects,
+});
