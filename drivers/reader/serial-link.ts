@@ -1,5 +1,6 @@
 import type { SerialSettings } from '../framing/profiles.ts';
 import type { Connect, LinkFailure } from './link.ts';
+import type { Timers } from './timers.ts';
 
 /** What `serialport` lists; vendor/product ids are hex strings (`"0db5"`). */
 export interface SerialPortInfo {
@@ -70,8 +71,23 @@ export function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
 
+/**
+ * Watches that the device node still exists. A pty whose other side went away (socat killed) does not always
+ * fail the pending read, and a USB-CDC node disappears on unplug, so the link also polls for the path.
+ */
+export interface PresenceWatch {
+  readonly timers: Timers;
+  readonly exists: (path: string) => boolean;
+  readonly intervalMs: number;
+}
+
 /** A Connect over `serialport` with the profile's line settings. */
-export function serialConnect(ports: SerialPortClass, target: SerialTarget, settings: SerialSettings): Connect {
+export function serialConnect(
+  ports: SerialPortClass,
+  target: SerialTarget,
+  settings: SerialSettings,
+  presence?: PresenceWatch,
+): Connect {
   return async (handlers) => {
     let path: string | LinkFailure;
     try {
@@ -89,10 +105,29 @@ export function serialConnect(ports: SerialPortClass, target: SerialTarget, sett
     const opened = await new Promise<Error | null>((resolve) => port.open(resolve));
     if (opened) return { ok: false, failure: { reason: `cannot open ${path}: ${opened.message}`, code: 'NOT_REACHABLE' } };
     let closing = false;
+    let watchTimer: unknown;
+    const stopWatch = (): void => {
+      if (watchTimer !== undefined) presence?.timers.clearTimeout(watchTimer);
+      watchTimer = undefined;
+    };
+    const dropped = (reason: string): void => {
+      if (closing) return;
+      closing = true;
+      stopWatch();
+      if (port.isOpen) port.close(() => undefined);
+      handlers.closed(reason);
+    };
+    const devicePath = path;
+    const watch = (): void => {
+      if (!presence) return;
+      watchTimer = presence.timers.setTimeout(() => {
+        if (presence.exists(devicePath)) watch();
+        else dropped(`${devicePath} disappeared`);
+      }, presence.intervalMs);
+    };
+    watch();
     port.on('data', (chunk) => handlers.data(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-    port.on('close', (error) => {
-      if (!closing) handlers.closed(error?.message ?? `${path} closed`);
-    });
+    port.on('close', (error) => dropped(error?.message ?? `${devicePath} closed`));
     port.on('error', () => undefined); // errors that matter arrive as a close with `disconnected`
     return {
       ok: true,
@@ -104,6 +139,7 @@ export function serialConnect(ports: SerialPortClass, target: SerialTarget, sett
         close: () =>
           new Promise<void>((resolve) => {
             closing = true;
+            stopWatch();
             if (!port.isOpen) resolve();
             else port.close(() => resolve());
           }),

@@ -2,6 +2,7 @@ import type { FramingProfile, SerialSettings } from '../framing/profiles.ts';
 import type { FramerOptions } from '../framing/framer.ts';
 import { FramedDocumentReader } from './framed-reader.ts';
 import type { Backoff } from './link-supervisor.ts';
+import { existsSync } from 'node:fs';
 import { serialConnect, type SerialPortClass, type SerialTarget } from './serial-link.ts';
 import type { Timers } from './timers.ts';
 
@@ -14,6 +15,9 @@ export interface SerialReaderOptions extends SerialTarget {
   readonly timers: Timers;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
+  /** How the device node's presence is checked (default: the file system, every 500 ms). */
+  readonly exists?: (path: string) => boolean;
+  readonly presenceIntervalMs?: number;
 }
 
 /** A passport reader on a serial / USB-CDC port speaking one of the framing profiles. */
@@ -21,7 +25,11 @@ export function createSerialReader(options: SerialReaderOptions): FramedDocument
   const settings: SerialSettings = { ...options.profile.serial, ...stripUndefined(options.serial ?? {}) };
   return new FramedDocumentReader({
     id: options.id,
-    connect: serialConnect(options.ports, { path: options.path, vid: options.vid, pid: options.pid }, settings),
+    connect: serialConnect(options.ports, { path: options.path, vid: options.vid, pid: options.pid }, settings, {
+      timers: options.timers,
+      exists: options.exists ?? existsSync,
+      intervalMs: options.presenceIntervalMs ?? 500,
+    }),
     protocol: options.profile,
     timers: options.timers,
     ...(options.backoff ? { backoff: options.backoff } : {}),
