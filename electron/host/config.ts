@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { languages, services } from '../contract/index.ts';
+import { airportConfigSchema } from './airport-services.ts';
+import { hotelConfigSchema } from './hotel-services.ts';
+import { printersConfigSchema } from './printers.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -39,6 +42,9 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Where certificates, the outbox and logs live. Defaults to `$XDG_DATA_HOME/passage`. */
   dataDir: z.string().min(1).optional(),
+  printers: printersConfigSchema,
+  airport: airportConfigSchema,
+  hotel: hotelConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

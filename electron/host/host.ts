@@ -9,6 +9,11 @@ import { systemClock, type Clock } from '../session/clock.ts';
 import { Session } from '../session/session.ts';
 import type { KioskConfig } from './config.ts';
 import { buildDevices } from './devices.ts';
+import { buildAirport } from './airport-services.ts';
+import { buildHotel } from './hotel-services.ts';
+import type { FlowServices } from './flow-services.ts';
+import { buildPrinters } from './printers.ts';
+import type { FlowKind } from '../session/session-model.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -40,9 +45,26 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const now = () => new Date(clock.now());
 
   const built = buildDevices(config, { logger });
+  const printers = buildPrinters(config.printers, { clock });
+  const flowDeps = { mode: config.mode, logger, clock, dataDir, printers };
+  const transactions: Partial<Record<FlowKind, FlowServices>> = {};
+  if (config.services.includes('checkIn')) {
+    const airport = await buildAirport(config.airport, { ...flowDeps, logger: logger.child({ component: 'airport' }) });
+    if (airport) transactions.airport = airport;
+  }
+  if (config.services.includes('hotel')) {
+    const hotel = await buildHotel(config.hotel, { ...flowDeps, logger: logger.child({ component: 'hotel' }) });
+    if (hotel) transactions.hotel = hotel;
+  }
+  const offered = Object.values(transactions);
   const devices = new DeviceManager({
     readers: built.readers,
     scanners: built.scanners,
+    others: [
+      { kind: 'printer', source: printers.receipt },
+      { kind: 'bagTagPrinter', source: printers.bagTag },
+      ...offered.flatMap((t) => t.devices),
+    ],
     // Hardware readers OCR with their own engine: strict. Our camera fallback is repaired leniently.
     parse: (data: DocumentReadData) =>
       parseMrz(data.lines, { mode: data.origin === 'ocr' ? 'lenient' : 'strict', now: now() }),
@@ -56,7 +78,11 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       mode: config.mode,
       services: config.services,
     },
-    { clock, logger: logger.child({ component: 'session' }) },
+    {
+      clock,
+      logger: logger.child({ component: 'session' }),
+      flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
+    },
   );
   await devices.start();
   session.attach(devices);
@@ -66,11 +92,12 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? built.simRoutes : [],
+    simRoutes: config.mode === 'simulated' ? [...built.simRoutes, ...printers.simRoutes, ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
     async stop() {
       session.dispose();
       await devices.stop();
+      await Promise.allSettled(offered.map((t) => t.close()));
     },
   };
 }

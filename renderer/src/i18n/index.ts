@@ -1,12 +1,25 @@
 import type { Language } from '../../../electron/contract/index.ts';
-import { en, type Catalogue, type MessageKey } from './en.ts';
+import { airportMessages } from '../flows/airport/messages.ts';
+import { hotelMessages } from '../flows/hotel/messages.ts';
+import { en as core } from './en.ts';
 import { pt } from './pt.ts';
 import { zhHans } from './zh-Hans.ts';
 import { zhHant } from './zh-Hant.ts';
 
-export type { MessageKey };
+/**
+ * Every string the UI may show: the core catalogue plus each flow's own. English defines the keys; the
+ * `satisfies` clauses make a key missing from any language a type error.
+ */
+const en = { ...core, ...airportMessages.en, ...hotelMessages.en };
+export type MessageKey = keyof typeof en;
+export type Catalogue = Record<MessageKey, string>;
 
-export const catalogues: Record<Language, Catalogue> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en, pt };
+export const catalogues: Record<Language, Catalogue> = {
+  en,
+  'zh-Hans': { ...zhHans, ...airportMessages['zh-Hans'], ...hotelMessages['zh-Hans'] } satisfies Catalogue,
+  'zh-Hant': { ...zhHant, ...airportMessages['zh-Hant'], ...hotelMessages['zh-Hant'] } satisfies Catalogue,
+  pt: { ...pt, ...airportMessages.pt, ...hotelMessages.pt } satisfies Catalogue,
+};
 
 /** Each language named in itself, as travellers look for their own. */
 export const languageNames: Record<Language, string> = {

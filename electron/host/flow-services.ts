@@ -1,0 +1,27 @@
+import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import type { DeviceKind, StatusSource } from '../devices/device-manager.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Clock } from '../session/clock.ts';
+import type { FlowCallRunner } from '../session/flow.ts';
+import type { AnyFlow } from '../session/session-model.ts';
+import type { KioskPrinters } from './printers.ts';
+
+/** What the composition root gives a transaction's builder. */
+export interface FlowBuildDeps {
+  readonly mode: 'simulated' | 'real';
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Where simulators keep certificates and seeds, and the outbox its database. */
+  readonly dataDir: string;
+  readonly printers: KioskPrinters;
+}
+
+/** A built transaction: its pure flow, the runner of its calls, and what the host must mount and close. */
+export interface FlowServices {
+  readonly flow: AnyFlow;
+  readonly run: FlowCallRunner<unknown, unknown>;
+  readonly simRoutes: readonly SimRoute[];
+  /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
+  readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
+  close(): Promise<void>;
+}
