@@ -1,0 +1,102 @@
+/**
+ * Places recognised glyphs into the MRZ's fixed character cells. OCR-B in the MRZ has a fixed pitch (10 cpi,
+ * mrz-formats.md §2 gives the fixed line widths), so a glyph's cell follows from its x position between the
+ * line's first and last glyph: dropped or doubled fillers, the LSTM/legacy engines' commonest failure
+ * (toolchain-notes.md, OCR baseline), cannot shift the rest of the line.
+ */
+
+/** One recognised glyph in the composed image's pixel coordinates; confidence 0..1. */
+export interface RecognisedSymbol {
+  readonly text: string;
+  readonly confidence: number;
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+export interface LineSpan {
+  readonly top: number;
+  readonly bottom: number;
+  readonly inkLeft: number;
+  readonly inkRight: number;
+}
+
+export interface CellRead {
+  /** One string per MRZ line, exactly `width` characters; `?` marks a cell nothing was read in. */
+  readonly lines: string[];
+  /** Per-character confidence 0..1 (0 for `?`). */
+  readonly confidence: number[][];
+}
+
+const MRZ_CHAR = /^[A-Z0-9<]$/;
+
+export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonly LineSpan[], width: number): CellRead {
+  const lines: string[] = [];
+  const confidence: number[][] = [];
+  for (const span of spans) {
+    const chars: string[] = new Array<string>(width).fill('?');
+    const conf: number[] = new Array<number>(width).fill(0);
+    const inLine = symbols.filter((s) => {
+      const cy = (s.y0 + s.y1) / 2;
+      return cy >= span.top && cy < span.bottom && MRZ_CHAR.test(s.text);
+    });
+    // Glyph centres run from (inkLeft + half a glyph) to (inkRight − half a glyph). OCR-B glyphs are about
+    // 0.7 of the pitch wide, so with pitch p: inkRight − inkLeft ≈ (width − 1) p + 0.7 p.
+    const inkPitch = (span.inkRight - span.inkLeft) / (width - 0.3);
+    // The ink extent can include a smudge past the last glyph; the spacing of neighbouring glyphs cannot.
+    const pitch = glyphPitch(inLine, inkPitch);
+    const firstCentre = span.inkLeft + 0.35 * pitch;
+    for (const s of inLine) {
+      const cx = (s.x0 + s.x1) / 2;
+      const cell = Math.round((cx - firstCentre) / pitch);
+      if (cell < 0 || cell >= width) continue;
+      if (chars[cell] === '?' || s.confidence > conf[cell]!) {
+        chars[cell] = s.text;
+        conf[cell] = s.confidence;
+      }
+    }
+    lines.push(chars.join(''));
+    confidence.push(conf);
+  }
+  return { lines, confidence };
+}
+
+/** Median centre distance of neighbouring glyphs one cell apart; falls back to the ink-extent estimate. */
+function glyphPitch(symbols: readonly RecognisedSymbol[], inkPitch: number): number {
+  const xs = symbols.map((s) => (s.x0 + s.x1) / 2).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < xs.length; i++) {
+    const g = xs[i]! - xs[i - 1]!;
+    if (g > 0.75 * inkPitch && g < 1.25 * inkPitch) gaps.push(g);
+  }
+  if (gaps.length < 8) return inkPitch;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)]!;
+}
+
+/**
+ * Fills unread cells that sit inside a run of fillers with a filler (a blank cell between two `<` is a filler
+ * the recogniser skipped), at low confidence so that the field still counts as uncertain.
+ */
+export function fillFillerGaps(read: CellRead): CellRead {
+  const confidence = read.confidence.map((c) => [...c]);
+  const lines = read.lines.map((line, li) => {
+    const chars = [...line];
+    for (let i = 0; i < chars.length; i++) {
+      if (chars[i] !== '?') continue;
+      let l = i - 1;
+      while (l >= 0 && chars[l] === '?') l--;
+      let r = i + 1;
+      while (r < chars.length && chars[r] === '?') r++;
+      const leftFiller = l < 0 ? false : chars[l] === '<';
+      const rightFiller = r >= chars.length ? leftFiller : chars[r] === '<';
+      if (leftFiller && rightFiller) {
+        chars[i] = '<';
+        confidence[li]![i] = 0.5;
+      }
+    }
+    return chars.join('');
+  });
+  return { lines, confidence };
+}

@@ -1,0 +1,225 @@
+/**
+ * Finds the MRZ on a whole document photo or scan: estimates the page skew, finds text bands along it and picks
+ * the group of 1–3 long, evenly pitched lines that an MRZ is (mrz-formats.md §2: 3 × 30, 2 × 36, 2 × 44, and
+ * the one-line CS permit §3.3). Pure: grey pixels in, geometry in source-pixel coordinates out.
+ */
+import { downscale, integral, boxMean, otsu, type GreyImage } from './raster.ts';
+
+export type MrzWidth = 30 | 36 | 44;
+
+export interface MrzLineGeometry {
+  /** Left end of the line's ink, at its vertical centre (source pixels). */
+  readonly x: number;
+  readonly y: number;
+  /** Ink extent along the text direction and ink height across it (source pixels). */
+  readonly length: number;
+  readonly height: number;
+  /** Glyph blobs counted along the line (a hint of its character count). */
+  readonly blobs: number;
+}
+
+export interface MrzLocation {
+  /** Text direction angle in degrees (image y axis down; positive = descending to the right). */
+  readonly angleDeg: number;
+  readonly lines: readonly MrzLineGeometry[];
+  /** Characters per line, from the line count and the pitch/height ratio. */
+  readonly width: MrzWidth;
+}
+
+export type LocateResult =
+  | { readonly ok: true; readonly location: MrzLocation }
+  | { readonly ok: false; readonly reason: 'no-text' | 'no-mrz'; readonly message: string };
+
+/** Working resolution: long side of the analysed image. MRZ glyphs stay ≥ 10 px high on a full page. */
+const WORK_SIZE = 1000;
+
+interface Band {
+  r0: number;
+  r1: number;
+  xa: number;
+  xb: number;
+  blobs: number;
+}
+
+/** Dark-pixel mask by local contrast (window mean minus pixel), threshold from Otsu over the contrasts. */
+export function darkPixels(img: GreyImage, radius: number): { xs: Int32Array; ys: Int32Array; count: number } {
+  const sat = integral(img);
+  const contrast = new Uint8Array(img.width * img.height);
+  const hist = new Float64Array(256);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const c = boxMean(sat, img, x, y, radius) - img.data[y * img.width + x]!;
+      const v = c <= 0 ? 0 : c >= 255 ? 255 : Math.round(c);
+      contrast[y * img.width + x] = v;
+      if (v > 4) hist[v]!++;
+    }
+  }
+  const t = Math.max(24, otsu(hist));
+  let count = 0;
+  for (let i = 0; i < contrast.length; i++) if (contrast[i]! > t) count++;
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  let k = 0;
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      if (contrast[y * img.width + x]! > t) {
+        xs[k] = x;
+        ys[k] = y;
+        k++;
+      }
+    }
+  }
+  return { xs, ys, count };
+}
+
+function profileScore(xs: Int32Array, ys: Int32Array, n: number, angle: number, size: number, profile: Float64Array): number {
+  const s = Math.sin(angle);
+  const c = Math.cos(angle);
+  profile.fill(0);
+  for (let i = 0; i < n; i++) {
+    const r = Math.round(ys[i]! * c - xs[i]! * s) + size;
+    profile[r]!++;
+  }
+  let score = 0;
+  for (let i = 0; i < profile.length; i++) score += profile[i]! * profile[i]!;
+  return score;
+}
+
+/** Skew angle (radians) maximising the sharpness of the horizontal projection of dark pixels. */
+export function estimateSkew(xs: Int32Array, ys: Int32Array, n: number, size: number, maxDeg = 12): number {
+  const profile = new Float64Array(size * 3);
+  let best = 0;
+  let bestScore = -1;
+  const rad = Math.PI / 180;
+  for (let d = -maxDeg; d <= maxDeg; d += 0.5) {
+    const sc = profileScore(xs, ys, n, d * rad, size, profile);
+    if (sc > bestScore) {
+      bestScore = sc;
+      best = d;
+    }
+  }
+  let fine = best;
+  for (let d = best - 0.5; d <= best + 0.5; d += 0.1) {
+    const sc = profileScore(xs, ys, n, d * rad, size, profile);
+    if (sc > bestScore) {
+      bestScore = sc;
+      fine = d;
+    }
+  }
+  return fine * rad;
+}
+
+function findBands(xs: Int32Array, ys: Int32Array, n: number, angle: number, size: number): Band[] {
+  const s = Math.sin(angle);
+  const c = Math.cos(angle);
+  const rows = size * 3;
+  const profile = new Float64Array(rows);
+  for (let i = 0; i < n; i++) profile[Math.round(ys[i]! * c - xs[i]! * s) + size]!++;
+  const smooth = new Float64Array(rows);
+  for (let r = 1; r < rows - 1; r++) smooth[r] = (profile[r - 1]! + profile[r]! + profile[r + 1]!) / 3;
+  let max = 0;
+  for (const v of smooth) max = Math.max(max, v);
+  const threshold = max * 0.12;
+  const bands: Band[] = [];
+  for (let r = 0; r < rows; r++) {
+    if (smooth[r]! <= threshold) continue;
+    const r0 = r;
+    while (r < rows && smooth[r]! > threshold) r++;
+    if (r - r0 >= 4) bands.push({ r0: r0 - size, r1: r - 1 - size, xa: 0, xb: 0, blobs: 0 });
+  }
+  // Per band: ink columns along the text direction, the longest chain of glyph blobs.
+  const cols = new Map<Band, Uint16Array>();
+  const colSize = size * 3;
+  for (const b of bands) cols.set(b, new Uint16Array(colSize));
+  const byRow = new Int32Array(rows).fill(-1);
+  bands.forEach((b, k) => {
+    for (let r = b.r0; r <= b.r1; r++) byRow[r + size] = k;
+  });
+  for (let i = 0; i < n; i++) {
+    const r = Math.round(ys[i]! * c - xs[i]! * s) + size;
+    const k = byRow[r]!;
+    if (k < 0) continue;
+    const xp = Math.round(xs[i]! * c + ys[i]! * s) + size;
+    cols.get(bands[k]!)![xp]!++;
+  }
+  for (const b of bands) {
+    const col = cols.get(b)!;
+    const h = b.r1 - b.r0 + 1;
+    const minInk = Math.max(1, Math.round(h * 0.08));
+    let best = { xa: 0, xb: 0, blobs: 0 };
+    let cur = { xa: -1, xb: -1, blobs: 0 };
+    let lastInk = -1e9;
+    for (let x = 0; x < colSize; x++) {
+      if (col[x]! < minInk) continue;
+      if (x - lastInk > 1.6 * h) {
+        if (cur.blobs > best.blobs) best = cur;
+        cur = { xa: x, xb: x, blobs: 1 };
+      } else if (x - lastInk > 1) cur.blobs++;
+      cur.xb = x;
+      lastInk = x;
+    }
+    if (cur.blobs > best.blobs) best = cur;
+    b.xa = best.xa - size;
+    b.xb = best.xb - size;
+    b.blobs = best.blobs;
+  }
+  return bands;
+}
+
+function mrzLike(b: Band): boolean {
+  const h = b.r1 - b.r0 + 1;
+  const ratio = (b.xb - b.xa + 1) / h;
+  return b.blobs >= 18 && ratio >= 16 && ratio <= 75;
+}
+
+/**
+ * Characters per line: 3 lines or 1 line → 30; 2 lines → 36 or 44, from the glyph count and the pitch implied
+ * by the measured ink height (≈ 1.1 × pitch after thresholding). Blur merges glyphs, so counts only undercount.
+ */
+export function chooseWidth(lineCount: number, length: number, height: number, blobs: number): MrzWidth {
+  if (lineCount !== 2) return 30;
+  const n = Math.max(blobs, length / (height / 1.1));
+  return Math.abs(n - 36) < Math.abs(n - 44) ? 36 : 44;
+}
+
+export function locateMrz(img: GreyImage): LocateResult {
+  const scale = Math.min(1, WORK_SIZE / Math.max(img.width, img.height));
+  const work = downscale(img, scale);
+  const size = Math.max(work.width, work.height);
+  const radius = Math.max(6, Math.round(size / 60));
+  const { xs, ys, count } = darkPixels(work, radius);
+  if (count < 200) return { ok: false, reason: 'no-text', message: 'no printed text found in the image' };
+  const angle = estimateSkew(xs, ys, count, size);
+  const bands = findBands(xs, ys, count, angle, size).filter(mrzLike);
+  if (bands.length === 0) return { ok: false, reason: 'no-mrz', message: 'no machine-readable zone found in the image' };
+  // Group consecutive MRZ-like bands whose spacing and left edge agree; prefer the most blobs, then the lowest.
+  let bestGroup: Band[] = [];
+  let bestScore = -1;
+  for (let i = 0; i < bands.length; i++) {
+    const group = [bands[i]!];
+    for (let j = i + 1; j < bands.length && group.length < 3; j++) {
+      const prev = group[group.length - 1]!;
+      const b = bands[j]!;
+      const h = prev.r1 - prev.r0 + 1;
+      const gap = b.r0 - prev.r1;
+      if (gap > 2.2 * h || Math.abs(b.xa - prev.xa) > 2 * h || Math.abs((b.r1 - b.r0) - (prev.r1 - prev.r0)) > 0.5 * h) break;
+      group.push(b);
+    }
+    const score = group.reduce((a, b) => a + b.blobs, 0) + i * 1e-3;
+    if (score > bestScore) {
+      bestScore = score;
+      bestGroup = group;
+    }
+  }
+  const s = Math.sin(angle);
+  const c = Math.cos(angle);
+  const lines: MrzLineGeometry[] = bestGroup.map((b) => {
+    const r = (b.r0 + b.r1) / 2;
+    const xw = b.xa * c - r * s;
+    const yw = b.xa * s + r * c;
+    return { x: xw / scale, y: yw / scale, length: (b.xb - b.xa + 1) / scale, height: (b.r1 - b.r0 + 1) / scale, blobs: b.blobs };
+  });
+  const avgLen = lines.reduce((a, l) => a + l.length, 0) / lines.length;
+  const avgH = lines.reduce((a, l) => a + l.height, 0) / lines.length;
+  return { ok: true, location: { angleDeg: (angle * 180) / Math.PI, lines, width: chooseWidth(lines.length, avgLen, avgH, Math.max(...lines.map((l) => l.blobs))) } };
+}

@@ -1,0 +1,111 @@
+/**
+ * Cuts one MRZ line out of the source image along its measured direction (deskew and scale in one resampling),
+ * then flattens uneven light along it so the recogniser sees black glyphs on white at a fixed glyph height.
+ */
+import { sample, type GreyImage } from './raster.ts';
+import type { MrzLineGeometry } from './locate-mrz.ts';
+
+/** Glyph (ink) height in the normalised strip; the legacy classifier was trained on 10–14 pt at 300 dpi. */
+export const TARGET_INK_HEIGHT = 40;
+
+export interface LineStrip {
+  readonly image: GreyImage;
+  /** Ink start and end columns in the strip (the first and last glyph edges). */
+  readonly inkLeft: number;
+  readonly inkRight: number;
+}
+
+export function extractLine(img: GreyImage, line: MrzLineGeometry, angleRad: number, targetInk = TARGET_INK_HEIGHT): LineStrip {
+  const k = targetInk / Math.max(1, line.height); // output pixels per source pixel
+  const padX = targetInk * 1.0;
+  const padY = targetInk * 0.5;
+  const width = Math.round(line.length * k + 2 * padX);
+  const height = Math.round(targetInk + 2 * padY);
+  const c = Math.cos(angleRad);
+  const s = Math.sin(angleRad);
+  const data = new Uint8Array(width * height);
+  for (let v = 0; v < height; v++) {
+    const across = (v - height / 2) / k;
+    for (let u = 0; u < width; u++) {
+      const along = (u - padX) / k;
+      const x = line.x + along * c - across * s;
+      const y = line.y + along * s + across * c;
+      data[v * width + u] = sample(img, x, y);
+    }
+  }
+  const image = normaliseContrast({ data, width, height });
+  // Neighbouring MRZ lines are only ~0.7 glyph heights away: blank everything outside this line's band so the
+  // recogniser never sees their ascenders and descenders.
+  const keep = targetInk * 0.62;
+  for (let v = 0; v < height; v++) {
+    if (Math.abs(v - height / 2) > keep) image.data.fill(255, v * width, (v + 1) * width);
+  }
+  return { image, inkLeft: padX, inkRight: padX + line.length * k };
+}
+
+function percentile(values: number[], p: number): number {
+  values.sort((a, b) => a - b);
+  return values[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+}
+
+/** Maps local ink level to 0 and local paper level to 255, column window by column window. */
+export function normaliseContrast(img: GreyImage): GreyImage {
+  const { width, height, data } = img;
+  const paperCol = new Float64Array(width);
+  const inkCol = new Float64Array(width);
+  const column: number[] = new Array<number>(height);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) column[y] = data[y * width + x]!;
+    paperCol[x] = percentile(column, 0.85);
+    inkCol[x] = column[Math.floor(0.04 * height)]!;
+  }
+  const win = Math.max(4, Math.round(height * 0.6));
+  const out = new Uint8Array(width * height);
+  for (let x = 0; x < width; x++) {
+    let paper = 0;
+    let ink = 255;
+    let n = 0;
+    for (let dx = -win; dx <= win; dx++) {
+      const xx = x + dx;
+      if (xx < 0 || xx >= width) continue;
+      paper += paperCol[xx]!;
+      n++;
+      ink = Math.min(ink, inkCol[xx]!);
+    }
+    paper /= n;
+    const range = Math.max(24, paper - ink);
+    for (let y = 0; y < height; y++) {
+      const v = ((data[y * width + x]! - ink) / range) * 255;
+      out[y * width + x] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+  return { data: out, width, height };
+}
+
+export interface ComposedLines {
+  readonly image: GreyImage;
+  /** Per line: its vertical span and ink extent in the composed image. */
+  readonly spans: readonly { readonly top: number; readonly bottom: number; readonly inkLeft: number; readonly inkRight: number }[];
+}
+
+/** Stacks strips left-aligned on white with a gap, as one page for a single recogniser call. */
+export function composeLines(strips: readonly LineStrip[]): ComposedLines {
+  const gap = Math.round(TARGET_INK_HEIGHT * 0.6);
+  const width = Math.max(...strips.map((s) => s.image.width));
+  const height = strips.reduce((a, s) => a + s.image.height, 0) + gap * (strips.length + 1);
+  const data = new Uint8Array(width * height).fill(255);
+  const spans: { top: number; bottom: number; inkLeft: number; inkRight: number }[] = [];
+  let top = gap;
+  for (const s of strips) {
+    for (let y = 0; y < s.image.height; y++) data.set(s.image.data.subarray(y * s.image.width, (y + 1) * s.image.width), (top + y) * width);
+    spans.push({ top, bottom: top + s.image.height, inkLeft: s.inkLeft, inkRight: s.inkRight });
+    top += s.image.height + gap;
+  }
+  return { image: { data, width, height }, spans };
+}
+
+/** Binary PGM (P5): leptonica reads it directly, so no PNG encode sits on the hot path. */
+export function toPgm(img: GreyImage): Buffer {
+  const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
+  return Buffer.concat([header, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length)]);
+}

@@ -1,0 +1,117 @@
+/**
+ * The OCR pipeline for one image: decode → locate the MRZ band → deskew and normalise each line → recognise
+ * (one call for all lines) → place glyphs in the fixed cells → the MRZ engine's lenient parse → per-field
+ * confidence. The recogniser is injected so the pipeline runs the same in the worker, the bench and tests.
+ */
+import sharp from 'sharp';
+import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
+import { assignCells, fillFillerGaps, type RecognisedSymbol } from './cells.ts';
+import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
+import { locateMrz } from './locate-mrz.ts';
+import { composeLines, extractLine, toPgm } from './normalise-line.ts';
+import type { GreyImage } from './raster.ts';
+
+export type OcrErrorCode = 'undecodable-image' | 'no-text' | 'no-mrz' | 'unreadable';
+
+export interface OcrTiming {
+  readonly decode: number;
+  readonly locate: number;
+  readonly normalise: number;
+  readonly recognise: number;
+  readonly parse: number;
+  readonly total: number;
+}
+
+/** What one image gives. `verified` is the only flag a caller may treat as "read correctly". */
+export interface OcrMrzRead {
+  readonly ok: boolean;
+  readonly error: { readonly code: OcrErrorCode; readonly message: string } | null;
+  /** The MRZ lines after cell placement and the engine's lenient repair (empty when not ok). */
+  readonly lines: readonly string[];
+  /** The lines as recognised, before repair (`?` = nothing read in that cell). */
+  readonly recognisedLines: readonly string[];
+  /** Per-character confidence 0..1 aligned with `lines`; a repaired character keeps its OCR confidence. */
+  readonly confidence: readonly (readonly number[])[];
+  readonly parse: MrzResult | null;
+  /** Minimum character confidence per field (summary names: surname, givenNames, documentNumber, …). */
+  readonly fieldConfidence: Readonly<Record<string, number>>;
+  /** Fields the traveller must confirm before they are used (never empty when `verified` is false). */
+  readonly needsConfirmation: readonly string[];
+  /** Every check digit passes, nothing is ambiguous and no field needs confirmation. */
+  readonly verified: boolean;
+  /** Every change made to the recognised characters: the engine's repairs plus the OCR layer's own. */
+  readonly corrections: readonly MrzCorrection[];
+  readonly timingMs: OcrTiming;
+}
+
+export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[] }>;
+
+export interface ReadOptions {
+  readonly now?: Date;
+  readonly policy?: ConfidencePolicy;
+  /** Wall clock for timings (injected; defaults to performance.now). */
+  readonly clock?: () => number;
+}
+
+export async function decodeGrey(image: Buffer): Promise<GreyImage> {
+  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`decodeGrey: expected 1 channel, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognised: string[] = [], confidence: number[][] = []): OcrMrzRead {
+  return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing };
+}
+
+export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions = {}): Promise<OcrMrzRead> {
+  const clock = options.clock ?? (() => performance.now());
+  const t0 = clock();
+  let grey: GreyImage;
+  try {
+    grey = await decodeGrey(image);
+  } catch (e) {
+    const t = clock() - t0;
+    return failed('undecodable-image', `the image could not be decoded: ${(e as Error).message}`, { decode: t, locate: 0, normalise: 0, recognise: 0, parse: 0, total: t });
+  }
+  const t1 = clock();
+  const located = locateMrz(grey);
+  const t2 = clock();
+  if (!located.ok) return failed(located.reason, located.message, { decode: t1 - t0, locate: t2 - t1, normalise: 0, recognise: 0, parse: 0, total: t2 - t0 });
+  const { location } = located;
+  const strips = location.lines.map((l) => extractLine(grey, l, (location.angleDeg * Math.PI) / 180));
+  const composed = composeLines(strips);
+  const pgm = toPgm(composed.image);
+  const t3 = clock();
+  const { symbols } = await recognise(pgm);
+  const t4 = clock();
+  const cells = fillFillerGaps(assignCells(symbols, composed.spans, location.width));
+  const ocrCorrections: MrzCorrection[] = [];
+  cells.lines.forEach((line, li) => {
+    const before = assignCells(symbols, [composed.spans[li]!], location.width).lines[0]!;
+    for (let i = 0; i < line.length; i++) {
+      if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
+    }
+  });
+  const parse = parseMrz(cells.lines, { mode: 'lenient', ...(options.now ? { now: options.now } : {}) });
+  const t5 = clock();
+  const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };
+  if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence);
+  // Attribute filler-gap fills to the parse field they landed in, so that field is not treated as proven.
+  const fieldAt = (line: number, column: number): string =>
+    Object.entries(parse.fields).find(([, f]) => f.line === line && f.start <= column && column <= f.end)?.[0] ?? 'filler-run';
+  const attributed = ocrCorrections.map((c) => ({ ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' }));
+  const { fieldConfidence, needsConfirmation } = assessFields(parse, cells.confidence, attributed, options.policy ?? DEFAULT_POLICY);
+  return {
+    ok: true,
+    error: null,
+    lines: parse.lines,
+    recognisedLines: cells.lines,
+    confidence: cells.confidence,
+    parse,
+    fieldConfidence,
+    needsConfirmation,
+    verified: parse.valid && !parse.ambiguous && needsConfirmation.length === 0,
+    corrections: [...attributed, ...parse.corrections],
+    timingMs: timing,
+  };
+}
