@@ -121,7 +121,9 @@ function inputFor(format: MrzFormat, rng: Rng, year: number): MrzFormatInput {
     }
     case 'TD2': {
       const long = rng() < 0.2;
-      return { format, documentCode: pick(rng, ['I', 'ID', 'AC', 'C']), ...common, documentNumber: documentNumber(rng, long ? 10 : 6, long ? 12 : 9), ...names(rng, 31), optionalData: long || rng() < 0.5 ? '' : alnum(rng, int(rng, 1, 7)) };
+      const code = pick(rng, ['I', 'ID', 'AC', 'C']);
+      // IDFRA on 2 × 36 is the pre-2021 French ID, not TD2 (§4): keep generated TD2s out of that pattern.
+      return { format, documentCode: code === 'ID' && common.issuer === 'FRA' ? 'I' : code, ...common, documentNumber: documentNumber(rng, long ? 10 : 6, long ? 12 : 9), ...names(rng, 31), optionalData: long || rng() < 0.5 ? '' : alnum(rng, int(rng, 1, 7)) };
     }
     case 'TD1': {
       const long = rng() < 0.3;

@@ -2,14 +2,23 @@
  * Lenient (OCR) repair, mrz-formats.md §6 traps 15 and 17 and checklist §9.3:
  * - a position's character class fixes impossible characters (a letter in a date is a digit: O/D/Q→0, I/L→1,
  *   Z→2, S→5, G→6, B→8, T→7, A→4; a digit in a name is a letter). Class repairs in fields no check digit
- *   covers (names, issuer, nationality) are reported unverified so that callers ask for confirmation;
- * - in alphanumeric fields (document number, optional data) a confusion pair (0↔O, 1↔I, 2↔Z, 5↔S, 8↔B,
- *   D→0, Q→0) is substituted only where a check digit fails, and a repair is accepted only when ALL check
- *   digits then pass and it is the only such repair: two validating repairs → `ambiguous`, nothing chosen;
- * - pairs whose values differ by a multiple of 10 (G/6, L/1, K/<, U/0 …) change no check digit, so no
- *   check digit can prove them: they are never substituted in alphanumeric fields.
- * The search tries up to two substitutions per failing field, so up to two confusions per field are always
- * inside the searched space: within that model a repair is either the true value or reported ambiguous.
+ *   covers (names, issuer, nationality) are reported unverified so that callers ask for confirmation; sex is
+ *   never touched;
+ * - in alphanumeric fields that have their own check digit (document number, TD3 personal number) a
+ *   confusion pair (0↔O, 1↔I, 2↔Z, 5↔S, 8↔B, D→0, Q→0) is substituted only where that check digit fails,
+ *   and a repair is accepted only when ALL check digits (composite included) then pass and it is the only
+ *   such repair: two validating repairs → `ambiguous`, nothing chosen;
+ * - pairs whose values differ by a multiple of 10 (G/6, L/1, K/<, U/0 …) change no check digit, so no check
+ *   digit can prove them: they are never substituted in alphanumeric fields;
+ * - fields only the composite covers (TD1/TD2 optional data) are never searched: a failing composite cannot
+ *   tell an error there from a misread composite digit or errors cancelling inside another field's sum.
+ *
+ * Soundness model (property-tested in test/mrz/properties.test.ts): the misreadings are confusion pairs,
+ * at most two per check digit, and each check digit sees its own misreadings (two confusions can cancel in a
+ * 7-3-1 sum; then neither mode can see them). Inside that model every candidate the truth could be is
+ * searched, so a repair is either the true value or reported ambiguous. Outside it (three confusions in one
+ * field, a digit read as another digit) a mod-10 check digit cannot rule out a wrong unique repair; the bench
+ * (`npm run bench`) measures how often that happens. Treat `corrections` as a reason to confirm (chip/VIZ).
  */
 import { allChecksPass, evaluateCheck } from './interpret.ts';
 import type { CharClass, CheckSpec, Layout } from './layout.ts';
@@ -116,17 +125,15 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
   if (failing.length > 0) {
     const posMap = positionMap(layout);
     const alnumKeys = (keys: number[]) => keys.filter((k) => posMap.get(k)?.cls === 'alnum');
-    const composite = layout.checks.find((c) => c.field === 'composite');
-    const fieldChecks = layout.checks.filter((c) => c !== composite);
-    const coveredByField = new Set(fieldChecks.flatMap(coverage));
-    const compositeOnly = composite ? alnumKeys(coverage(composite).filter((k) => !coveredByField.has(k))) : [];
     let budget = SEARCH_LIMIT;
 
-    // Options per failing field check: edit sets that make that check pass.
+    // Options per failing field check: edit sets inside that field that make its check pass. Fields only the
+    // composite covers (TD1/TD2 optional data) are never searched: a failing composite cannot say whether
+    // the error is there, in the composite digit itself, or cancelled inside another field's sum.
     const options: Edit[][][] = [];
     let unrepairable = false;
     for (const c of failing) {
-      if (c === composite || frozen.has(c.field)) continue;
+      if (c.field === 'composite' || frozen.has(c.field)) continue;
       const found: Edit[][] = [];
       for (const set of editSets(lines, alnumKeys(coverage(c)))) {
         if (--budget < 0) break;
@@ -136,8 +143,8 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
       options.push(found);
     }
     const solutions = new Map<string, Edit[]>();
-    if (!unrepairable && budget >= 0) {
-      const compositeSets = editSets(lines, compositeOnly);
+    if (!unrepairable && budget >= 0 && options.length > 0) {
+      // Every combination of per-field options must make ALL check digits pass, composite included.
       const visit = (i: number, chosen: Edit[]): void => {
         if (budget < 0 || solutions.size > 1) return;
         if (i < options.length) {
@@ -146,16 +153,7 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
         }
         const candidate = applyEdits(lines, chosen);
         budget--;
-        if (allChecksPass(candidate, layoutFor(candidate))) {
-          solutions.set(candidate.join('\n'), chosen);
-          return;
-        }
-        for (const extra of compositeSets) {
-          if (--budget < 0) return;
-          const more = applyEdits(candidate, extra);
-          if (allChecksPass(more, layoutFor(more))) solutions.set(more.join('\n'), [...chosen, ...extra]);
-          if (solutions.size > 1) return;
-        }
+        if (allChecksPass(candidate, layoutFor(candidate))) solutions.set(candidate.join('\n'), chosen);
       };
       visit(0, []);
       if (budget < 0) exhausted = true;
