@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { simRoute, type SimRoute } from '../../../drivers/sim/sim-route.ts';
+import { dcsErrorCodes } from '../dcs-wire.ts';
+import type { AirlineSimulator } from './airline-simulator.ts';
+
+/**
+ * Control routes for the airline simulator, mounted by the host under `/sim/airline/...`:
+ * - `GET state`: flights (departure, check-in window), bookings with seats, check-in status, bag tags and
+ *   masked document references; the current faults.
+ * - `POST reset`: back to the seed (departures placed relative to now again), faults cleared.
+ * - `POST latency {ms}`: every DCS request waits this long.
+ * - `POST fail {count, status?, code?}`: the next `count` requests fail with HTTP `status` (default 503 →
+ *   `unavailable` in the kiosk) or, with `code`, that typed refusal.
+ * - `POST hang {on}`: requests get no answer (the kiosk's timeout fires).
+ * - `POST flight-status {flightId, status}`: cancel or reinstate a flight.
+ */
+export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
+  return [
+    simRoute({ method: 'GET', path: '/airline/state', handle: () => sim.state() }),
+    simRoute({ method: 'POST', path: '/airline/reset', handle: () => (sim.reset(), { ok: true }) }),
+    simRoute({
+      method: 'POST',
+      path: '/airline/latency',
+      body: z.strictObject({ ms: z.number().int().min(0).max(120_000) }),
+      handle: (b) => ((sim.faults.latencyMs = b.ms), { faults: { ...sim.faults } }),
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/airline/fail',
+      body: z.strictObject({
+        count: z.number().int().min(1).max(1000).default(1),
+        status: z.number().int().min(400).max(599).default(503),
+        code: z.enum(dcsErrorCodes).optional(),
+      }),
+      handle: (b) => ((sim.faults.failNext = { count: b.count, status: b.status, code: b.code ?? null }), { faults: { ...sim.faults } }),
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/airline/hang',
+      body: z.strictObject({ on: z.boolean() }),
+      handle: (b) => ((sim.faults.hang = b.on), { faults: { ...sim.faults } }),
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/airline/flight-status',
+      body: z.strictObject({ flightId: z.string(), status: z.enum(['scheduled', 'cancelled']) }),
+      handle: (b) => {
+        if (!sim.setFlightStatus(b.flightId, b.status)) throw new Error(`no flight ${b.flightId}`);
+        return { ok: true };
+      },
+    }),
+  ];
+}
