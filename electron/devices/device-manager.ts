@@ -74,16 +74,24 @@ export class DeviceManager {
 
   async start(): Promise<void> {
     for (const reader of this.#deps.readers) {
+      // Only an error inside readStart … readEnd spoils a traveller's read; noise between frames
+      // (DocumentReader: "garbage … reported as an error event") is for the log, not for the screen.
+      let inRead = false;
       this.#unsubscribes.push(
         reader.subscribe((event) => {
           switch (event.type) {
             case 'status':
               return this.#publishDevices();
             case 'readStart':
+              inRead = true;
               return this.#emit({ type: 'readStart', readerId: reader.id });
+            case 'readEnd':
+              inRead = false;
+              return undefined;
             case 'data':
               return this.#onData(reader.id, event.data);
             case 'error':
+              if (!inRead) return this.#deps.logger.warn({ device: reader.id, code: event.error.code }, event.error.message);
               return this.#onDeviceError(reader.id, event.error);
             default:
               return undefined;

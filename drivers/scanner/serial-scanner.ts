@@ -1,0 +1,47 @@
+import type { DeviceStatus, Unsubscribe } from '../device.ts';
+import type { DocumentReader } from '../reader/document-reader.ts';
+import type { BarcodeScan, BarcodeScanner, ScannerEvent } from './barcode-scanner.ts';
+import { symbologyFromAim } from './aim.ts';
+
+/**
+ * A barcode scanner in serial (USB-CDC) mode. Its bytes are framed by a reader profile (usually `lines`), so
+ * it is built on a framed reader and turns each read into one scan. A leading AIM identifier (`]L0…`, sent
+ * when the scanner is configured to prefix it) gives the symbology; without one it is UNKNOWN.
+ */
+export class SerialScanner implements BarcodeScanner {
+  readonly id: string;
+  readonly #reader: DocumentReader;
+
+  constructor(reader: DocumentReader) {
+    this.id = reader.id;
+    this.#reader = reader;
+  }
+
+  status(): DeviceStatus {
+    return this.#reader.status();
+  }
+
+  start(): Promise<void> {
+    return this.#reader.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#reader.stop();
+  }
+
+  subscribe(listener: (event: ScannerEvent) => void): Unsubscribe {
+    return this.#reader.subscribe((event) => {
+      if (event.type === 'status') listener(event);
+      else if (event.type === 'error') listener(event);
+      else if (event.type === 'data') listener({ type: 'data', scan: scanFromText(event.data.lines.join('\n')) });
+    });
+  }
+}
+
+export function scanFromText(text: string): BarcodeScan {
+  if (/^\][A-Za-z][0-9A-Za-z]/.test(text)) {
+    const aim = text.slice(0, 3);
+    return { symbology: symbologyFromAim(aim), aim, text: text.slice(3) };
+  }
+  return { symbology: 'UNKNOWN', text };
+}
