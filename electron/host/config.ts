@@ -4,6 +4,7 @@ import { languages, services } from '../contract/index.ts';
 import { airportConfigSchema } from './airport-services.ts';
 import { hotelConfigSchema } from './hotel-services.ts';
 import { printersConfigSchema } from './printers.ts';
+import { platformConfigSchema } from '../platform/platform-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -42,6 +43,10 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Where certificates, the outbox and logs live. Defaults to `$XDG_DATA_HOME/passage`. */
   dataDir: z.string().min(1).optional(),
+  /** The entry-exit identity authentication platform (simulated on loopback by default). */
+  platform: platformConfigSchema.prefault({}),
+  /** Whether documents are verified against the platform before the holder is shown. */
+  verifyHolders: z.boolean().default(true),
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,

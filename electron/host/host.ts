@@ -13,6 +13,8 @@ import { buildAirport } from './airport-services.ts';
 import { buildHotel } from './hotel-services.ts';
 import type { FlowServices } from './flow-services.ts';
 import { buildPrinters } from './printers.ts';
+import { startIdentityPlatform } from '../platform/create-platform-client.ts';
+import { platformVerifier } from './verify-holder.ts';
 import type { FlowKind } from '../session/session-model.ts';
 
 export interface Host {
@@ -44,6 +46,9 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const dataDir = config.dataDir ?? defaultDataDir();
   const now = () => new Date(clock.now());
 
+  const platform = config.verifyHolders
+    ? await startIdentityPlatform(config.platform, { logger: logger.child({ component: 'platform' }), clock, dataDir })
+    : null;
   const built = buildDevices(config, { logger });
   const printers = buildPrinters(config.printers, { clock });
   const flowDeps = { mode: config.mode, logger, clock, dataDir, printers };
@@ -81,6 +86,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     {
       clock,
       logger: logger.child({ component: 'session' }),
+      ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
@@ -92,12 +98,13 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...built.simRoutes, ...printers.simRoutes, ...offered.flatMap((t) => t.simRoutes)] : [],
+    simRoutes: config.mode === 'simulated' ? [...built.simRoutes, ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
     async stop() {
       session.dispose();
       await devices.stop();
       await Promise.allSettled(offered.map((t) => t.close()));
+      await platform?.close();
     },
   };
 }

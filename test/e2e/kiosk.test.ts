@@ -56,6 +56,7 @@ describe('kiosk in browser mode', () => {
     await expect(page.getByTestId('holder-name').textContent()).resolves.toBe('ERIKSSON, ANNA MARIA');
     await expect(page.getByTestId('holder-document-number').textContent()).resolves.toBe('L*****2C3');
     await expect(page.getByTestId('holder-nationality').textContent()).resolves.toBe('UTO');
+    await page.getByTestId('holder-verified').waitFor();
     expect(await page.content()).not.toContain('L898902C3');
     await page.getByTestId('continue').tap();
     await waitForScreen('attract');
@@ -115,6 +116,34 @@ describe('kiosk in browser mode', () => {
     await expect(page.getByTestId('holder').count()).resolves.toBe(0);
   });
 
+  it.each([
+    ['notFound', ['P<UTONOBODY<<NOEL<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'UN00000179UTO7001017M3101012<<<<<<<<<<<<<<<0']],
+    ['invalidated', ['P<UTOFORSBERG<<KARL<<<<<<<<<<<<<<<<<<<<<<<<<', 'UL33087624UTO8204181M3105205<<<<<<<<<<<<<<<4']],
+    ['mismatch', ['P<UTOMORENO<<LUCIA<<<<<<<<<<<<<<<<<<<<<<<<<<', 'UM44103873UTO9107142F3202285<<<<<<<<<<<<<<<0']],
+  ])('sends the traveller to the counter when the platform answers %s', async (reason, mrz) => {
+    await kiosk.sim('/reader/document', { mrz });
+    await page.locator(`[data-testid="not-verified"][data-reason="${reason}"]`).waitFor();
+    await expect(page.getByTestId('holder').count()).resolves.toBe(0);
+    await page.getByTestId('done').tap();
+    await waitForScreen('attract');
+  });
+
+  it('never shows a holder as verified while the platform fails, and recovers when it is back', async () => {
+    expect((await kiosk.sim('/platform/faults', { errorRate: 1 })).status).toBe(200);
+    await kiosk.sim('/reader/document', { mrz: passportLines });
+    await waitForScreen('verifyUnavailable', 15_000);
+    await expect(page.getByTestId('holder').count()).resolves.toBe(0);
+    await screenshot(page, 'verify-unavailable-en');
+    await kiosk.sim('/platform/faults/clear');
+    await page.getByTestId('retry').tap();
+    await waitForScreen('document');
+    await kiosk.sim('/reader/document', { mrz: passportLines });
+    await waitForScreen('holder', 15_000);
+    await page.getByTestId('holder-verified').waitFor();
+    await page.getByTestId('continue').tap();
+    await waitForScreen('attract');
+  });
+
   it('shows every screen in the four languages', async () => {
     for (const language of languages) {
       const t = catalogues[language];
@@ -128,12 +157,29 @@ describe('kiosk in browser mode', () => {
       await title(t['document.title']);
       await screenshot(page, `document-${language}`);
 
+      // A slow platform shows the verifying screen long enough to see it.
+      await kiosk.sim('/platform/faults', { latencyMs: 1200, count: 1 });
       await kiosk.sim('/reader/document', { mrz: passportLines });
+      await waitForScreen('verifying');
+      await title(t['verifying.title']);
+      await screenshot(page, `verifying-${language}`);
       await waitForScreen('holder');
       await title(t['holder.title']);
       await expect(page.getByTestId('holder-document-type').textContent()).resolves.toContain(t['documentKind.passport']);
       await screenshot(page, `holder-${language}`);
 
+      await page.getByTestId('not-me').tap();
+      await waitForScreen('attract');
+      await page.getByTestId(`language-${language}`).tap();
+      await kiosk.sim('/reader/document', { mrz: ['P<UTONOBODY<<NOEL<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'UN00000179UTO7001017M3101012<<<<<<<<<<<<<<<0'] });
+      await waitForScreen('notVerified');
+      await title(t['notVerified.title']);
+      await screenshot(page, `not-verified-${language}`);
+      await page.getByTestId('done').tap();
+      await waitForScreen('attract');
+      await page.getByTestId(`language-${language}`).tap();
+      await page.getByTestId('start').tap();
+      await waitForScreen('document');
       await kiosk.sim('/reader/fault', { code: 'BAD_FRAME', message: 'x' });
       await waitForScreen('unreadable');
       await title(t['unreadable.title']);

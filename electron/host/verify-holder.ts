@@ -1,0 +1,30 @@
+import type { MrzResult } from '../../drivers/mrz/index.ts';
+import { documentVerificationRequest, type IdentityPlatform, type NotVerifiedReason as PlatformReason } from '../platform/identity-platform.ts';
+import type { NotVerifiedReason, VerifyHolder } from '../session/verification.ts';
+
+const reasons: Record<PlatformReason, NotVerifiedReason> = {
+  MISMATCH: 'mismatch',
+  NOT_FOUND: 'notFound',
+  EXPIRED: 'expired',
+  INVALIDATED: 'invalidated',
+};
+
+/**
+ * Adapts the identity platform to what the session asks: "is this the holder?". Only the platform's own
+ * `verified` becomes `verified`; a document the platform cannot be asked about is `unavailable`, never a pass.
+ */
+export function platformVerifier(platform: Pick<IdentityPlatform, 'verifyDocument'>): VerifyHolder {
+  return async (document: MrzResult, signal: AbortSignal) => {
+    const built = documentVerificationRequest(document);
+    if (!built.ok) return { outcome: 'unavailable', reason: `document lacks ${built.missing.join(', ')}` };
+    const answer = await platform.verifyDocument(built.request, { signal });
+    switch (answer.outcome) {
+      case 'verified':
+        return { outcome: 'verified' };
+      case 'not_verified':
+        return { outcome: 'not_verified', reason: reasons[answer.reason] };
+      case 'unavailable':
+        return { outcome: 'unavailable', reason: answer.reason };
+    }
+  };
+}

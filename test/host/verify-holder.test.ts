@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { platformVerifier } from '../../electron/host/verify-holder.ts';
+import type { DocumentVerification, DocumentVerificationRequest } from '../../electron/platform/identity-platform.ts';
+import { fakeDocument } from '../support/documents.ts';
+
+function platformAnswering(answer: DocumentVerification) {
+  const requests: DocumentVerificationRequest[] = [];
+  return {
+    requests,
+    verifyDocument: async (request: DocumentVerificationRequest) => {
+      requests.push(request);
+      return answer;
+    },
+  };
+}
+
+const signal = new AbortController().signal;
+
+describe('platformVerifier', () => {
+  it('passes a holder only when the platform answers verified', async () => {
+    const platform = platformAnswering({ outcome: 'verified', requestId: 'r1', documentRef: 'ref' });
+    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'verified' });
+    expect(platform.requests[0]).toMatchObject({ documentType: 'P', documentNumber: 'L898902C3', issuer: 'UTO', surname: 'ERIKSSON' });
+  });
+
+  it.each([
+    ['MISMATCH', 'mismatch'],
+    ['NOT_FOUND', 'notFound'],
+    ['EXPIRED', 'expired'],
+    ['INVALIDATED', 'invalidated'],
+  ] as const)('maps %s to the traveller reason %s', async (reason, expected) => {
+    const platform = platformAnswering({ outcome: 'not_verified', requestId: 'r', reason, staffDetail: '', traveller: 'document_not_accepted' });
+    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'not_verified', reason: expected });
+  });
+
+  it('reports an unavailable platform as unavailable', async () => {
+    const platform = platformAnswering({ outcome: 'unavailable', reason: 'timeout', staffDetail: 'x', traveller: 'service_unavailable', requestId: 'r' });
+    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'unavailable', reason: 'timeout' });
+  });
+
+  it('does not ask the platform about a document missing what the check needs', async () => {
+    const platform = platformAnswering({ outcome: 'verified', requestId: 'r', documentRef: 'x' });
+    const answer = await platformVerifier(platform)(fakeDocument({ birthDate: null }), signal);
+    expect(answer.outcome).toBe('unavailable');
+    expect(platform.requests).toEqual([]);
+  });
+});
