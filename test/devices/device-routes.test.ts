@@ -58,7 +58,7 @@ describe('deviceSimRoutes', () => {
     expect(readerEvents[2]).toEqual({ type: 'data', data: { lines: td3, origin: 'reader' } });
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     [{ mrz: [] }, 'no lines'],
     [{ mrz: ['a', 'b', 'c', 'd'] }, 'four lines'],
     [{ mrz: [''] }, 'an empty line'],
