@@ -21,6 +21,7 @@ import type {
 import { bodyDigest, digestName, signatureAlgorithmName, type Signer, type Verifier } from './signing.ts';
 import {
   documentRequestBody,
+  documentWireFields,
   documentResponseBody,
   errorResponseBody,
   faceRequestBody,
@@ -72,7 +73,7 @@ export class HttpsPlatformClient implements IdentityPlatform {
 
   async verifyDocument(request: DocumentVerificationRequest, options: CallOptions = {}): Promise<DocumentVerification> {
     const requestId = this.#newRequestId();
-    const wire = documentRequestBody.safeParse(onlyWireFields(request));
+    const wire = documentRequestBody.safeParse(documentWireFields(request));
     if (!wire.success) {
       return this.#log('document', requestId, unavailable(requestId, 'rejected', `request not sent: invalid ${wire.error.issues.map((i) => i.path.join('.')).join(', ')}`));
     }
@@ -267,13 +268,6 @@ export class HttpsPlatformClient implements IdentityPlatform {
     this.#deps.logger.info({ requestId, check, outcome: result.outcome, ...(reason ? { reason } : {}) }, 'platform: verification');
     return result;
   }
-}
-
-function onlyWireFields(r: DocumentVerificationRequest): Record<string, string> {
-  const out: Record<string, string> = { documentType: r.documentType, documentNumber: r.documentNumber, issuer: r.issuer, birthDate: r.birthDate, expiryDate: r.expiryDate };
-  if (r.surname) out.surname = r.surname;
-  if (r.givenNames) out.givenNames = r.givenNames;
-  return out;
 }
 
 function unavailable(requestId: string, reason: UnavailableReason, staffDetail: string): Unavailable {

@@ -19,6 +19,22 @@ export const documentRequestBody = z.strictObject({
 });
 export type DocumentRequestBody = z.infer<typeof documentRequestBody>;
 
+/** Only the fields the check needs leave the kiosk, whatever else the caller's object carries. */
+export function documentWireFields(r: {
+  readonly documentType: string;
+  readonly documentNumber: string;
+  readonly issuer: string;
+  readonly surname?: string | undefined;
+  readonly givenNames?: string | undefined;
+  readonly birthDate: string;
+  readonly expiryDate: string;
+}): Record<string, string> {
+  const out: Record<string, string> = { documentType: r.documentType, documentNumber: r.documentNumber, issuer: r.issuer, birthDate: r.birthDate, expiryDate: r.expiryDate };
+  if (r.surname) out.surname = r.surname;
+  if (r.givenNames) out.givenNames = r.givenNames;
+  return out;
+}
+
 export const mismatchFields = ['surname', 'givenNames', 'birthDate', 'expiryDate', 'documentType', 'issuer'] as const;
 
 export const documentResponseBody = z.discriminatedUnion('result', [

@@ -7,6 +7,7 @@ import { canonicalRequest, canonicalResponse, headers as h, isFresh, maxClockSke
 import { bodyDigest, digestName, fileSigner, keyVerifier, signatureAlgorithmName, suiteFromAlgorithmName, type SignatureSuite, type Signer, type Verifier } from '../signing.ts';
 import { documentRequestBody, faceRequestBody, paths, type DocumentRequestBody, type DocumentResponseBody, type ErrorCode, type FaceResponseBody } from '../wire.ts';
 import { keyIds, type DevPki } from './dev-pki.ts';
+import { decideDocument, indexRecords } from './seed-decision.ts';
 import type { SeedFile, SeedIdentity } from './seed-schema.ts';
 
 /** Faults injected through the control API (architecture.md "Simulation control"). */
@@ -145,7 +146,7 @@ export class PlatformSimulator {
 
   loadSeed(seed: SeedFile): void {
     this.#seed = seed;
-    this.#records = new Map(seed.identities.filter((i) => i.record !== null).map((i) => [recordKey(i.document.issuer, i.document.documentNumber), i]));
+    this.#records = indexRecords(seed.identities);
     this.#references.clear();
   }
 
@@ -298,22 +299,10 @@ export class PlatformSimulator {
   }
 
   #decideDocument(r: DocumentRequestBody): DocumentResponseBody {
-    const identity = this.#records.get(recordKey(r.issuer, r.documentNumber));
-    const record = identity?.record;
-    if (!identity || !record) return { result: 'NOT_FOUND' };
-    if (record.status === 'lost' || record.status === 'stolen' || record.status === 'cancelled') return { result: 'INVALIDATED', invalidation: record.status };
-    const today = new Date(this.#now()).toISOString().slice(0, 10);
-    if (record.status === 'expired' || record.expiryDate < today) return { result: 'EXPIRED' };
-    const fields: ('surname' | 'givenNames' | 'birthDate' | 'expiryDate' | 'documentType')[] = [];
-    // PRC passports read as P or PO (mrz-formats.md §3.2): the platform compares the document category only.
-    if (r.documentType[0] !== record.documentType[0]) fields.push('documentType');
-    if (r.surname !== undefined && record.surname !== undefined && normaliseName(r.surname) !== normaliseName(record.surname)) fields.push('surname');
-    if (r.givenNames !== undefined && record.givenNames !== undefined && normaliseName(r.givenNames) !== normaliseName(record.givenNames)) fields.push('givenNames');
-    if (r.birthDate !== record.birthDate) fields.push('birthDate');
-    if (r.expiryDate !== record.expiryDate) fields.push('expiryDate');
-    if (fields.length > 0) return { result: 'MISMATCH', fields };
+    const decision = decideDocument(this.#records, r, new Date(this.#now()).toISOString().slice(0, 10));
+    if (decision.result !== 'MATCH') return decision;
     const documentRef = `dref_${randomBytes(18).toString('base64url')}`;
-    this.#references.set(documentRef, { identity, expires: this.#now() + referenceLifetimeMs });
+    this.#references.set(documentRef, { identity: decision.identity, expires: this.#now() + referenceLifetimeMs });
     return { result: 'MATCH', documentRef };
   }
 
@@ -355,14 +344,6 @@ function routeOf(method: string, path: string): Route | null {
 
 function invalid(message: string): { status: number; body: unknown; error: ErrorCode } {
   return { status: 400, body: { error: { code: 'INVALID_REQUEST', message } }, error: 'INVALID_REQUEST' };
-}
-
-function recordKey(issuer: string, number: string): string {
-  return `${issuer}/${number}`;
-}
-
-function normaliseName(name: string): string {
-  return name.trim().replace(/[\s<]+/g, ' ').toUpperCase();
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
