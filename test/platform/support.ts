@@ -41,9 +41,9 @@ export async function rawRequest(o: RawRequestOptions): Promise<RawResponse> {
   const timestamp = o.timestamp ?? new Date().toISOString();
   const nonce = o.nonce ?? `nonce${Math.random().toString(36).slice(2)}${Date.now()}`;
   const idempotencyKey = o.idempotencyKey ?? `idem-${nonce}`;
-  const digestOver = o.digestOfSentBody ? sentBody : signedBody;
-  const digest = `${digestName[o.signer.suite]}=${bodyDigest(o.signer.suite, Buffer.from(digestOver))}`;
-  const signature = await o.signer.sign(canonicalRequest({ method, path: o.path, timestamp, nonce, idempotencyKey, digest }));
+  const digestOf = (text: string) => `${digestName[o.signer.suite]}=${bodyDigest(o.signer.suite, Buffer.from(text))}`;
+  const signature = await o.signer.sign(canonicalRequest({ method, path: o.path, timestamp, nonce, idempotencyKey, digest: digestOf(signedBody) }));
+  const digest = digestOf(o.digestOfSentBody ? sentBody : signedBody);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(new URL(o.path, o.url), {
       method,
