@@ -5,6 +5,7 @@ import { airportConfigSchema } from './airport-services.ts';
 import { hotelConfigSchema } from './hotel-services.ts';
 import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
+import { devicesConfigSchema } from '../devices/devices-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -43,6 +44,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Where certificates, the outbox and logs live. Defaults to `$XDG_DATA_HOME/passage`. */
   dataDir: z.string().min(1).optional(),
+  /** Document readers and barcode scanners: simulated, serial (with a protocol profile) or HID. */
+  devices: devicesConfigSchema,
   /** The entry-exit identity authentication platform (simulated on loopback by default). */
   platform: platformConfigSchema.prefault({}),
   /** Whether documents are verified against the platform before the holder is shown. */

@@ -1,14 +1,14 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
-import { parseMrz } from '../../drivers/mrz/index.ts';
-import type { DocumentReadData } from '../../drivers/reader/document-reader.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { systemClock, type Clock } from '../session/clock.ts';
 import { Session } from '../session/session.ts';
 import type { KioskConfig } from './config.ts';
-import { buildDevices } from './devices.ts';
+import { createDevices } from '../devices/create-devices.ts';
+import { parseReaderData } from '../devices/parse-reader-data.ts';
+import { deviceSimRoutes } from '../../drivers/sim/device-routes.ts';
 import { buildAirport } from './airport-services.ts';
 import { buildHotel } from './hotel-services.ts';
 import type { FlowServices } from './flow-services.ts';
@@ -49,7 +49,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const platform = config.verifyHolders
     ? await startIdentityPlatform(config.platform, { logger: logger.child({ component: 'platform' }), clock, dataDir })
     : null;
-  const built = buildDevices(config, { logger });
+  const built = createDevices(config.devices, { logger: logger.child({ component: 'devices' }) });
   const printers = buildPrinters(config.printers, { clock });
   const flowDeps = { mode: config.mode, logger, clock, dataDir, printers };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
@@ -70,9 +70,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       { kind: 'bagTagPrinter', source: printers.bagTag },
       ...offered.flatMap((t) => t.devices),
     ],
-    // Hardware readers OCR with their own engine: strict. Our camera fallback is repaired leniently.
-    parse: (data: DocumentReadData) =>
-      parseMrz(data.lines, { mode: data.origin === 'ocr' ? 'lenient' : 'strict', now: now() }),
+    parse: (data) => parseReaderData(data, now()),
     logger: logger.child({ component: 'devices' }),
   });
   const session = new Session(
@@ -98,7 +96,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...built.simRoutes, ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
+    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
     async stop() {
       session.dispose();
