@@ -3,7 +3,7 @@
  * the group of 1–3 long, evenly pitched lines that an MRZ is (mrz-formats.md §2: 3 × 30, 2 × 36, 2 × 44, and
  * the one-line CS permit §3.3). Pure: grey pixels in, geometry in source-pixel coordinates out.
  */
-import { downscale, integral, boxMean, otsu, type GreyImage } from './raster.ts';
+import { downscale, integral, otsu, type GreyImage } from './raster.ts';
 
 export type MrzWidth = 30 | 36 | 44;
 
@@ -46,9 +46,15 @@ export function darkPixels(img: GreyImage, radius: number): { xs: Int32Array; ys
   const sat = integral(img);
   const contrast = new Uint8Array(img.width * img.height);
   const hist = new Float64Array(256);
+  const sw = img.width + 1;
   for (let y = 0; y < img.height; y++) {
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(img.height, y + radius + 1);
     for (let x = 0; x < img.width; x++) {
-      const c = boxMean(sat, img, x, y, radius) - img.data[y * img.width + x]!;
+      const x0 = x - radius < 0 ? 0 : x - radius;
+      const x1 = x + radius + 1 > img.width ? img.width : x + radius + 1;
+      const mean = (sat[y1 * sw + x1]! - sat[y0 * sw + x1]! - sat[y1 * sw + x0]! + sat[y0 * sw + x0]!) / ((x1 - x0) * (y1 - y0));
+      const c = mean - img.data[y * img.width + x]!;
       const v = c <= 0 ? 0 : c >= 255 ? 255 : Math.round(c);
       contrast[y * img.width + x] = v;
       if (v > 4) hist[v]!++;
@@ -182,9 +188,17 @@ export function chooseWidth(lineCount: number, length: number, height: number, b
   return Math.abs(n - 36) < Math.abs(n - 44) ? 36 : 44;
 }
 
-export function locateMrz(img: GreyImage): LocateResult {
-  const scale = Math.min(1, WORK_SIZE / Math.max(img.width, img.height));
-  const work = downscale(img, scale);
+/** Scale factor from the source image to the working image `locateMrz` analyses. */
+export function workScale(width: number, height: number): number {
+  return Math.min(1, WORK_SIZE / Math.max(width, height));
+}
+
+/**
+ * `work` may be passed when the caller already has the source downscaled by `workScale` (libvips does it off
+ * the JavaScript thread); otherwise it is computed here.
+ */
+export function locateMrz(img: GreyImage, work: GreyImage = downscale(img, workScale(img.width, img.height))): LocateResult {
+  const scale = work.width / img.width;
   const size = Math.max(work.width, work.height);
   const radius = Math.max(6, Math.round(size / 60));
   const { xs, ys, count } = darkPixels(work, radius);

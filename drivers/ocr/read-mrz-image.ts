@@ -7,7 +7,8 @@ import sharp from 'sharp';
 import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
 import { assignCells, fillFillerGaps, type RecognisedSymbol } from './cells.ts';
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
-import { locateMrz } from './locate-mrz.ts';
+import { locateMrz, workScale } from './locate-mrz.ts';
+import { repairSingleEdit } from './single-edit-repair.ts';
 import { composeLines, extractLine, toPgm } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
@@ -59,6 +60,17 @@ export async function decodeGrey(image: Buffer): Promise<GreyImage> {
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }
 
+/** The source and its working-size copy for localisation, both decoded and resized by libvips. */
+async function decodeBoth(image: Buffer): Promise<{ grey: GreyImage; work: GreyImage }> {
+  const grey = await decodeGrey(image);
+  const scale = workScale(grey.width, grey.height);
+  if (scale >= 1) return { grey, work: grey };
+  const width = Math.max(1, Math.round(grey.width * scale));
+  const height = Math.max(1, Math.round(grey.height * scale));
+  const { data } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).resize(width, height, { fit: 'fill' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { grey, work: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height } };
+}
+
 function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognised: string[] = [], confidence: number[][] = []): OcrMrzRead {
   return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing };
 }
@@ -67,14 +79,15 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   let grey: GreyImage;
+  let work: GreyImage;
   try {
-    grey = await decodeGrey(image);
+    ({ grey, work } = await decodeBoth(image));
   } catch (e) {
     const t = clock() - t0;
     return failed('undecodable-image', `the image could not be decoded: ${(e as Error).message}`, { decode: t, locate: 0, normalise: 0, recognise: 0, parse: 0, total: t });
   }
   const t1 = clock();
-  const located = locateMrz(grey);
+  const located = locateMrz(grey, work);
   const t2 = clock();
   if (!located.ok) return failed(located.reason, located.message, { decode: t1 - t0, locate: t2 - t1, normalise: 0, recognise: 0, parse: 0, total: t2 - t0 });
   const { location } = located;
@@ -89,17 +102,24 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   cells.lines.forEach((line, li) => {
     const before = assignCells(symbols, [composed.spans[li]!], location.width).lines[0]!;
     for (let i = 0; i < line.length; i++) {
-      if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
+      if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '?', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
     }
   });
-  const parse = parseMrz(cells.lines, { mode: 'lenient', ...(options.now ? { now: options.now } : {}) });
+  const nowOpt = options.now ? { now: options.now } : {};
+  let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
+  const single = repairSingleEdit(cells.lines, parse, options.now);
+  if (single.correction) {
+    const classRepairs = parse.corrections;
+    parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
+    ocrCorrections.push(single.correction, ...classRepairs);
+  }
   const t5 = clock();
   const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };
   if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence);
   // Attribute filler-gap fills to the parse field they landed in, so that field is not treated as proven.
   const fieldAt = (line: number, column: number): string =>
     Object.entries(parse.fields).find(([, f]) => f.line === line && f.start <= column && column <= f.end)?.[0] ?? 'filler-run';
-  const attributed = ocrCorrections.map((c) => ({ ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' }));
+  const attributed = ocrCorrections.map((c) => (c.reason === 'fixed-filler' && c.field === 'filler-run' ? { ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' } : c));
   const { fieldConfidence, needsConfirmation } = assessFields(parse, cells.confidence, attributed, options.policy ?? DEFAULT_POLICY);
   return {
     ok: true,
