@@ -7,6 +7,7 @@ import type { CliCommand, CliIo } from './command.ts';
 const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   start: { summary: 'start the kiosk (Electron, or browser mode where Electron is missing)', load: async () => (await import('./start-command.ts')).startCommand },
   mrz: { summary: 'parse, format or OCR a machine-readable zone (JSON output)', load: async () => (await import('./mrz-command.ts')).mrzCommand },
+  devices: { summary: 'list serial/HID devices, or listen to a reader (JSON output)', load: async () => (await import('./devices-command.ts')).devicesCommand },
 };
 
 function help(): string {
