@@ -1,0 +1,41 @@
+import type { DcsResult } from '../../airline/airline-dcs.ts';
+import type {
+  BagTag,
+  BoardingPassData,
+  BookingQuery,
+  BookingView,
+  CheckInRequest,
+  CheckInResult,
+  SeatChangeRequest,
+  SeatChangeResult,
+  SeatMap,
+} from '../../airline/dcs-wire.ts';
+
+/** Which of the kiosk's printers (CUSS BPP for boarding passes, BTP for bag tags). */
+export type AirportPrinter = 'receipt' | 'bagTag';
+
+/**
+ * The work the airport flow asks the host to do. Calls carry everything the runner needs, so the runner keeps
+ * no session state of its own; the flow's state stays the only place personal data lives.
+ */
+export type AirportCall =
+  | { readonly type: 'findBookings'; readonly query: BookingQuery }
+  | { readonly type: 'seatMap'; readonly pnr: string; readonly segmentId: string }
+  | { readonly type: 'changeSeat'; readonly request: SeatChangeRequest }
+  /** Retried with the same key: the DCS checks in once whatever happens to the answers. */
+  | { readonly type: 'checkIn'; readonly request: CheckInRequest; readonly idempotencyKey: string }
+  | { readonly type: 'printBoardingPass'; readonly booking: BookingView; readonly pass: BoardingPassData }
+  | { readonly type: 'printBagTag'; readonly tag: BagTag; readonly passengerName: string }
+  /** Resolves when the printer reports itself available again (paper loaded, back online). */
+  | { readonly type: 'awaitPrinter'; readonly printer: AirportPrinter };
+
+/** How a print job ended: CUSS message codes (`MEDIA_EMPTY` = paper out, `NOT_REACHABLE` = offline ...). */
+export type AirportPrintOutcome = { readonly ok: true } | { readonly ok: false; readonly code: string };
+
+export type AirportResult =
+  | { readonly type: 'bookings'; readonly result: DcsResult<BookingView[]> }
+  | { readonly type: 'seatMap'; readonly result: DcsResult<SeatMap> }
+  | { readonly type: 'seat'; readonly result: DcsResult<SeatChangeResult> }
+  | { readonly type: 'checkIn'; readonly result: DcsResult<CheckInResult> }
+  | { readonly type: 'printed'; readonly outcome: AirportPrintOutcome }
+  | { readonly type: 'printerReady' };
