@@ -94,19 +94,28 @@ export function exchange(
     signal?.addEventListener('abort', onAbort);
     timers.push(clock.setTimeout(() => fail('timeout', `no complete response within the total time`), remaining));
 
+    // With TLS 1.3 a server that refuses our client certificate completes the handshake from our side and
+    // then just closes (Node sends no alert): remember that, so staff get the likely cause.
+    let freshHandshake = false;
+    let answered = false;
     req.on('socket', (socket) => {
       // A pooled socket is already connected; a new one must finish TCP + TLS within connectMs.
       if (!socket.connecting && !(socket as { pending?: boolean }).pending) return;
       const timer = clock.setTimeout(() => fail('connect_timeout', `TLS connection not established within ${limits.connectMs} ms`), limits.connectMs);
       timers.push(timer);
-      socket.once('secureConnect', () => clock.clearTimeout(timer));
+      socket.once('secureConnect', () => {
+        clock.clearTimeout(timer);
+        freshHandshake = true;
+      });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
       const failure = classifyError(error);
-      finish({ ok: false, failure, detail: `${error.code ?? 'error'}: ${error.message}` });
+      const hint = failure === 'network' && freshHandshake && !answered ? ' (closed right after the TLS handshake: does the platform accept this kiosk\'s client certificate?)' : '';
+      finish({ ok: false, failure, detail: `${error.code ?? 'error'}: ${error.message}${hint}` });
     });
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {

@@ -197,10 +197,18 @@ export class HttpsPlatformClient implements IdentityPlatform {
     return exchange(this.#deps.agent, { url: new URL(path, this.#deps.baseUrl), method, headers, body }, { connectMs: this.#deps.timeouts.connectMs, deadline }, clock, signal);
   }
 
-  /** Signature first, then status, then JSON: an unsigned 500 is a bad signature, not a server error. */
+  /**
+   * Signature first, then status, then JSON: an unsigned 500 is a bad signature, not a server error. An
+   * authentic answer (valid signature over our nonce) with a timestamp more than 5 minutes off means the two
+   * clocks disagree: refused too, but as `rejected` (fix the kiosk clock), not as a platform outage.
+   */
   #answer(response: Extract<ExchangeResult, { ok: true }>, nonce: string): Answer {
-    const problem = this.#checkSignature(response.status, response.headers, response.body, nonce);
-    if (problem) return { kind: 'unavailable', reason: 'bad_signature', staffDetail: `response signature: ${problem} (HTTP ${response.status})` };
+    const check = this.#checkSignature(response.status, response.headers, response.body, nonce);
+    if (check.problem === 'signature') return { kind: 'unavailable', reason: 'bad_signature', staffDetail: `response signature: ${check.detail} (HTTP ${response.status})` };
+    if (check.problem === 'clock') {
+      const error = parseError(safeJson(response.body));
+      return { kind: 'unavailable', reason: 'rejected', staffDetail: `${check.detail}${error ? `; platform said HTTP ${response.status} ${error.error.code}` : ''}` };
+    }
     if (response.status >= 500) {
       const error = parseError(safeJson(response.body));
       return { kind: 'unavailable', reason: 'server_error', staffDetail: `platform HTTP ${response.status}${error ? ` ${error.error.code}` : ''}` };
@@ -210,24 +218,26 @@ export class HttpsPlatformClient implements IdentityPlatform {
     return { kind: 'answer', status: response.status, json };
   }
 
-  #checkSignature(status: number, headers: IncomingHttpHeaders, body: Buffer, nonce: string): string | null {
+  #checkSignature(status: number, headers: IncomingHttpHeaders, body: Buffer, nonce: string): { problem: null } | { problem: 'signature' | 'clock'; detail: string } {
     const { platformVerifier: verifier, clock } = this.#deps;
     const one = (name: string) => {
       const v = headers[name];
       return typeof v === 'string' ? v : undefined;
     };
+    const bad = (detail: string) => ({ problem: 'signature' as const, detail });
     const timestamp = one(h.timestamp);
     const signature = one(h.signature);
     const digest = one(h.digest);
-    if (!timestamp || !signature || !digest) return 'missing';
-    if (one(h.algorithm) !== signatureAlgorithmName[verifier.suite]) return `algorithm '${one(h.algorithm) ?? ''}' is not ${signatureAlgorithmName[verifier.suite]}`;
+    if (!timestamp || !signature || !digest) return bad('missing');
+    if (one(h.algorithm) !== signatureAlgorithmName[verifier.suite]) return bad(`algorithm '${one(h.algorithm) ?? ''}' is not ${signatureAlgorithmName[verifier.suite]}`);
     const expectedDigest = `${digestName[verifier.suite]}=${bodyDigest(verifier.suite, body)}`;
-    if (digest !== expectedDigest) return 'body digest does not match';
+    if (digest !== expectedDigest) return bad('body digest does not match');
     const at = parseTimestamp(timestamp);
-    if (at === null || !isFresh(at, clock.now())) return 'timestamp missing or more than 5 minutes off';
+    if (at === null) return bad('timestamp malformed');
     const data = canonicalResponse({ status, requestNonce: nonce, timestamp, digest });
-    if (!verifier.verify(data, Buffer.from(signature, 'base64'))) return 'signature invalid';
-    return null;
+    if (!verifier.verify(data, Buffer.from(signature, 'base64'))) return bad('signature invalid');
+    if (!isFresh(at, clock.now())) return { problem: 'clock', detail: `kiosk clock differs from platform time by ${Math.round((clock.now() - at) / 1000)} s (more than 5 minutes)` };
+    return { problem: null };
   }
 
   #refusal<T>(requestId: string, answer: Extract<Answer, { kind: 'answer' }>): Unavailable & T {
