@@ -20,15 +20,16 @@ import {
  * A control byte inside a read spoils it (BAD_PAYLOAD); one before any text is noise.
  */
 export interface LinesOptions extends FramerOptions {
-  /** At most this many lines per read, each at most 60 characters (an MRZ line is 44 at most). */
+  /** At most this many lines per read (default 4). */
   readonly maxLines?: number;
+  /** At most this many characters per line (default 60: an MRZ line is 44 at most; scanners need more). */
+  readonly maxLineLength?: number;
 }
-
-const maxLineLength = 60;
 
 export function createLinesFramer(options: LinesOptions = {}): Framer {
   const timeout = options.timeoutMs ?? defaultTimeoutMs;
   const maxLines = options.maxLines ?? 4;
+  const maxLineLength = options.maxLineLength ?? 60;
   const noise = new NoiseCounter(options.maxFrameBytes ?? 1024);
   let inRead = false;
   let spoiled: string | undefined;

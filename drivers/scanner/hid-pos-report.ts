@@ -26,6 +26,8 @@ export class HidPosAssembler {
   #aim: string | undefined;
   #vendorCode: number | undefined;
   #pending = false;
+  /** After an overflow, the rest of that barcode's reports are swallowed up to its last one. */
+  #discarding = false;
 
   /** True while a barcode spans reports and its last report has not arrived. */
   get pending(): boolean {
@@ -33,6 +35,7 @@ export class HidPosAssembler {
   }
 
   reset(): void {
+    this.#discarding = false;
     this.#parts = [];
     this.#aim = undefined;
     this.#vendorCode = undefined;
@@ -41,6 +44,11 @@ export class HidPosAssembler {
 
   push(report: Uint8Array): AssemblerResult {
     if (report[0] !== HID_POS_REPORT_ID) return { type: 'ignored' };
+    const continued = ((report[63] ?? 0) & 0x01) === 1;
+    if (this.#discarding) {
+      this.#discarding = continued;
+      return { type: 'ignored' };
+    }
     const length = report[1] ?? 0;
     if (length > MAX_DATA || report.length < 5 + length) {
       this.reset();
@@ -55,9 +63,10 @@ export class HidPosAssembler {
     this.#parts.push(...report.subarray(5, 5 + length));
     if (this.#parts.length > maxBarcodeBytes) {
       this.reset();
+      this.#discarding = continued;
       return { type: 'error', error: { code: 'OVERFLOW', message: `barcode longer than ${maxBarcodeBytes} bytes was dropped` } };
     }
-    this.#pending = ((report[63] ?? 0) & 0x01) === 1;
+    this.#pending = continued;
     if (this.#pending) return { type: 'pending' };
     const text = new TextDecoder('utf-8').decode(Uint8Array.from(this.#parts));
     const symbology =

@@ -1,5 +1,8 @@
 import type { DeviceStatus, Unsubscribe } from '../device.ts';
+import { createLinesFramer } from '../framing/lines.ts';
+import type { FramingProfile } from '../framing/profiles.ts';
 import type { DocumentReader } from '../reader/document-reader.ts';
+import { createSerialReader, type SerialReaderOptions } from '../reader/serial-reader.ts';
 import type { BarcodeScan, BarcodeScanner, ScannerEvent } from './barcode-scanner.ts';
 import { symbologyFromAim } from './aim.ts';
 
@@ -36,6 +39,24 @@ export class SerialScanner implements BarcodeScanner {
       else if (event.type === 'data') listener({ type: 'data', scan: scanFromText(event.data.lines.join('\n')) });
     });
   }
+}
+
+/** Longest barcode text a serial scanner may send in one read; a PDF417 boarding pass is a few hundred bytes. */
+export const maxSerialBarcodeLength = 4096;
+
+/**
+ * A serial scanner on a port. With the `lines` profile a barcode is one long line, so the line bound is the
+ * barcode bound rather than the MRZ one.
+ */
+export function createSerialScanner(options: SerialReaderOptions): SerialScanner {
+  const profile: FramingProfile =
+    options.profile.name === 'lines'
+      ? {
+          ...options.profile,
+          createFramer: (o) => createLinesFramer({ ...o, maxLineLength: maxSerialBarcodeLength, maxLines: 16, maxFrameBytes: maxSerialBarcodeLength }),
+        }
+      : options.profile;
+  return new SerialScanner(createSerialReader({ ...options, profile }));
 }
 
 export function scanFromText(text: string): BarcodeScan {

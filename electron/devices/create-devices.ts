@@ -9,7 +9,7 @@ import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { systemTimers, type Timers } from '../../drivers/reader/timers.ts';
 import type { BarcodeScanner } from '../../drivers/scanner/barcode-scanner.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
-import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
+import { createSerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import type { Logger } from '../log/logger.ts';
 import type { DevicesConfig, ReaderConfig, ScannerConfig } from './devices-config.ts';
@@ -92,7 +92,7 @@ export function createDevices(config: DevicesConfig, deps: CreateDevicesDeps = {
           return scanner;
         }
         case 'serial':
-          return new SerialScanner(createSerialReader(serialOptions(c)));
+          return createSerialScanner(serialOptions(c));
         case 'hid':
           return new HidPosScanner({ id: c.id, vid: c.vid, pid: c.pid, backend: hidBackend(), timers });
       }

@@ -32,7 +32,14 @@ export type UnreadableReason =
 export type DeviceManagerEvent =
   | { readonly type: 'devices'; readonly devices: readonly DeviceSnapshot[] }
   | { readonly type: 'readStart'; readonly readerId: string }
-  | { readonly type: 'document'; readonly readerId: string; readonly origin: DocumentReadData['origin']; readonly result: MrzResult }
+  | {
+      readonly type: 'document';
+      readonly readerId: string;
+      readonly origin: DocumentReadData['origin'];
+      readonly result: MrzResult;
+      /** OCR reads: fields no check digit covers whose characters were uncertain; the traveller confirms them. */
+      readonly needsConfirmation?: readonly string[];
+    }
   | { readonly type: 'unreadable'; readonly readerId: string; readonly reason: UnreadableReason }
   | { readonly type: 'scan'; readonly scannerId: string; readonly scan: BarcodeScan };
 
