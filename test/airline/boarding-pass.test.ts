@@ -6,7 +6,7 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { bcbpFlightNumber, bcbpPassengerName, bcbpSeat, bcbpSequence, buildBcbp, looksLikeBcbp, parseBcbp } from '../../electron/airline/bcbp.ts';
 import { boardingPassBarcodePng, boardingPassDocument } from '../../electron/airline/boarding-pass.ts';
 import { bagTagDocument, licensePlate, parseLicensePlate } from '../../electron/airline/bag-tag.ts';
-import { resolveBookingBarcode } from '../../electron/airline/sim/airline-simulator.ts';
+import { resolveBookingBarcode } from '../../electron/airline/booking-barcode.ts';
 import { AirlineSimulator } from '../../electron/airline/sim/airline-simulator.ts';
 import { loadAirlineSeed } from '../../electron/airline/sim/seed.ts';
 import { renderPreviewPng } from '../../drivers/printer/preview-printer.ts';

@@ -1,5 +1,6 @@
 import { dcsFail, dcsOk, type AirlineDcs, type DcsResult } from '../airline-dcs.ts';
-import { bcbpPassengerName, buildBcbp, parseBcbp } from '../bcbp.ts';
+import { bcbpPassengerName, buildBcbp } from '../bcbp.ts';
+import { resolveBookingBarcode } from '../booking-barcode.ts';
 import { licensePlate } from '../bag-tag.ts';
 import {
   bookingQuerySchema,
@@ -472,18 +473,4 @@ export class AirlineSimulator implements AirlineDcs {
 
 function describeMatch(match: NameMatch): string {
   return 'reason' in match ? `${match.kind}:${match.reason}` : match.kind;
-}
-
-/**
- * A scanned code that leads to a booking: an IATA BCBP boarding pass (PNR from leg 1, surname from item 11),
- * or the booking confirmation's barcode `PNR/SURNAME`. Null when neither.
- */
-export function resolveBookingBarcode(text: string): { pnr: string; surname: string } | null {
-  const pass = parseBcbp(text);
-  if (pass) {
-    const pnr = pass.legs[0]?.pnr ?? '';
-    return pnr && pass.surname ? { pnr, surname: pass.surname } : null;
-  }
-  const m = /^([A-Z0-9]{6})\/([A-Z][A-Z '-]*)$/.exec(text.trim().toUpperCase());
-  return m ? { pnr: m[1] as string, surname: (m[2] as string).trim() } : null;
 }

@@ -1,0 +1,10 @@
+export type { Printer, PrintBlock, PrintDocument, PrintError, PrintResult, PrinterEvent } from './printer.ts';
+export { validateDocument } from './printer.ts';
+export { SimulatedPrinter, printerSimRoutes, type PrintedJob } from './simulated-printer.ts';
+export { EscPosPrinter, type EscPosPrinterOptions, type PrinterTimers } from './escpos-printer.ts';
+export { PreviewPrinter, renderPreviewPng, type PreviewJob } from './preview-printer.ts';
+export { serialTransport, type ByteTransport, type SerialStreamLike } from './byte-transport.ts';
+export { encodeEscPos } from './escpos-encode.ts';
+export { createGb18030Encoder } from './gb18030.ts';
+export { barcodePng } from './barcode-image.ts';
+export { createPrinter, printerConfigSchema, type PrinterConfig, type BuiltPrinter, type PrinterDeps } from './printer-config.ts';

@@ -1,0 +1,17 @@
+export type { AirlineDcs, DcsResult } from './airline-dcs.ts';
+export { dcsFail, dcsOk } from './airline-dcs.ts';
+export * from './dcs-wire.ts';
+export { createHttpDcs, type HttpDcsOptions } from './http-dcs.ts';
+export { airlineConfigSchema, createAirlineDcs, createAirlinePrinters, createPrinter, printerConfigSchema } from './airline-config.ts';
+export type { AirlineConfig, AirlineDeps, AirlinePrinters, BuiltAirlineDcs } from './airline-config.ts';
+export { matchName, isAcceptedMatch, parsePnrName, formatPnrName, documentNameFromMrzField, bookingTitles } from './name-match.ts';
+export type { NameMatch, MatchReason, DocumentName, BookingName } from './name-match.ts';
+export { findPassengerForDocument, type PassengerMatch } from './passenger-match.ts';
+export { buildBcbp, parseBcbp, looksLikeBcbp, bcbpPassengerName, type BcbpInput, type ParsedBcbp } from './bcbp.ts';
+export { resolveBookingBarcode } from './booking-barcode.ts';
+export { boardingPassDocument, boardingPassBarcodePng } from './boarding-pass.ts';
+export { bagTagDocument, licensePlate, parseLicensePlate } from './bag-tag.ts';
+export { AirlineSimulator } from './sim/airline-simulator.ts';
+export { airlineSimRoutes } from './sim/sim-routes.ts';
+export { startAirlineSimulator, type RunningAirlineSimulator } from './sim/start-simulator.ts';
+export { loadAirlineSeed, airlineSeedSchema, defaultSeedFile, type AirlineSeed } from './sim/seed.ts';

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SerialPortMock } from 'serialport';
+import { airlineConfigSchema, createAirlineDcs, createAirlinePrinters } from '../../electron/airline/airline-config.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
+import { PreviewPrinter } from '../../drivers/printer/preview-printer.ts';
+import { contractStart } from './airline-dcs.contract.ts';
+
+describe('airline configuration', () => {
+  it('defaults to the simulated DCS and simulated printers', () => {
+    expect(airlineConfigSchema.parse({})).toEqual({
+      mode: 'simulated',
+      timeoutMs: 8000,
+      retries: 1,
+      simulator: { port: 0 },
+      printers: { boardingPass: { mode: 'simulated' }, bagTag: { mode: 'simulated' } },
+    });
+  });
+
+  it('requires a base URL in real mode and rejects unknown keys', () => {
+    expect(airlineConfigSchema.safeParse({ mode: 'real' }).error?.issues[0]?.path).toEqual(['baseUrl']);
+    expect(airlineConfigSchema.safeParse({ mode: 'real', baseUrl: 'ftp://dcs' }).success).toBe(false);
+    expect(airlineConfigSchema.safeParse({ mode: 'real', baseUrl: 'https://dcs.example.com' }).success).toBe(true);
+    expect(airlineConfigSchema.safeParse({ timeout: 5 }).success).toBe(false);
+  });
+
+  it('fills ESC/POS printer defaults', () => {
+    const c = airlineConfigSchema.parse({ printers: { boardingPass: { mode: 'escpos', path: '/dev/ttyUSB0' } } });
+    expect(c.printers.boardingPass).toEqual({ mode: 'escpos', path: '/dev/ttyUSB0', baudRate: 9600, columns: 48, widthDots: 576, statusTimeoutMs: 1000, pollMs: 2000 });
+    expect(c.printers.bagTag).toEqual({ mode: 'simulated' });
+  });
+
+  it('simulated mode starts the loopback simulator and talks to it over HTTP', async () => {
+    const built = await createAirlineDcs(airlineConfigSchema.parse({}), { logger: silentLogger(), now: () => contractStart });
+    try {
+      expect(built.simulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(built.simRoutes.map((r) => r.path)).toContain('/airline/state');
+      const r = await built.dcs.findBookings({ kind: 'pnr', pnr: 'CHAN88', surname: 'CHAN' });
+      expect(r.ok && r.value[0]?.passengers[0]?.givenNames).toBe('TAIMAN');
+    } finally {
+      await built.close();
+    }
+  });
+
+  it('real mode builds an HTTP client without a simulator', async () => {
+    const built = await createAirlineDcs(airlineConfigSchema.parse({ mode: 'real', baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, retries: 0 }), { logger: silentLogger() });
+    expect(built.simulator).toBeNull();
+    expect(built.simRoutes).toEqual([]);
+    expect(await built.dcs.findBookings({ kind: 'pnr', pnr: 'CHAN88', surname: 'CHAN' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('builds two simulated printers with their own control routes', () => {
+    const printers = createAirlinePrinters(airlineConfigSchema.parse({}));
+    expect(printers.boardingPass.printer.id).toBe('boarding-pass-printer');
+    expect(printers.bagTag.printer.id).toBe('bag-tag-printer');
+    expect(printers.simRoutes.map((r) => `${r.method} ${r.path}`)).toContain('POST /printer/paper-out');
+    expect(printers.simRoutes.map((r) => `${r.method} ${r.path}`)).toContain('GET /bag-tag-printer/jobs');
+  });
+
+  it('builds ESC/POS and preview printers from their sections', () => {
+    const config = airlineConfigSchema.parse({ printers: { boardingPass: { mode: 'escpos', path: '/dev/ttyX' }, bagTag: { mode: 'preview' } } });
+    const printers = createAirlinePrinters(config, { createPort: (o) => new SerialPortMock(o) as never });
+    expect(printers.boardingPass.printer).toBeInstanceOf(EscPosPrinter);
+    expect(printers.bagTag.printer).toBeInstanceOf(PreviewPrinter);
+    expect(printers.simRoutes).toEqual([]);
+  });
+});
