@@ -39,6 +39,7 @@ export async function checkInWithRegistration(
     if (now.ok && now.value.status === 'checked-in') return ok(now.value);
     if (!now.ok) return err({ code: 'check-in-unknown', error: checkedIn.error });
   }
-  const kept = queued.filter((id) => deps.outbox.withdraw(id) === 'attempted');
+  // 'attempted' or already delivered (gone from the outbox): the police may have it, staff must know.
+  const kept = queued.filter((id) => deps.outbox.withdraw(id) !== 'withdrawn');
   return err({ code: 'pms-refused', error: checkedIn.error, kept });
 }
