@@ -1,11 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import type { DeviceStatus } from '../../drivers/device.ts';
+import { simRoute, type SimRoute } from '../../drivers/sim/sim-route.ts';
+import { hotelConfigSchema as hotelBackEndConfigSchema } from '../hotel/hotel-config.ts';
+import { createHotelServices, type HotelServices } from '../hotel/hotel-services.ts';
+import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } from '../hotel/hotel-simulators.ts';
+import type { Logger } from '../log/logger.ts';
+import { createHotelCallRunner, type FaceMatcher } from '../session/hotel/hotel-call-runner.ts';
+import { createHotelFlow } from '../session/hotel/hotel-flow.ts';
+import type { FlowCallRunner } from '../session/flow.ts';
+import type { StatusSource } from '../devices/device-manager.ts';
 import type { FlowBuildDeps, FlowServices } from './flow-services.ts';
 
-/** Configuration of hotel registration (the `hotel` key of the kiosk's configuration). */
-export const hotelConfigSchema = z.strictObject({}).prefault({});
+/** How the registration flow behaves at this site (the `hotel.flow` key). */
+export const hotelFlowConfigSchema = z
+  .strictObject({
+    /**
+     * Refuse guests whose document the identity platform did not verify. Keep it on wherever the platform is
+     * configured (`verifyHolders`): with it off, documents are accepted unchecked.
+     */
+    requireVerification: z.boolean().default(true),
+    /**
+     * Offer the face check (devices-and-industry.md §4.5: only with explicit consent, on a screen that offers
+     * the staff desk instead). Off by default: no camera capture is wired yet, so in real mode it could only
+     * ever send the guest to the desk. In simulated mode the face answer is set through /sim/hotel/face.
+     */
+    faceCheck: z.boolean().default(false),
+    /** Most key cards per stay (the PMS caps it at 4). */
+    maxKeys: z.number().int().min(1).max(4).default(4),
+  })
+  .prefault({});
+
+/**
+ * Configuration of hotel registration (the `hotel` key of the kiosk's configuration): the back-end section
+ * (electron/hotel/hotel-config.ts: PMS, police, outbox, key encoder, payment) plus the flow's own.
+ */
+export const hotelConfigSchema = hotelBackEndConfigSchema.safeExtend({ flow: hotelFlowConfigSchema }).prefault({});
 export type HotelConfig = z.infer<typeof hotelConfigSchema>;
 
-/** Builds hotel registration: PMS, police reporting outbox, key encoder, payment, flow and call runner. */
-export async function buildHotel(_config: HotelConfig, _deps: FlowBuildDeps): Promise<FlowServices | null> {
-  return null;
+/** What the control API can make the simulated face comparison answer. */
+type FaceAnswer = 'match' | 'noMatch' | 'unavailable';
+
+/**
+ * Builds hotel registration: in simulated mode the PMS and police simulators on loopback (driven through the
+ * HTTP adapters), the encrypted registration outbox with its delivery worker, the simulated key encoder and
+ * payment terminal; the pure flow and the runner of its calls.
+ */
+export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
+  const { logger, clock } = deps;
+  const anySimulated = config.pms.mode === 'simulated' || config.police.mode === 'simulated'
+    || config.keyEncoder.mode === 'simulated' || config.payment.mode === 'simulated';
+  if (deps.mode === 'real' && anySimulated) {
+    logger.warn('hotel: some hotel ports are simulated on a real kiosk (see hotel.pms/police/keyEncoder/payment)');
+  }
+  const sims = anySimulated
+    ? await startHotelSimulators({ ...hotelSimulatorOptions(config), now: () => clock.now(), logger, clock })
+    : null;
+
+  const key = config.outbox.key ?? (config.police.mode === 'simulated' ? developmentOutboxKey(deps.dataDir, logger) : undefined);
+  const built = createHotelServices(
+    { ...config, outbox: { ...config.outbox, ...(key ? { key } : {}) } },
+    { logger, clock, dataDir: deps.dataDir, ...(sims ? { simulators: sims } : {}) },
+  );
+  if (!built.ok) {
+    await sims?.close();
+    throw new Error(`hotel: ${built.error.code}: ${built.error.message}`);
+  }
+  const services = built.value;
+  const unsubscribeAlerts = services.outbox.on((event) => {
+    // Staff must act on these (§4.5: overseas guests reported within 24 h); the maintenance view lists them.
+    if (event.type === 'rejected') logger.error({ id: event.id, code: event.code, summary: event.summary }, 'police registration rejected: staff must correct it');
+    if (event.type === 'overdue') logger.error({ id: event.id, summary: event.summary }, 'police registration overdue: staff must act');
+    if (event.type === 'delivered') logger.info({ id: event.id, attempts: event.attempts }, 'police registration acknowledged');
+  });
+
+  let face: FaceAnswer = 'match';
+  const faceMatch: FaceMatcher | undefined = sims
+    ? async () => (face === 'unavailable' ? { ok: false, reason: 'simulated platform unavailable' } : { ok: true, match: face === 'match' })
+    : undefined;
+
+  const flow = createHotelFlow({
+    kioskId: config.kioskId,
+    requireVerification: config.flow.requireVerification,
+    faceCheck: config.flow.faceCheck,
+    maxKeys: Math.min(config.flow.maxKeys, 4),
+  });
+  const run = createHotelCallRunner({
+    pms: services.pms,
+    outbox: services.outbox,
+    keyEncoder: services.keyEncoder,
+    payment: services.payment,
+    printer: deps.printers.receipt,
+    encoderId: services.keys.encoderId,
+    ...(faceMatch ? { faceMatch } : {}),
+    logger,
+  }) as FlowCallRunner<unknown, unknown>;
+
+  return {
+    flow,
+    run,
+    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a) }) : [],
+    devices: [
+      { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
+      { kind: 'payment', source: statusSource(services.payment) },
+    ],
+    async close() {
+      unsubscribeAlerts();
+      await services.close();
+      await sims?.close();
+    },
+  };
+}
+
+/** A device port with `onStatus` as the kiosk's status source (the staff device list). */
+function statusSource(device: { id: string; status(): DeviceStatus; onStatus(listener: (s: DeviceStatus) => void): () => void }): StatusSource {
+  return {
+    id: device.id,
+    status: () => device.status(),
+    subscribe: (listener) => device.onStatus((status) => listener({ type: 'status', status })),
+  };
+}
+
+/**
+ * Simulated mode only: a 32-byte key kept next to the outbox in the data directory (created on first start,
+ * readable by the owner only), so queued registrations survive a restart. Never used with a real police
+ * connection; a real site sets `hotel.outbox.key`.
+ */
+export function developmentOutboxKey(dataDir: string, logger: Pick<Logger, 'warn'>): string {
+  const path = join(dataDir, 'hotel-outbox.dev-key');
+  try {
+    const existing = readFileSync(path, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(existing)) return existing;
+  } catch {
+    // first start: made below
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  logger.warn({ path }, 'hotel: generated a development outbox key (simulated mode only)');
+  return key;
+}
+
+const faultsBody = z.strictObject({
+  down: z.boolean().optional(),
+  errorRate: z.number().min(0).max(1).optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+});
+
+/** Control routes (mounted under /sim/): police faults, outbox as staff see it, key stock, payment, face. */
+export function hotelSimRoutes(sims: HotelSimulators, services: Pick<HotelServices, 'outbox'>, face: { setFace(answer: FaceAnswer): void }): SimRoute[] {
+  const { police, keyEncoder, payment, pms } = sims.sims;
+  return [
+    simRoute({
+      method: 'POST',
+      path: '/hotel/police/faults',
+      body: faultsBody,
+      handle: (body) => police.setFaults(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))),
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/police/reject-next',
+      body: z.strictObject({ code: z.string().min(1).optional(), reason: z.string().min(1).optional(), count: z.number().int().min(1).max(100).optional() }),
+      handle: (body) => {
+        police.rejectNext(body.code, body.reason, body.count);
+        return police.stats();
+      },
+    }),
+    simRoute({ method: 'GET', path: '/hotel/police', handle: () => police.stats() }),
+    simRoute({ method: 'GET', path: '/hotel/outbox', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
+    simRoute({ method: 'GET', path: '/hotel/pms', handle: () => pms.stats() }),
+    simRoute({ method: 'GET', path: '/hotel/key-encoder', handle: () => keyEncoder.state() }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/key-encoder/empty',
+      handle: () => {
+        keyEncoder.empty();
+        return keyEncoder.state();
+      },
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/key-encoder/refill',
+      body: z.strictObject({ cards: z.number().int().min(1).max(10_000).optional() }),
+      handle: (body) => {
+        keyEncoder.refill(body.cards);
+        return keyEncoder.state();
+      },
+    }),
+    simRoute({ method: 'GET', path: '/hotel/payment', handle: () => payment.state() }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/payment/decline-next',
+      body: z.strictObject({ reason: z.string().min(1).optional() }),
+      handle: (body) => {
+        payment.declineNext(body.reason);
+        return payment.state();
+      },
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/face',
+      body: z.strictObject({ result: z.enum(['match', 'noMatch', 'unavailable']) }),
+      handle: (body) => {
+        face.setFace(body.result);
+        return { result: body.result };
+      },
+    }),
+  ];
 }

@@ -1,0 +1,70 @@
+import type { MrzResult } from '../../../drivers/mrz/index.ts';
+import type { GuestRegistration } from '../../hotel/guest-registration.ts';
+import type { Reservation, ReservationQuery } from '../../hotel/hotel-pms.ts';
+import type { RegistrationSlip } from './registration-slip.ts';
+
+/**
+ * What the hotel flow asks the host to do (the `call` of a flow effect) and what comes back (the `result`).
+ * Every result is a `{ ok }` value: failures are answers the flow handles, never exceptions.
+ */
+export type HotelCall =
+  | { readonly type: 'findReservations'; readonly query: ReservationQuery }
+  /** Keeps the booked room when one is assigned, else auto-assigns a ready room of the booked type. */
+  | { readonly type: 'assignRoom'; readonly reservationId: string; readonly roomNumber: string | null }
+  /**
+   * Writes every registration to the durable police outbox, THEN checks the reservation in at the PMS
+   * (devices-and-industry.md §4.5: every guest registered; the record must survive a crash). A refused
+   * check-in withdraws the registrations that were not sent yet.
+   */
+  | { readonly type: 'checkIn'; readonly reservationId: string; readonly registrations: readonly GuestRegistration[] }
+  | { readonly type: 'preauthorize'; readonly reference: string; readonly amountMinor: number; readonly currency: string }
+  /** Gives a pre-authorisation back (the check-in it secured did not happen). The flow does not wait for it. */
+  | { readonly type: 'releaseDeposit'; readonly authorisation: string }
+  /** Asks the PMS for key data and encodes `count` cards. */
+  | { readonly type: 'encodeKeys'; readonly reservationId: string; readonly count: number }
+  /** Live face against the document holder, on the platform; only after explicit consent. Nothing is stored. */
+  | { readonly type: 'faceMatch'; readonly document: MrzResult }
+  | { readonly type: 'printSlip'; readonly slip: RegistrationSlip };
+
+export interface CallError {
+  readonly code: string;
+  readonly message?: string;
+  /** encodeKeys: cards dispensed before the stock ran out. */
+  readonly issued?: number;
+}
+
+export type CallResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallError };
+
+/** Result of each call, by call type. */
+export interface HotelResults {
+  findReservations: CallResult<readonly Reservation[]>;
+  assignRoom: CallResult<Reservation>;
+  checkIn: CallResult<Reservation>;
+  /** Errors: `declined` (the card said no) or `unavailable` (terminal or acquirer down). */
+  preauthorize: CallResult<{ readonly authorisation: string }>;
+  releaseDeposit: CallResult<null>;
+  /** Errors: `stockEmpty` (no blank cards), `failed` (encoder fault), or a PMS error code. */
+  encodeKeys: CallResult<{ readonly count: number }>;
+  /** Errors: `unavailable` (no camera, platform down, or not configured). */
+  faceMatch: CallResult<{ readonly match: boolean }>;
+  printSlip: CallResult<null>;
+}
+
+export type HotelResult = HotelResults[keyof HotelResults];
+
+/**
+ * The session hands a flow whatever the runner resolved (or `{ ok: false, error: 'internal' }` when a runner
+ * broke its promise never to reject), so the flow reads results through this guard.
+ */
+export function readResult(result: unknown): CallResult<unknown> {
+  if (typeof result === 'object' && result !== null && 'ok' in result) {
+    const r = result as { ok: unknown; value?: unknown; error?: unknown };
+    if (r.ok === true) return { ok: true, value: r.value };
+    const code = typeof r.error === 'object' && r.error !== null && typeof (r.error as { code?: unknown }).code === 'string'
+      ? (r.error as { code: string }).code
+      : 'internal';
+    const issued = (r.error as { issued?: unknown } | undefined)?.issued;
+    return { ok: false, error: typeof issued === 'number' ? { code, issued } : { code } };
+  }
+  return { ok: false, error: { code: 'internal' } };
+}
