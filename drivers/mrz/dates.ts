@@ -10,6 +10,8 @@ export type DateRole = 'birth' | 'expiry';
 export interface ParsedDate {
   /** ISO YYYY-MM-DD, or null when unknown parts or an impossible date prevent it. */
   readonly iso: string | null;
+  /** Day number (days since 1970-01-01) of `iso`, or null. */
+  readonly day?: number | null;
   /** Resolved four-digit year (null when the year itself is unreadable). */
   readonly year: number | null;
   /** 'ok', 'partial' (month/day '<<'), or 'invalid' (not digits, or not a calendar date). */
@@ -24,16 +26,22 @@ function two(text: string, at: number): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** UTC day number (days since 1970-01-01) of a calendar date. */
-function dayNumber(year: number, month: number, day: number): number {
-  return Math.floor(Date.UTC(year, month - 1, day) / 86_400_000);
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil; no Date objects). */
+export function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 export function todayNumber(now: Date): number {
@@ -70,7 +78,7 @@ export function parseMrzDate(raw: string, role: DateRole, now: Date): ParsedDate
   }
   if (mmUnknown || ddUnknown) return { iso: null, year, state: 'partial' };
   if (dd < 1 || dd > daysInMonth(year, mm)) return { iso: null, year, state: 'invalid' };
-  return { iso: `${year}-${pad2(mm)}-${pad2(dd)}`, year, state: 'ok' };
+  return { iso: `${year}-${pad2(mm)}-${pad2(dd)}`, year, state: 'ok', day: dayNumber(year, mm, dd) };
 }
 
 /** Whether an ISO date lies strictly before `now`'s UTC date (expires at the end of its day). */

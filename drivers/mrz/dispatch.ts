@@ -13,6 +13,15 @@ import type { MrzError } from './types.ts';
 
 export type Normalised = { readonly ok: true; readonly lines: string[] } | { readonly ok: false; readonly error: MrzError };
 
+/** Fast path: a line of A–Z, 0–9, '<' only needs no clean-up (readers and simulators deliver these). */
+function isClean(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 60))) return false;
+  }
+  return true;
+}
+
 /** Split on line breaks, drop spaces/tabs, upper-case, drop empty lines; a chip DG1 string is cut into lines. */
 export function normaliseInput(input: unknown): Normalised {
   let parts: string[];
@@ -21,8 +30,8 @@ export function normaliseInput(input: unknown): Normalised {
   else return { ok: false, error: { code: 'invalid-input', message: 'expected a string or an array of strings' } };
   const lines: string[] = [];
   for (const part of parts) {
-    for (const line of part.split(/\r\n|\r|\n/)) {
-      const clean = line.replace(/\s+/g, '').toUpperCase();
+    for (const line of part.includes('\n') || part.includes('\r') ? part.split(/\r\n|\r|\n/) : [part]) {
+      const clean = isClean(line) ? line : line.replace(/\s+/g, '').toUpperCase();
       if (clean.length > 0) lines.push(clean);
     }
   }

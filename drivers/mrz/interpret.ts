@@ -4,7 +4,7 @@
  */
 import { charValue, checkDigitOver, digitMatches } from './check-digit.ts';
 import { cnPermitDateCandidates } from './cn-permit.ts';
-import { isBefore, parseMrzDate, type DateRole } from './dates.ts';
+import { parseMrzDate, todayNumber } from './dates.ts';
 import { decodeGbkName, isGbkLetters } from './gbk-name.ts';
 import type { CheckSpec, FieldSpec, Layout } from './layout.ts';
 import { parseName } from './names.ts';
@@ -65,44 +65,56 @@ const DOCUMENT_KINDS: Readonly<Record<string, string>> = {
   C: 'cn-home-return-permit-1999',
 };
 
+const NAMES_UNVERIFIED: MrzWarning = Object.freeze({ code: 'names-unverified', message: 'no check digit covers names: confirm them from the chip or the document face (§2.6)', field: 'name' });
+const NAME_TRUNCATED: MrzWarning = Object.freeze({ code: 'name-may-be-truncated', message: 'the name field ends in a letter: the name may be truncated (§1.3)', field: 'name' });
+const SEX_X: MrzWarning = Object.freeze({ code: 'sex-x', message: "sex 'X' is not an ICAO MRZ value ('<' is); accepted (§1.5)", field: 'sex' });
+
+function rawOf(lines: readonly string[], f: FieldSpec): string {
+  return (lines[f.line] ?? '').slice(f.start, f.end);
+}
+
+function detail(f: FieldSpec, raw: string, value: string | null, check: CheckStatus | undefined): MrzFieldDetail {
+  return check === undefined
+    ? { value, raw, line: f.line + 1, start: f.start + 1, end: f.end }
+    : { value, raw, line: f.line + 1, start: f.start + 1, end: f.end, check };
+}
+
+function statusOf(checks: readonly MrzCheck[], field: string): CheckStatus | undefined {
+  for (const c of checks) if (c.field === field) return c.status;
+  return undefined;
+}
+
+function findField(layout: Layout, name: string): FieldSpec | undefined {
+  for (const f of layout.fields) if (f.name === name) return f;
+  return undefined;
+}
+
+/** The check a field's `check` status comes from (its own digit, or the number's for the overflow). */
+function checkNameFor(name: string): string {
+  if (name === 'documentNumberOverflow') return 'documentNumber';
+  return name.endsWith('CheckDigit') ? name.slice(0, -10) : name;
+}
+
+function stateValue(raw: string, fieldName: string, warnings: MrzWarning[]): string | null {
+  const code = stripRight(raw);
+  if (code === '') return null;
+  const s = stateStatus(code);
+  if (s === 'specimen') warnings.push({ code: 'specimen-state', message: `${code} is the ICAO specimen code (Utopia)`, field: fieldName });
+  else if (s === 'deprecated') warnings.push({ code: 'deprecated-state', message: `${code} is a deprecated code`, field: fieldName });
+  else if (s === 'unknown') warnings.push({ code: 'unknown-state', message: `${code} is not in the ICAO/ISO 3166 code list`, field: fieldName });
+  return code;
+}
+
 export function interpret(layout: Layout, lines: readonly string[], ctx: InterpretContext): MrzResult {
-  const warnings: MrzWarning[] = [...ctx.warnings];
-  const checks: MrzCheck[] = layout.checks.map((c) => evaluateCheck(lines, c));
+  const warnings: MrzWarning[] = ctx.warnings.length > 0 ? [...ctx.warnings] : [];
+  const checks: MrzCheck[] = [];
+  for (const c of layout.checks) checks.push(evaluateCheck(lines, c));
   for (const name of layout.absentChecks ?? []) {
     checks.push({ field: name, status: 'absent', line: null, column: null, expected: null, actual: null });
   }
-  const statusOf = new Map<string, CheckStatus>(checks.map((c) => [c.field, c.status]));
-  const specs = new Map<string, FieldSpec>();
   const fields: Record<string, MrzFieldDetail> = {};
-  const rawOf = (f: FieldSpec) => (lines[f.line] ?? '').slice(f.start, f.end);
   let datesOk = true;
-
-  const detail = (f: FieldSpec, value: string | null, check?: CheckStatus): MrzFieldDetail =>
-    check === undefined
-      ? { value, raw: rawOf(f), line: f.line + 1, start: f.start + 1, end: f.end }
-      : { value, raw: rawOf(f), line: f.line + 1, start: f.start + 1, end: f.end, check };
-
-  const date = (f: FieldSpec, role: DateRole): string | null => {
-    const parsed = parseMrzDate(rawOf(f), role, ctx.now);
-    if (parsed.state === 'invalid') {
-      datesOk = false;
-      warnings.push({ code: 'invalid-date', message: `${f.name} ${rawOf(f)} is not a calendar date`, field: f.name });
-    } else if (parsed.state === 'partial') {
-      warnings.push({ code: 'date-partially-unknown', message: `${f.name} ${rawOf(f)} has an unknown month or day (§1.4)`, field: f.name });
-    }
-    return parsed.iso;
-  };
-
-  const state = (f: FieldSpec): string | null => {
-    const code = stripRight(rawOf(f));
-    if (code === '') return null;
-    const s = stateStatus(code);
-    if (s === 'specimen') warnings.push({ code: 'specimen-state', message: `${code} is the ICAO specimen code (Utopia)`, field: f.name });
-    else if (s === 'deprecated') warnings.push({ code: 'deprecated-state', message: `${code} is a deprecated code`, field: f.name });
-    else if (s === 'unknown') warnings.push({ code: 'unknown-state', message: `${code} is not in the ICAO/ISO 3166 code list`, field: f.name });
-    return code;
-  };
-
+  let expiryDay: number | null = null;
   let surname: string | null = null;
   let givenNames: string | null = null;
   let truncated = false;
@@ -114,15 +126,30 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
 
   for (const f of layout.fields) {
     if (f.name === 'filler') continue;
-    specs.set(f.name, f);
+    const raw = rawOf(lines, f);
     let value: string | null;
     switch (f.name) {
-      case 'issuer': value = issuer = state(f); break;
-      case 'nationality': value = nationality = state(f); break;
-      case 'birthDate': value = birthDate = date(f, 'birth'); break;
-      case 'expiryDate': value = expiryDate = date(f, 'expiry'); break;
+      case 'issuer': value = issuer = stateValue(raw, f.name, warnings); break;
+      case 'nationality': value = nationality = stateValue(raw, f.name, warnings); break;
+      case 'birthDate':
+      case 'expiryDate': {
+        const parsed = parseMrzDate(raw, f.name === 'birthDate' ? 'birth' : 'expiry', ctx.now);
+        if (parsed.state === 'invalid') {
+          datesOk = false;
+          warnings.push({ code: 'invalid-date', message: `${f.name} ${raw} is not a calendar date`, field: f.name });
+        } else if (parsed.state === 'partial') {
+          warnings.push({ code: 'date-partially-unknown', message: `${f.name} ${raw} has an unknown month or day (§1.4)`, field: f.name });
+        }
+        value = parsed.iso;
+        if (f.name === 'birthDate') birthDate = value;
+        else {
+          expiryDate = value;
+          expiryDay = parsed.day ?? null;
+        }
+        break;
+      }
       case 'name': {
-        const n = parseName(rawOf(f));
+        const n = parseName(raw);
         surname = n.surname;
         givenNames = n.givenNames;
         truncated = n.mayBeTruncated;
@@ -130,22 +157,20 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
         break;
       }
       case 'sex': {
-        const s = rawOf(f);
-        if (s === 'M' || s === 'F' || s === '<') sex = s;
-        else if (s === 'X') {
+        if (raw === 'M' || raw === 'F' || raw === '<') sex = raw;
+        else if (raw === 'X') {
           sex = 'X';
-          warnings.push({ code: 'sex-x', message: "sex 'X' is not an ICAO MRZ value ('<' is); accepted (§1.5)", field: 'sex' });
-        } else warnings.push({ code: 'invalid-sex', message: `sex ${JSON.stringify(s)} is not M, F, < or X`, field: 'sex' });
+          warnings.push(SEX_X);
+        } else warnings.push({ code: 'invalid-sex', message: `sex ${JSON.stringify(raw)} is not M, F, < or X`, field: 'sex' });
         value = sex;
         break;
       }
       default: {
-        const raw = stripRight(rawOf(f));
-        value = raw === '' ? null : raw;
+        const stripped = stripRight(raw);
+        value = stripped === '' ? null : stripped;
       }
     }
-    const base = f.name.endsWith('CheckDigit') ? f.name.slice(0, -'CheckDigit'.length) : f.name;
-    fields[f.name] = detail(f, value, statusOf.get(base === 'documentNumberOverflow' ? 'documentNumber' : base));
+    fields[f.name] = detail(f, raw, value, statusOf(checks, checkNameFor(f.name)));
   }
 
   // Document number: the 9-character field (trailing fillers dropped, §6 trap 11) plus any overflow (§2.3).
@@ -178,7 +203,7 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
   if (layout.format === 'TD3') {
     documentKind = first === 'P' ? 'passport' : null;
     if (issuer === 'CHN') {
-      const pn = specs.get('optionalData') ? rawOf(specs.get('optionalData')!) : '';
+      const pn = fields['optionalData']?.raw ?? '';
       const letters = pn.slice(0, 12);
       // §3.2: PRC passports put the GBK code of the first three characters of the name in PN 1–12.
       if (isGbkLetters(letters)) {
@@ -189,7 +214,7 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
         const omitted = pn.charCodeAt(12) - 65;
         nameChineseOmitted = omitted >= 0 && omitted <= 25 ? omitted : null;
         warnings.push({ code: 'personal-number-is-chinese-name', message: 'on PRC passports the personal-number field encodes the Chinese name, not an ID number (§3.2)', field: 'optionalData' });
-        if (statusOf.get('optionalData') === 'invalid' && ['documentNumber', 'birthDate', 'expiryDate', 'composite'].every((n) => statusOf.get(n) === 'valid')) {
+        if (statusOf(checks, 'optionalData') === 'invalid' && ['documentNumber', 'birthDate', 'expiryDate', 'composite'].every((n) => statusOf(checks, n) === 'valid')) {
           warnings.push({ code: 'cn-personal-number-check-failed', message: 'only the personal-number check digit fails on a CHN passport (known problem, cheminfo/mrz #34, §3.2): do not reject on it alone', field: 'optionalData' });
         }
       } else {
@@ -205,29 +230,35 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
     if (!layout.layoutVerified) {
       warnings.push({ code: 'layout-unverified', message: layout.format === 'CN_PERMIT_3LINE' ? 'CR/CT/C< layout is not public: raw lines kept, only check digits located (§3.7)' : 'this layout is inferred, not confirmed by a public source (§3.3–§3.4)' });
     }
-    const gbk = specs.get('nameChineseCode');
+    const gbk = findField(layout, 'nameChineseCode');
     if (gbk) {
-      const decoded = decodeGbkName(rawOf(gbk));
+      const decoded = decodeGbkName(rawOf(lines, gbk));
       nameChinese = decoded.name;
       if (decoded.failed) warnings.push({ code: 'gbk-decode-failed', message: 'the DG1 Chinese name code does not decode', field: 'nameChineseCode' });
     }
   }
   if (layout.format === 'CN_PERMIT_3LINE') checks.push(...cnPermitDateCandidates(lines));
-  if (layout.format === 'TD2' && specs.has('documentNumberOverflow')) {
+  if (layout.format === 'TD2' && fields['documentNumberOverflow'] !== undefined) {
     warnings.push({ code: 'long-document-number-inferred', message: 'TD2 long-number layout is inferred from 9303 Part 6 implementations (§2.2)', field: 'documentNumber' });
   }
 
-  if (specs.has('name')) {
-    warnings.push({ code: 'names-unverified', message: 'no check digit covers names: confirm them from the chip or the document face (§2.6)', field: 'name' });
-    if (truncated) warnings.push({ code: 'name-may-be-truncated', message: 'the name field ends in a letter: the name may be truncated (§1.3)', field: 'name' });
+  if (fields['name'] !== undefined) {
+    warnings.push(NAMES_UNVERIFIED);
+    if (truncated) warnings.push(NAME_TRUNCATED);
   }
 
   const charsetOk = allInCharset(lines);
   if (!charsetOk) warnings.push({ code: 'invalid-characters', message: 'characters outside A–Z, 0–9 and < (unread positions stay visible, §4)' });
   if (ctx.ambiguous) warnings.push({ code: 'ambiguous-repair', message: 'more than one repair validates; none was applied' });
 
-  const gating = checks.filter((c) => !c.field.startsWith('candidate:'));
-  const valid = !ctx.ambiguous && charsetOk && datesOk && gating.length > 0 && gating.every((c) => c.status === 'valid' || c.status === 'absent');
+  let gating = 0;
+  let checksOk = true;
+  for (const c of checks) {
+    if (c.field.startsWith('candidate:')) continue;
+    gating++;
+    if (c.status !== 'valid' && c.status !== 'absent') checksOk = false;
+  }
+  const valid = !ctx.ambiguous && charsetOk && datesOk && gating > 0 && checksOk;
 
   return {
     ok: true,
@@ -241,7 +272,7 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
     birthDate,
     sex,
     expiryDate,
-    expired: expiryDate === null ? null : isBefore(expiryDate, ctx.now),
+    expired: expiryDay === null ? null : expiryDay < todayNumber(ctx.now),
     surname,
     givenNames,
     optionalData,

@@ -99,23 +99,23 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
   let lines = [...input];
   const corrections: MrzCorrection[] = [];
   let layout = layoutFor(lines);
-  const map = positionMap(layout);
 
   // Pass 1: character-class repairs.
   const classEdits: Edit[] = [];
-  for (const [key, info] of map) {
-    const line = Math.floor(key / 1000);
-    const pos = key % 1000;
-    const ch = (lines[line] ?? '')[pos];
-    if (ch === undefined) continue;
-    let to: string | undefined;
-    if (info.cls === 'numeric') to = NUMERIC_REPAIR[ch];
-    else if (info.cls === 'alpha') to = ALPHA_REPAIR[ch];
-    else if (info.cls === 'filler' && ch !== '<') to = '<';
-    if (to === undefined) continue;
-    classEdits.push({ line, pos, to });
-    corrections.push({ line: line + 1, column: pos + 1, from: ch, to, field: info.field, reason: info.cls === 'filler' ? 'fixed-filler' : 'character-class', verified: info.cls === 'filler' });
+  for (const f of layout.fields) {
+    if (f.cls !== 'numeric' && f.cls !== 'alpha' && f.cls !== 'filler') continue;
+    const text = lines[f.line] ?? '';
+    for (let pos = f.start; pos < f.end; pos++) {
+      const ch = text[pos];
+      if (ch === undefined) continue;
+      const to = f.cls === 'numeric' ? NUMERIC_REPAIR[ch] : f.cls === 'alpha' ? ALPHA_REPAIR[ch] : ch !== '<' ? '<' : undefined;
+      if (to === undefined) continue;
+      classEdits.push({ line: f.line, pos, to });
+      corrections.push({ line: f.line + 1, column: pos + 1, from: ch, to, field: f.name, reason: f.cls === 'filler' ? 'fixed-filler' : 'character-class', verified: f.cls === 'filler' });
+    }
   }
+  // Fast path: nothing to repair (the common case for a reader's clean read).
+  if (classEdits.length === 0 && allChecksPass(lines, layout)) return { lines, corrections, ambiguous: false, exhausted: false };
   lines = applyEdits(lines, classEdits);
   layout = layoutFor(lines);
 

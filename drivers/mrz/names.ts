@@ -10,8 +10,21 @@ export interface ParsedName {
   readonly mayBeTruncated: boolean;
 }
 
+/** Filler runs → single spaces, fillers at either end dropped (one pass; this runs on every parse). */
 function words(part: string): string {
-  return part.split('<').filter((w) => w.length > 0).join(' ');
+  let out = '';
+  let pending = false;
+  for (let i = 0; i < part.length; i++) {
+    const ch = part[i]!;
+    if (ch === '<') {
+      pending = out.length > 0;
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += ch;
+  }
+  return out;
 }
 
 export function parseName(field: string): ParsedName {

@@ -68,7 +68,7 @@ interface LenientOutcome {
   readonly valid: boolean;
 }
 
-function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[]): LenientOutcome | MrzError {
+function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needValid: boolean): LenientOutcome | MrzError {
   const first = dispatch(lines);
   if (!first.ok) return first.error;
   const corrections = [...extra];
@@ -83,8 +83,9 @@ function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[]): Lenien
   const d = dispatch(repair.lines);
   const layout = d.ok && d.layout.format === first.layout.format ? d.layout : first.layout;
   const warnings: MrzWarning[] = repair.exhausted ? [{ code: 'repair-search-exhausted', message: 'too many repair candidates; no check-digit repair applied' }] : [];
-  const probe = interpret(layout, repair.lines, { now, corrections: [], ambiguous: repair.ambiguous, warnings: [] });
-  return { lines: repair.lines, layout, corrections: [...corrections, ...repair.corrections], ambiguous: repair.ambiguous, warnings, valid: probe.valid, ...(documentCode !== undefined ? { documentCode } : {}) };
+  // Only the line-length search compares candidates by validity; the direct path interprets once, later.
+  const valid = needValid && interpret(layout, repair.lines, { now, corrections: [], ambiguous: repair.ambiguous, warnings: [] }).valid;
+  return { lines: repair.lines, layout, corrections: [...corrections, ...repair.corrections], ambiguous: repair.ambiguous, warnings, valid, ...(documentCode !== undefined ? { documentCode } : {}) };
 }
 
 function parseLenient(lines: string[], now: Date): MrzResult {
@@ -93,7 +94,7 @@ function parseLenient(lines: string[], now: Date): MrzResult {
   if (width !== null && lines.some((l) => l.length !== width)) {
     // §9.3 / issue: normalise line lengths where filler runs were lost; the check digits pick the variant.
     const candidates = lengthCandidates(lines, width);
-    const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections));
+    const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections, true));
     const valid = outcomes.filter((o): o is LenientOutcome => !('code' in o) && o.valid && !o.ambiguous);
     const distinct = new Map(valid.map((o) => [o.lines.join('\n'), o]));
     if (distinct.size === 1) {
@@ -107,7 +108,7 @@ function parseLenient(lines: string[], now: Date): MrzResult {
       if (distinct.size > 1 && !('code' in outcome)) outcome = { ...outcome, ambiguous: true };
     }
   } else {
-    outcome = lenientOnce(lines, now, []);
+    outcome = lenientOnce(lines, now, [], false);
   }
   if ('code' in outcome) return failure(outcome, lines);
   return interpret(outcome.layout, outcome.lines, {
