@@ -2,7 +2,7 @@ import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import type { AirportAction, AirportNotice, AirportRefusal, AirportView } from '../../contract/airport.ts';
 import type { DcsError } from '../../airline/airline-dcs.ts';
 import type { BookingQuery, BookingView, CheckInRequest, CheckInResult, SeatMap } from '../../airline/dcs-wire.ts';
-import { isAcceptedMatch, matchName } from '../../airline/name-match.ts';
+import { isAcceptedMatch, matchName, type NameMatch } from '../../airline/name-match.ts';
 import { continueWith, type FlowContext, type FlowDefinition, type FlowEffect, type FlowInput, type FlowStep, type VerifiedTraveller } from '../flow.ts';
 import type { AirportCall, AirportPrinter, AirportResult } from './airport-calls.ts';
 import { documentName, travelDocument } from './travel-document.ts';
@@ -103,6 +103,15 @@ export type AirportInput = FlowInput<AirportAction, AirportResult>;
 export type AirportStep = FlowStep<AirportState, AirportCall>;
 export type AirportFlow = FlowDefinition<AirportState, AirportAction, AirportCall, AirportResult, AirportView>;
 
+/**
+ * The booking passenger a document name comes close to without matching (`near`, name-match.ts), for the
+ * "go to the counter" message. Sharing only the surname (family members) is not close: that person is
+ * simply not on the booking.
+ */
+function nearestPassenger(matches: readonly { p: BookingView['passengers'][number]; match: NameMatch }[]): BookingView['passengers'][number] | null {
+  return matches.find((m) => m.match.kind === 'near' && m.match.reason !== 'surname-only')?.p ?? null;
+}
+
 const transportErrors: ReadonlySet<DcsError['code']> = new Set(['timeout', 'unavailable', 'protocol-error']);
 
 /** `ERIKSSON/ANNA MARIA MS` */
@@ -151,7 +160,7 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
     const matches = booking.passengers.map((p) => ({ p, match: matchName(name, p) }));
     const primary = matches.find((m) => isAcceptedMatch(m.match))?.p;
     const withBooking = { ...state, booking, pending: null };
-    if (!primary) return refuse(withBooking, matches.some((m) => m.match.kind === 'near') ? 'nameMismatch' : 'notOnBooking');
+    if (!primary) return refuse(withBooking, nearestPassenger(matches) ? 'nameMismatch' : 'notOnBooking');
     const cancelled = booking.segments.find((s) => s.status === 'cancelled');
     if (cancelled) return refuse(withBooking, 'flightCancelled', null, flightOf(cancelled));
     const first = booking.segments[0];
@@ -207,7 +216,7 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
     const matches = booking.passengers.map((p) => ({ p, match: matchName(name, p) }));
     const accepted = matches.find((m) => isAcceptedMatch(m.match))?.p;
     if (!accepted) {
-      const near = matches.find((m) => m.match.kind === 'near')?.p;
+      const near = nearestPassenger(matches);
       return go(state, near ? passengersStep('nameMismatch', bookingName(near)) : passengersStep('passengerNotOnBooking'));
     }
     const label = bookingName(accepted);
