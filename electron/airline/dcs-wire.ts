@@ -89,7 +89,14 @@ export const travelDocumentSchema = z.object({
 });
 
 export const bookingQuerySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('document'), surname: z.string(), givenNames: z.string(), documentNumber: z.string().min(1) }),
+  z.object({
+    kind: z.literal('document'),
+    surname: z.string(),
+    givenNames: z.string(),
+    documentNumber: z.string().min(1),
+    /** The MRZ name field may be truncated (mrz-formats.md §1.3). */
+    nameTruncated: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal('pnr'), pnr: z.string().min(1), surname: z.string().min(1) }),
   /** A boarding pass (BCBP) or booking barcode as scanned; resolved to a PNR query by the client. */
   z.object({ kind: z.literal('barcode'), text: z.string().min(1) }),

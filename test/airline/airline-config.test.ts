@@ -65,3 +65,26 @@ describe('airline configuration', () => {
     expect(printers.simRoutes).toEqual([]);
   });
 });
+
+describe('bag tags on the simulated bag-tag printer', () => {
+  it('checks in with bags and prints each tag on the second printer instance, readable through its control route', async () => {
+    const { bagTagDocument } = await import('../../electron/airline/bag-tag.ts');
+    const { travellers } = await import('./travellers.ts');
+    const config = airlineConfigSchema.parse({});
+    const built = await createAirlineDcs(config, { logger: silentLogger(), now: () => contractStart });
+    const printers = createAirlinePrinters(config, { now: () => contractStart });
+    try {
+      await printers.bagTag.printer.start();
+      const r = await built.dcs.checkIn({ pnr: 'CHAN88', passengers: [{ passengerId: 'P1', document: travellers.chan, bags: 1 }], dangerousGoodsAcknowledged: true }, 'bags');
+      if (!r.ok) throw new Error(r.error.code);
+      for (const tag of r.value.bagTags) expect((await printers.bagTag.printer.print(bagTagDocument(tag, 'CHAN/TAIMAN'))).ok).toBe(true);
+      const jobs = printers.simRoutes.find((x) => x.method === 'GET' && x.path === '/bag-tag-printer/jobs');
+      const shown = (await jobs?.handle(undefined)) as { jobs: { kind: string; blocks: { type: string; symbology?: string; data?: string }[] }[] };
+      expect(shown.jobs).toHaveLength(1);
+      expect(shown.jobs[0]?.blocks.find((b) => b.type === 'barcode')).toEqual({ type: 'barcode', symbology: 'itf', data: '0987000001', height: 80 });
+      expect(printers.boardingPass.simulator?.printed()).toEqual([]);
+    } finally {
+      await built.close();
+    }
+  });
+});

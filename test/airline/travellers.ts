@@ -29,3 +29,38 @@ export const travellers = {
   stevenson: doc({ surname: 'STEVENSON', givenNames: 'PETER JOHN', documentNumber: 'D23145890', birthDate: '1934-07-12', sex: 'M' }),
   lin: doc({ surname: 'LIN', givenNames: 'CHIEN SHENG', documentNumber: 'M00000426', issuer: 'TWN', nationality: 'TWN', birthDate: '1968-03-02', sex: 'M' }),
 } as const;
+
+// ---- MRZ lines for the seeded travellers (TD3, mrz-formats.md §2.1), for end-to-end tests -------------------
+
+function value(ch: string): number {
+  if (ch === '<') return 0;
+  if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
+  return ch.charCodeAt(0) - 55;
+}
+
+/** ICAO 9303 check digit, weights 7-3-1 (mrz-formats.md §1.2). */
+export function checkDigit(text: string): string {
+  let sum = 0;
+  [...text].forEach((ch, i) => (sum += value(ch) * ([7, 3, 1][i % 3] as number)));
+  return String(sum % 10);
+}
+
+const pad = (text: string, width: number) => text.padEnd(width, '<').slice(0, width);
+const yymmdd = (iso: string) => iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+
+/** The two TD3 lines a reader would deliver for a traveller's document. */
+export function td3Lines(doc: TravelDocument): [string, string] {
+  const name = `${doc.surname.replace(/[ -]/g, '<')}<<${doc.givenNames.replace(/[ -]/g, '<')}`;
+  const line1 = pad(`${pad(doc.documentCode, 2)}${pad(doc.issuer, 3)}${name}`, 44);
+  const number = pad(doc.documentNumber, 9);
+  const birth = yymmdd(doc.birthDate);
+  const expiry = yymmdd(doc.expiryDate);
+  const personal = pad('', 14);
+  const upper = `${number}${checkDigit(number)}`;
+  const middle = `${birth}${checkDigit(birth)}`;
+  const lower = `${expiry}${checkDigit(expiry)}`;
+  const pn = `${personal}${checkDigit(personal)}`;
+  const composite = checkDigit(`${upper}${middle}${lower}${pn}`);
+  const line2 = `${upper}${pad(doc.nationality, 3)}${middle}${doc.sex}${lower}${pn}${composite}`;
+  return [line1, line2];
+}

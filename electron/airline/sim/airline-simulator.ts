@@ -198,7 +198,7 @@ export class AirlineSimulator implements AirlineDcs {
     for (const booking of this.#bookings.values()) {
       for (const p of booking.passengers) {
         if (!p.seed.documentNumber || normaliseDocumentNumber(p.seed.documentNumber) !== number) continue;
-        const match = matchName({ surname: q.surname, givenNames: q.givenNames }, p.name);
+        const match = matchName({ surname: q.surname, givenNames: q.givenNames, truncated: q.nameTruncated ?? false }, p.name);
         if (isAcceptedMatch(match)) {
           found.push(booking);
           break;
