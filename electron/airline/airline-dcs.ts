@@ -31,7 +31,9 @@ export function dcsFail<T = never>(code: DcsErrorCode, message: string, extra: O
  *   bookings whose passenger name is an accepted match (name-match.ts) for the document's name.
  * - `checkIn` is all-or-nothing for the passengers in the request, and idempotent: the same
  *   `idempotencyKey` with the same request returns the same result without a second check-in; the same key
- *   with a different request is `idempotency-conflict`.
+ *   with a different request is `idempotency-conflict`. A refusal is remembered under its key as well, so
+ *   after the traveller changes something (bags, documents, or simply waits for the window) use a new key.
+ * - `bags` per passenger is the total for the trip: a repeated check-in tags only bags beyond those tagged.
  * - `checkIn` refuses, naming the passenger or segment: `holder-not-verified`, `document-expires-before-travel`
  *   (expiry before the last flight's date), `name-mismatch`, `flight-cancelled`, `check-in-not-open` (with
  *   `at` = opening time), `check-in-closed`, `bag-allowance-exceeded`, `dangerous-goods-not-acknowledged`.

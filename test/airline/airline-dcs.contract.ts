@@ -106,6 +106,14 @@ export function describeAirlineDcsContract(name: string, setup: () => Promise<Dc
         expect(booking.passengers[0]?.bagsChecked).toBe(1);
       });
 
+      it('tags only the extra bags when a checked-in passenger adds one', async () => {
+        const first = await h.dcs.checkIn(request('CONX22', [{ passengerId: 'P1', document: travellers.loes, bags: 1 }]), 'b1');
+        const second = await h.dcs.checkIn(request('CONX22', [{ passengerId: 'P1', document: travellers.loes, bags: 2 }]), 'b2');
+        expect(first.ok && first.value.bagTags.map((t) => t.licensePlate)).toEqual(['0987000001']);
+        expect(second.ok && second.value.bagTags.map((t) => t.licensePlate)).toEqual(['0987000002']);
+        expect((await find('CONX22', 'MEULENDIJK')).passengers[0]?.bagsChecked).toBe(2);
+      });
+
       it('refuses the same key for a different request', async () => {
         await h.dcs.checkIn(request('ANNA74', [{ passengerId: 'P1', document: travellers.anna }]), 'k2');
         const r = await h.dcs.checkIn(request('ANNA74', [{ passengerId: 'P1', document: travellers.anna, bags: 1 }]), 'k2');

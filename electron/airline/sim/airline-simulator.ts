@@ -135,7 +135,8 @@ export class AirlineSimulator implements AirlineDcs {
         }
         for (const s of f.seatMap.occupied) seats.set(s, { state: 'occupied', holder: null });
         for (const s of f.seatMap.blocked) seats.set(s, { state: 'blocked', holder: null });
-        return [f.id, { seed: f, departure: base + f.departsInMinutes * minute, status: f.status, seats, nextSequence: 1 + seats.size - [...seats.values()].filter((x) => x.state === 'free').length }];
+        // Seeded occupied seats belong to travellers already checked in: sequence numbers continue after them.
+        return [f.id, { seed: f, departure: base + f.departsInMinutes * minute, status: f.status, seats, nextSequence: 1 + f.seatMap.occupied.length }];
       }),
     );
     this.#bookings = new Map(
@@ -349,21 +350,22 @@ export class AirlineSimulator implements AirlineDcs {
         }
         legs.push({ segmentId: segment.id, seat: a.seat as string, sequenceNumber: a.sequenceNumber as number, cabin: segment.cabin });
       }
-      for (let n = passenger.bagTags.length; n < entry.bags; n++) {
-        const last = flights[flights.length - 1]?.flight as FlightState;
-        bagTags.push(
-          (passenger.bagTags[n] = {
-            passengerId: entry.passengerId,
-            licensePlate: licensePlate({ airlineNumericCode: this.#seed.airline.numericCode, serial: ++this.#bagSerial }),
-            destination: last.seed.to,
-            route: flights.map(({ flight }) => ({
-              carrier: flight.seed.carrier,
-              flightNumber: flight.seed.flightNumber,
-              date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
-              to: flight.seed.to,
-            })),
-          }),
-        );
+      // `bags` is the passenger's total: only bags beyond those already tagged get new tags.
+      const finalFlight = flights[flights.length - 1]?.flight as FlightState;
+      while (passenger.bagTags.length < entry.bags) {
+        const tag: BagTag = {
+          passengerId: entry.passengerId,
+          licensePlate: licensePlate({ airlineNumericCode: this.#seed.airline.numericCode, serial: ++this.#bagSerial }),
+          destination: finalFlight.seed.to,
+          route: flights.map(({ flight }) => ({
+            carrier: flight.seed.carrier,
+            flightNumber: flight.seed.flightNumber,
+            date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
+            to: flight.seed.to,
+          })),
+        };
+        passenger.bagTags.push(tag);
+        bagTags.push(tag);
       }
       boardingPasses.push({ passengerId: entry.passengerId, bcbp: this.#bcbp(booking, passenger, legs, entry.document), legs });
     }
