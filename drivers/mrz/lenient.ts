@@ -31,8 +31,14 @@ export const ALPHA_REPAIR: Readonly<Record<string, string>> = { '0': 'O', '1': '
 /** Substitutions tried in alphanumeric positions, proven only by check digits. */
 export const ALNUM_ALTERNATIVES: Readonly<Record<string, string>> = { '0': 'O', O: '0', D: '0', Q: '0', '1': 'I', I: '1', '2': 'Z', Z: '2', '5': 'S', S: '5', '8': 'B', B: '8' };
 
-/** Upper bound on candidate evaluations per document; beyond it the repair gives up (reported). */
-const SEARCH_LIMIT = 20_000;
+/** Upper bound on candidate evaluations per parse (shared by all line-length variants); beyond it the repair
+ * gives up (reported), so a hostile input cannot make a parse slow. */
+export const SEARCH_LIMIT = 20_000;
+
+/** The evaluations left for one parse. Created per `parseMrz` call: no module state. */
+export interface SearchBudget {
+  left: number;
+}
 /** Up to this many substitutions per failing field (see the module comment). */
 const MAX_DEPTH = 2;
 
@@ -95,7 +101,7 @@ function editSets(lines: readonly string[], keys: readonly number[]): Edit[][] {
  * not be searched (a PRC passport's personal number is a GBK name code whose check digit is known to fail on
  * real passports, §3.2: "repairing" it would invent a name).
  */
-export function repairCharacters(input: readonly string[], layoutFor: (lines: readonly string[]) => Layout, frozen: ReadonlySet<string> = new Set()): CharacterRepair {
+export function repairCharacters(input: readonly string[], layoutFor: (lines: readonly string[]) => Layout, frozen: ReadonlySet<string> = new Set(), budget: SearchBudget = { left: SEARCH_LIMIT }): CharacterRepair {
   let lines = [...input];
   const corrections: MrzCorrection[] = [];
   let layout = layoutFor(lines);
@@ -125,7 +131,6 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
   if (failing.length > 0) {
     const posMap = positionMap(layout);
     const alnumKeys = (keys: number[]) => keys.filter((k) => posMap.get(k)?.cls === 'alnum');
-    let budget = SEARCH_LIMIT;
 
     // Options per failing field check: edit sets inside that field that make its check pass. Fields only the
     // composite covers (TD1/TD2 optional data) are never searched: a failing composite cannot say whether
@@ -136,28 +141,28 @@ export function repairCharacters(input: readonly string[], layoutFor: (lines: re
       if (c.field === 'composite' || frozen.has(c.field)) continue;
       const found: Edit[][] = [];
       for (const set of editSets(lines, alnumKeys(coverage(c)))) {
-        if (--budget < 0) break;
+        if (--budget.left < 0) break;
         if (evaluateCheck(applyEdits(lines, set), c).status === 'valid') found.push(set);
       }
       if (found.length === 0) unrepairable = true;
       options.push(found);
     }
     const solutions = new Map<string, Edit[]>();
-    if (!unrepairable && budget >= 0 && options.length > 0) {
+    if (!unrepairable && budget.left >= 0 && options.length > 0) {
       // Every combination of per-field options must make ALL check digits pass, composite included.
       const visit = (i: number, chosen: Edit[]): void => {
-        if (budget < 0 || solutions.size > 1) return;
+        if (budget.left < 0 || solutions.size > 1) return;
         if (i < options.length) {
           for (const o of options[i]!) visit(i + 1, [...chosen, ...o]);
           return;
         }
         const candidate = applyEdits(lines, chosen);
-        budget--;
+        budget.left--;
         if (allChecksPass(candidate, layoutFor(candidate))) solutions.set(candidate.join('\n'), chosen);
       };
       visit(0, []);
-      if (budget < 0) exhausted = true;
     }
+    if (budget.left < 0) exhausted = true;
     if (!exhausted && solutions.size === 1) {
       const [edits] = [...solutions.values()] as [Edit[]];
       for (const e of edits) {
@@ -224,14 +229,18 @@ function lineVariants(line: string, width: number, index: number, free: boolean)
   return [...results.values()];
 }
 
+/** Upper bound on line-length combinations tried (each is a full repair); beyond it, pad/trim at line ends. */
+const LENGTH_CANDIDATE_LIMIT = 48;
+
 /** Every combination of per-line length repairs (bounded); the first keeps all repairs at line ends. */
 export function lengthCandidates(lines: readonly string[], width: number): LengthCandidate[] {
+  let perLine = lines.map((line, index) => lineVariants(line, width, index, isFreeTextLine(lines.length, index, lines[0] ?? '')));
+  if (perLine.reduce((n, v) => n * v.length, 1) > LENGTH_CANDIDATE_LIMIT) perLine = perLine.map((v) => [v[0]!]);
   let acc: LengthCandidate[] = [{ lines: [], corrections: [] }];
-  lines.forEach((line, index) => {
-    const variants = lineVariants(line, width, index, isFreeTextLine(lines.length, index, lines[0] ?? ''));
+  for (const variants of perLine) {
     const next: LengthCandidate[] = [];
-    for (const a of acc) for (const v of variants) if (next.length < 2000) next.push({ lines: [...a.lines, ...v.lines], corrections: [...a.corrections, ...v.corrections] });
+    for (const a of acc) for (const v of variants) next.push({ lines: [...a.lines, ...v.lines], corrections: [...a.corrections, ...v.corrections] });
     acc = next;
-  });
+  }
   return acc;
 }

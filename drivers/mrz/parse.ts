@@ -6,7 +6,7 @@ import { dispatch, intendedWidth, normaliseInput } from './dispatch.ts';
 import { isGbkLetters } from './gbk-name.ts';
 import { interpret } from './interpret.ts';
 import type { Layout } from './layout.ts';
-import { isFreeTextLine, lengthCandidates, repairCharacters } from './lenient.ts';
+import { isFreeTextLine, lengthCandidates, repairCharacters, SEARCH_LIMIT, type SearchBudget } from './lenient.ts';
 import type { MrzCorrection, MrzError, MrzParseOptions, MrzResult, MrzWarning } from './types.ts';
 
 export function failure(error: MrzError, lines: readonly string[] = []): MrzResult {
@@ -68,7 +68,7 @@ interface LenientOutcome {
   readonly valid: boolean;
 }
 
-function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needValid: boolean): LenientOutcome | MrzError {
+function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needValid: boolean, budget: SearchBudget): LenientOutcome | MrzError {
   const first = dispatch(lines);
   if (!first.ok) return first.error;
   const corrections = [...extra];
@@ -79,7 +79,7 @@ function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needVal
     corrections.push({ line: 1, column: 2, from: working[0]![1]!, to: documentCode[1]!, field: 'documentCode', reason: 'document-code', verified: false });
     working = [documentCode + working[0]!.slice(2), ...working.slice(1)];
   }
-  const repair = repairCharacters(working, layoutFn(first.layout), frozenChecks(first.layout, working));
+  const repair = repairCharacters(working, layoutFn(first.layout), frozenChecks(first.layout, working), budget);
   const d = dispatch(repair.lines);
   const layout = d.ok && d.layout.format === first.layout.format ? d.layout : first.layout;
   const warnings: MrzWarning[] = repair.exhausted ? [{ code: 'repair-search-exhausted', message: 'too many repair candidates; no check-digit repair applied' }] : [];
@@ -90,11 +90,12 @@ function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needVal
 
 function parseLenient(lines: string[], now: Date): MrzResult {
   let outcome: LenientOutcome | MrzError;
+  const budget: SearchBudget = { left: SEARCH_LIMIT };
   const width = intendedWidth(lines);
   if (width !== null && lines.some((l) => l.length !== width)) {
     // §9.3 / issue: normalise line lengths where filler runs were lost; the check digits pick the variant.
     const candidates = lengthCandidates(lines, width);
-    const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections, true));
+    const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections, true, budget));
     const valid = outcomes.filter((o): o is LenientOutcome => !('code' in o) && o.valid && !o.ambiguous);
     const distinct = new Map(valid.map((o) => [o.lines.join('\n'), o]));
     if (distinct.size === 1) {
@@ -108,7 +109,7 @@ function parseLenient(lines: string[], now: Date): MrzResult {
       if (distinct.size > 1 && !('code' in outcome)) outcome = { ...outcome, ambiguous: true };
     }
   } else {
-    outcome = lenientOnce(lines, now, [], false);
+    outcome = lenientOnce(lines, now, [], false, budget);
   }
   if ('code' in outcome) return failure(outcome, lines);
   return interpret(outcome.layout, outcome.lines, {
