@@ -8,6 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   start: { summary: 'start the kiosk (Electron, or browser mode where Electron is missing)', load: async () => (await import('./start-command.ts')).startCommand },
   mrz: { summary: 'parse, format or OCR a machine-readable zone (JSON output)', load: async () => (await import('./mrz-command.ts')).mrzCommand },
   devices: { summary: 'list serial/HID devices, or listen to a reader (JSON output)', load: async () => (await import('./devices-command.ts')).devicesCommand },
+  airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('../airline/airline-command.ts')).airlineCommand },
 };
 
 function help(): string {
