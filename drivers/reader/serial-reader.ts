@@ -15,7 +15,7 @@ export interface SerialReaderOptions extends SerialTarget {
   readonly timers: Timers;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
-  /** How the device node's presence is checked (default: the file system, every 500 ms). */
+  /** How the device node's presence is checked (default: the file system for POSIX paths, every 500 ms). */
   readonly exists?: (path: string) => boolean;
   readonly presenceIntervalMs?: number;
 }
@@ -27,7 +27,7 @@ export function createSerialReader(options: SerialReaderOptions): FramedDocument
     id: options.id,
     connect: serialConnect(options.ports, { path: options.path, vid: options.vid, pid: options.pid }, settings, {
       timers: options.timers,
-      exists: options.exists ?? existsSync,
+      exists: options.exists ?? deviceNodeExists,
       intervalMs: options.presenceIntervalMs ?? 500,
     }),
     protocol: options.profile,
@@ -39,4 +39,9 @@ export function createSerialReader(options: SerialReaderOptions): FramedDocument
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** POSIX device nodes vanish on unplug; Windows `COM3` names are not files, so they are not watched. */
+export function deviceNodeExists(path: string): boolean {
+  return !path.startsWith('/') || existsSync(path);
 }

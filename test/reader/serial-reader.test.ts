@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { elyctisContinuousRead } from '../../drivers/framing/elyctis.ts';
 import { profiles } from '../../drivers/framing/profiles.ts';
 import type { ReaderEvent } from '../../drivers/reader/document-reader.ts';
-import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
+import { createSerialReader, deviceNodeExists } from '../../drivers/reader/serial-reader.ts';
 import { td2, td3 } from '../framing/specimens.ts';
 import { capturingMock } from './harnesses.ts';
 import { flush, ManualTimers } from './manual-timers.ts';
@@ -134,5 +134,13 @@ describe('serial reader (SerialPortMock)', () => {
     expect(mock.last()?.isOpen).toBe(false);
     expect(timers.pending()).toEqual([]);
     expect(reader.status().state).toBe('unavailable');
+  });
+});
+
+describe('device node presence', () => {
+  it('watches POSIX paths on the file system and leaves Windows COM names alone', () => {
+    expect(deviceNodeExists('/dev/null')).toBe(true);
+    expect(deviceNodeExists('/dev/ttyDOES-NOT-EXIST')).toBe(false);
+    expect(deviceNodeExists('COM3')).toBe(true);
   });
 });
