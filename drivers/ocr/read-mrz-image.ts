@@ -108,10 +108,10 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const nowOpt = options.now ? { now: options.now } : {};
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
   const single = repairSingleEdit(cells.lines, parse, options.now);
-  if (single.correction) {
+  if (single.corrections.length > 0) {
     const classRepairs = parse.corrections;
     parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
-    ocrCorrections.push(single.correction, ...classRepairs);
+    ocrCorrections.push(...single.corrections, ...classRepairs);
   }
   const t5 = clock();
   const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };

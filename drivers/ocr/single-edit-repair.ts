@@ -10,46 +10,75 @@ import { ALNUM_ALTERNATIVES, NUMERIC_REPAIR } from '../mrz/lenient.ts';
 
 export interface SingleEditRepair {
   readonly lines: string[];
-  readonly correction: MrzCorrection | null;
+  readonly corrections: MrzCorrection[];
 }
 
 const DIGITS = '0123456789';
 
-export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, now?: Date): SingleEditRepair {
-  if (!parsed.ok || parsed.valid) return { lines: [...lines], correction: null };
-  const failing = parsed.checks.filter((c) => c.status === 'invalid' && c.field !== 'composite').map((c) => c.field);
-  if (failing.length === 0) return { lines: [...lines], correction: null };
-  const candidates: { line: number; col: number; to: string; field: string }[] = [];
-  for (const name of failing) {
-    for (const fieldName of [name, `${name}CheckDigit`]) {
-      const f = parsed.fields[fieldName];
-      if (!f) continue;
-      for (let col = f.start; col <= f.end; col++) {
-        const ch = (parsed.lines[f.line - 1] ?? '')[col - 1];
-        if (ch === undefined) continue;
-        const alts = new Set<string>();
-        const a = ALNUM_ALTERNATIVES[ch];
-        if (a) alts.add(a);
-        if (fieldName.endsWith('CheckDigit') || name.endsWith('Date')) {
-          // Digit positions: any digit may be the true one only via a known confusion; keep to the class map.
-          const d = NUMERIC_REPAIR[ch];
-          if (d) alts.add(d);
-          for (const alt of [...alts]) if (!DIGITS.includes(alt)) alts.delete(alt);
-        }
-        for (const to of alts) candidates.push({ line: f.line, col, to, field: name });
-      }
+interface Candidate {
+  readonly line: number;
+  readonly col: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+function candidatesFor(parsed: MrzResult, name: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const fieldName of [name, `${name}CheckDigit`]) {
+    const f = parsed.fields[fieldName];
+    if (!f) continue;
+    const digitsOnly = fieldName.endsWith('CheckDigit') || name.endsWith('Date');
+    for (let col = f.start; col <= f.end; col++) {
+      const from = (parsed.lines[f.line - 1] ?? '')[col - 1];
+      if (from === undefined) continue;
+      const alts = new Set<string>();
+      const a = ALNUM_ALTERNATIVES[from];
+      if (a) alts.add(a);
+      const d = NUMERIC_REPAIR[from];
+      if (d && digitsOnly) alts.add(d);
+      for (const to of alts) if (!digitsOnly || DIGITS.includes(to)) out.push({ line: f.line, col, from, to });
     }
   }
-  const valid: { lines: string[]; c: (typeof candidates)[number]; from: string }[] = [];
-  for (const c of candidates) {
-    const next = [...parsed.lines];
-    const l = next[c.line - 1]!;
-    const from = l[c.col - 1]!;
-    next[c.line - 1] = l.slice(0, c.col - 1) + c.to + l.slice(c.col);
-    const r = parseMrz(next, { mode: 'strict', ...(now ? { now } : {}) });
-    if (r.ok && r.valid) valid.push({ lines: next, c, from });
+  return out;
+}
+
+function apply(lines: readonly string[], c: Candidate): string[] {
+  const next = [...lines];
+  const l = next[c.line - 1]!;
+  next[c.line - 1] = l.slice(0, c.col - 1) + c.to + l.slice(c.col);
+  return next;
+}
+
+/**
+ * One confusion-pair edit inside each failing field (or its check digit), chosen so that every check digit of
+ * the document, composite included, passes in a strict parse. Applied only when exactly one such set exists.
+ */
+export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, now?: Date): SingleEditRepair {
+  const unchanged = { lines: [...lines], corrections: [] };
+  if (!parsed.ok || parsed.valid) return unchanged;
+  const failing = parsed.checks.filter((c) => c.status === 'invalid' && c.field !== 'composite').map((c) => c.field);
+  if (failing.length === 0) return unchanged;
+  const opts = { mode: 'strict' as const, ...(now ? { now } : {}) };
+  // Per failing field: the single edits that make its own check pass (one digit proves little alone).
+  const perField: { name: string; fixes: Candidate[] }[] = failing.map((name) => ({
+    name,
+    fixes: candidatesFor(parsed, name).filter((c) => parseMrz(apply(parsed.lines, c), opts).checks.some((k) => k.field === name && k.status === 'valid')),
+  }));
+  if (perField.some((f) => f.fixes.length === 0)) return unchanged;
+  // One edit per failing field, jointly proven by every check digit including the composite; keep a unique one.
+  let combos: Candidate[][] = [[]];
+  for (const f of perField) {
+    combos = combos.flatMap((combo) => f.fixes.map((fix) => [...combo, fix]));
+    if (combos.length > 4096) return unchanged;
   }
-  if (valid.length !== 1) return { lines: [...lines], correction: null };
-  const v = valid[0]!;
-  return { lines: v.lines, correction: { line: v.c.line, column: v.c.col, from: v.from, to: v.c.to, field: v.c.field, reason: 'check-digit', verified: true } };
+  const proven = combos.filter((combo) => {
+    const r = parseMrz(combo.reduce<string[]>((ls, c) => apply(ls, c), [...parsed.lines]), opts);
+    return r.ok && r.valid;
+  });
+  if (proven.length !== 1) return unchanged;
+  const combo = proven[0]!;
+  return {
+    lines: combo.reduce<string[]>((ls, c) => apply(ls, c), [...parsed.lines]),
+    corrections: combo.map((c, i) => ({ line: c.line, column: c.col, from: c.from, to: c.to, field: perField[i]!.name, reason: 'check-digit' as const, verified: true })),
+  };
 }

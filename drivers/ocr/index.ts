@@ -1,0 +1,8 @@
+/** OCR fallback public API (issue 5). docs/ocr.md describes the pipeline and its measured accuracy. */
+export { createOcrEngine, ocrConfigSchema } from './ocr-engine.ts';
+export type { OcrEngine, OcrEngineOptions, OcrConfig, OcrLogger, OcrMrzRead, OcrTiming, OcrErrorCode } from './ocr-engine.ts';
+export { DEFAULT_MODEL_DIR } from './tesseract-recogniser.ts';
+export { renderDocumentImage } from './document-image.ts';
+export type { DocumentImage, DocumentImageOptions, ImageQuality } from './document-image.ts';
+export { encodeY4m, writeY4m } from './y4m.ts';
+export type { Y4mOptions } from './y4m.ts';

@@ -1,0 +1,68 @@
+/**
+ * YUV4MPEG2 writer for Chromium's fake camera (`--use-file-for-fake-video-capture=FILE.y4m`,
+ * toolchain-notes.md "What works for real tests"): a generated document image becomes a short 4:2:0 clip so
+ * the e2e test's getUserMedia frames show the document.
+ */
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+
+export interface Y4mOptions {
+  /** Frame size; even numbers (4:2:0 chroma). Defaults 640 × 480. */
+  readonly width?: number;
+  readonly height?: number;
+  /** Number of identical frames (default 10). */
+  readonly frames?: number;
+  /** Frames per second (default 10). */
+  readonly fps?: number;
+}
+
+/** Builds the Y4M bytes: the image letterboxed into the frame, BT.601 limited-range YCbCr, 4:2:0 planes. */
+export async function encodeY4m(image: string | Buffer, options: Y4mOptions = {}): Promise<Buffer> {
+  const width = (options.width ?? 640) & ~1;
+  const height = (options.height ?? 480) & ~1;
+  const frames = Math.max(1, options.frames ?? 10);
+  const fps = options.fps ?? 10;
+  const { data } = await sharp(image)
+    .resize(width, height, { fit: 'contain', background: { r: 0, g: 0, b: 0 } })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const ySize = width * height;
+  const cSize = (width / 2) * (height / 2);
+  const frame = Buffer.alloc(ySize + 2 * cSize);
+  for (let i = 0; i < ySize; i++) {
+    const r = data[i * 3]!;
+    const g = data[i * 3 + 1]!;
+    const b = data[i * 3 + 2]!;
+    frame[i] = Math.round(16 + 0.257 * r + 0.504 * g + 0.098 * b);
+  }
+  for (let y = 0; y < height / 2; y++) {
+    for (let x = 0; x < width / 2; x++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+        const o = ((2 * y + dy) * width + 2 * x + dx) * 3;
+        r += data[o]!;
+        g += data[o + 1]!;
+        b += data[o + 2]!;
+      }
+      r /= 4;
+      g /= 4;
+      b /= 4;
+      const k = y * (width / 2) + x;
+      frame[ySize + k] = Math.round(128 - 0.148 * r - 0.291 * g + 0.439 * b);
+      frame[ySize + cSize + k] = Math.round(128 + 0.439 * r - 0.368 * g - 0.071 * b);
+    }
+  }
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`, 'ascii');
+  const frameHeader = Buffer.from('FRAME\n', 'ascii');
+  const parts: Buffer[] = [header];
+  for (let f = 0; f < frames; f++) parts.push(frameHeader, frame);
+  return Buffer.concat(parts);
+}
+
+/** Writes `outPath` as a Y4M clip of `image` (a file path or encoded image bytes). */
+export async function writeY4m(image: string | Buffer, outPath: string, options: Y4mOptions = {}): Promise<void> {
+  await writeFile(outPath, await encodeY4m(image, options));
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMrz, seededRng, type MrzFormat } from '../../drivers/mrz/index.ts';
+import { renderDocumentImage } from '../../drivers/ocr/document-image.ts';
+import { createOcrEngine, type OcrEngine } from '../../drivers/ocr/ocr-engine.ts';
+
+const NOW = new Date('2026-06-01');
+let engine: OcrEngine;
+const cache = mkdtempSync(join(tmpdir(), 'passage-ocr-engine-'));
+
+beforeAll(async () => {
+  engine = await createOcrEngine({ cachePath: cache });
+}, 30_000);
+afterAll(async () => {
+  await engine.close();
+  rmSync(cache, { recursive: true, force: true });
+});
+
+async function doc(format: MrzFormat, seed: number, dpi = 300) {
+  const rng = seededRng(seed);
+  const mrz = generateMrz(rng, { format });
+  return { mrz, image: (await renderDocumentImage(mrz.lines, { rng, dpi, quality: 'clean' })).image };
+}
+
+describe('OCR engine (warm worker, committed OCR-B model)', () => {
+  it.each([['TD3', 11], ['TD1', 12], ['CN_EEP_1LINE', 13]] as const)('reads a clean %s page exactly and verifies it', async (format, seed) => {
+    const { mrz, image } = await doc(format, seed);
+    const read = await engine.readImage(image, { now: NOW });
+    expect(read.ok).toBe(true);
+    expect(read.lines).toEqual(mrz.lines);
+    expect(read.confidence.map((r) => r.length)).toEqual(mrz.lines.map((l) => l.length));
+    expect(read.parse?.format).toBe(format);
+    expect(read.timingMs.total).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('answers bytes that are not an image with a typed error, and keeps working', async () => {
+    const read = await engine.readImage(new Uint8Array([1, 2, 3, 4]));
+    expect(read).toMatchObject({ ok: false, error: { code: 'undecodable-image' }, verified: false, lines: [] });
+    const { mrz, image } = await doc('TD2', 14);
+    expect((await engine.readImage(image, { now: NOW })).lines).toEqual(mrz.lines);
+  }, 20_000);
+
+  it('rejects reads after close', async () => {
+    const other = await createOcrEngine({ cachePath: cache });
+    await other.close();
+    await expect(other.readImage(new Uint8Array([1]))).rejects.toThrow(/closed/);
+  }, 20_000);
+});
