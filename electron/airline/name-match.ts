@@ -69,10 +69,16 @@ export function formatPnrName(name: BookingName): string {
   return `${name.surname.trim()}/${given}${title}`.toUpperCase();
 }
 
-/** Reads an MRZ name field (`CHAN<<TAI<MAN<<<`) into surname and given names (mrz-formats.md §1.3). */
+// Name-field widths: TD1 line 3 (30), TD2 / MRV-B (31), TD3 / MRV-A (39) — mrz-formats.md §2.
+const fullNameFieldWidths = [30, 31, 39];
+
+/**
+ * Reads an MRZ name field (`CHAN<<TAI<MAN<<<`) into surname and given names (mrz-formats.md §1.3). The name
+ * may have been truncated only when the field is at a full width and ends in a letter.
+ */
 export function documentNameFromMrzField(field: string): DocumentName {
   const last = field.charCodeAt(field.length - 1);
-  const truncated = last >= 65 && last <= 90;
+  const truncated = last >= 65 && last <= 90 && fullNameFieldWidths.includes(field.length);
   const words = (part: string) => part.split('<').filter((w) => w.length > 0).join(' ');
   const cut = field.indexOf('<<');
   if (cut < 0) return { surname: words(field), givenNames: '', truncated };
