@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { platformSimRoutes } from '../../electron/platform/sim/platform-sim-routes.ts';
+import { startPlatformSimulator, type StartedPlatformSimulator } from '../../electron/platform/sim/start-platform-simulator.ts';
+import seedJson from '../../electron/platform/sim/seed.json' with { type: 'json' };
+import { tempDir } from './support.ts';
+
+const dir = tempDir();
+let sim: StartedPlatformSimulator;
+let routes: SimRoute[];
+
+beforeAll(async () => {
+  sim = await startPlatformSimulator({ dataDir: dir.path, logger: silentLogger() });
+  routes = platformSimRoutes(sim.sim);
+});
+afterAll(async () => {
+  await sim.close();
+  dir.remove();
+});
+
+/** What the host's control API does: validate the body with the route's schema, then call it. */
+async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ ok: true; value: any } | { ok: false; issues: string }> {
+  const route = routes.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`no route ${method} ${path}`);
+  if (route.body) {
+    const parsed = route.body.safeParse(body ?? {});
+    if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => i.path.join('.')).join(',') };
+    return { ok: true, value: await route.handle(parsed.data) };
+  }
+  return { ok: true, value: await route.handle(undefined) };
+}
+
+describe('platform simulator control routes', () => {
+  it('sets, merges and clears faults', async () => {
+    expect(await call('POST', '/platform/faults', { latencyMs: 250 })).toMatchObject({ ok: true, value: { faults: { latencyMs: 250, hang: false } } });
+    expect(await call('POST', '/platform/faults', { hang: true, count: 2 })).toMatchObject({ ok: true, value: { faults: { latencyMs: 250, hang: true, count: 2 } } });
+    expect(await call('POST', '/platform/faults/clear')).toMatchObject({ ok: true, value: { faults: { latencyMs: 0, hang: false, count: null } } });
+  });
+
+  it('refuses a fault body that is out of range or unknown, naming the field', async () => {
+    expect(await call('POST', '/platform/faults', { errorRate: 1.5 })).toEqual({ ok: false, issues: 'errorRate' });
+    expect(await call('POST', '/platform/faults', { explode: true })).toMatchObject({ ok: false });
+  });
+
+  it('lists the seeded identities with their MRZ and expected outcome', async () => {
+    const result = await call('GET', '/platform/identities');
+    if (!result.ok) throw new Error('should list');
+    expect(result.value.identities).toHaveLength(seedJson.identities.length);
+    expect(result.value.identities[0]).toEqual({ id: 'uto-specimen-match', outcome: 'MATCH', face: 'MATCH', documentType: 'P', issuer: 'UTO', documentNumber: 'L898902C3', mrz: seedJson.identities[0]!.mrz });
+  });
+
+  it('replaces the seed', async () => {
+    const one = { identities: [seedJson.identities[1]] };
+    expect(await call('POST', '/platform/seed', one)).toEqual({ ok: true, value: { identities: 1 } });
+    expect(sim.sim.seed.identities.map((i) => i.id)).toEqual(['prc-passport-match']);
+    expect(await call('POST', '/platform/seed', { identities: [] })).toMatchObject({ ok: false });
+  });
+
+  it('reports the URL and the request count', async () => {
+    expect(await call('GET', '/platform')).toMatchObject({ ok: true, value: { url: sim.url, requests: 0 } });
+  });
+});
