@@ -64,7 +64,7 @@ export function createDevices(config: DevicesConfig, deps: CreateDevicesDeps = {
     ports,
     timers,
     ...(deps.exists ? { exists: deps.exists } : {}),
-    ...(c.timeoutMs !== undefined ? { framerOptions: { timeoutMs: c.timeoutMs } } : {}),
+    framerOptions: definedOnly({ timeoutMs: c.timeoutMs, maxFrameBytes: c.maxFrameBytes, sod: c.sod, eod: c.eod }),
   });
 
   const readers = config.readers.map((c): DocumentReader =>
@@ -100,4 +100,8 @@ export function createDevices(config: DevicesConfig, deps: CreateDevicesDeps = {
   );
 
   return { readers, scanners, simulated };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -45,6 +45,10 @@ export type DeviceManagerEvent =
 
 export interface DeviceManagerDeps {
   readonly readers: readonly DocumentReader[];
+  /** Readers that read camera images (OCR): reported to staff as kind `camera`. */
+  readonly cameraReaderIds?: readonly string[];
+  /** OCR reads: which fields the traveller must confirm (per-character confidence in fields no check digit covers). */
+  readonly assess?: (result: MrzResult, data: DocumentReadData) => readonly string[];
   readonly scanners?: readonly BarcodeScanner[];
   readonly others?: readonly { kind: DeviceKind; source: StatusSource }[];
   /** The MRZ engine, injected so the manager stays a router and tests can stub parsing. */
@@ -65,7 +69,9 @@ export class DeviceManager {
 
   constructor(deps: DeviceManagerDeps) {
     this.#deps = deps;
-    for (const r of deps.readers) this.#entries.push({ id: r.id, kind: 'reader', source: r });
+    // A reader over camera images is a reader to the session, but a camera to staff and to the "reader ready"
+    // status the traveller sees: it must not hide an unplugged passport reader.
+    for (const r of deps.readers) this.#entries.push({ id: r.id, kind: this.#deps.cameraReaderIds?.includes(r.id) ? 'camera' : 'reader', source: r });
     for (const s of deps.scanners ?? []) this.#entries.push({ id: s.id, kind: 'scanner', source: s });
     for (const o of deps.others ?? []) this.#entries.push({ id: o.source.id, kind: o.kind, source: o.source });
   }
@@ -148,7 +154,8 @@ export class DeviceManager {
       const failed = result.checks.filter((c) => c.status === 'invalid').map((c) => c.field);
       this.#emit({ type: 'unreadable', readerId, reason: { code: 'check_digits', message: `check digit failed: ${failed.join(', ')}` } });
     } else {
-      this.#emit({ type: 'document', readerId, origin: data.origin, result });
+      const needsConfirmation = this.#deps.assess?.(result, data) ?? [];
+      this.#emit({ type: 'document', readerId, origin: data.origin, result, ...(needsConfirmation.length ? { needsConfirmation } : {}) });
     }
   }
 

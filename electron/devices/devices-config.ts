@@ -23,6 +23,14 @@ const serialLine = {
   stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
   /** A partial frame (or, for `lines`, the gap ending a read) times out after this many ms. */
   timeoutMs: z.number().int().positive().max(60_000).optional(),
+  /** Largest frame kept in memory (default 1024 bytes). */
+  maxFrameBytes: z.number().int().min(64).max(65_536).optional(),
+  /**
+   * DESKO CUTE start/end-of-data bytes the unit is configured with (devices-and-industry.md §1.3: per-device
+   * delimiters whose values the captured spec does not give; default `O`).
+   */
+  sod: z.number().int().min(0).max(255).optional(),
+  eod: z.number().int().min(0).max(255).optional(),
 };
 
 const needsPathOrVid = (d: { path?: string | undefined; vid?: number | undefined }): boolean =>

@@ -9,6 +9,7 @@ import { createDevices } from '../../electron/devices/create-devices.ts';
 import { devicesConfigSchema } from '../../electron/devices/devices-config.ts';
 import { FailedDevice } from '../../electron/devices/failed-device.ts';
 import { encodeRte } from '../../drivers/framing/rte-3m.ts';
+import { encodeDesko } from '../../drivers/framing/desko-cute.ts';
 import { td3 } from '../framing/specimens.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
 import { capturingMock } from '../reader/harnesses.ts';
@@ -76,6 +77,24 @@ describe('createDevices', () => {
     expect(reader.status()).toEqual({ state: 'available' });
     expect(mock.last()?.port?.openOptions).toMatchObject({ path: '/dev/ttyRTE', baudRate: 19200, dataBits: 8, parity: 'none', stopBits: 1 });
     mock.last()?.port?.emitData(Buffer.from(encodeRte(td3)));
+    await flush();
+    expect(events.filter((e) => e.type === 'data')).toEqual([{ type: 'data', data: { lines: td3, origin: 'reader' } }]);
+    await reader.stop();
+  });
+
+  it('passes DESKO delimiter bytes and frame limits from the configuration to the framer', async () => {
+    SerialPortMock.binding.createPort('/dev/ttyDESKO', {});
+    const mock = capturingMock();
+    const devices = createDevices(
+      devicesConfigSchema.parse({ readers: [{ id: 'd', kind: 'serial', path: '/dev/ttyDESKO', profile: 'desko-cute', sod: 0x10, eod: 0x11 }], scanners: [] }),
+      { serialPorts: mock.ports, timers: new ManualTimers(), exists: () => true },
+    );
+    const reader = devices.readers[0]!;
+    const events: ReaderEvent[] = [];
+    reader.subscribe((e) => events.push(e));
+    await reader.start();
+    mock.last()?.port?.emitData(Buffer.from(encodeDesko(td3))); // default 'O' delimiters: not this unit's
+    mock.last()?.port?.emitData(Buffer.from(encodeDesko(td3, { sod: 0x10, eod: 0x11 })));
     await flush();
     expect(events.filter((e) => e.type === 'data')).toEqual([{ type: 'data', data: { lines: td3, origin: 'reader' } }]);
     await reader.stop();
