@@ -47,7 +47,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
   const sim = createSimHandler(host.simRoutes, logger.child({ component: 'sim' }));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 2_200_000 });
   let port = options.port;
 
   const http = createServer((req, res) => {

@@ -27,6 +27,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chooseService'), service: z.enum(services) }),
   /** Go on from the verified holder to the chosen transaction. */
   z.strictObject({ type: z.literal('continue') }),
+  /** Read the document with the camera instead of the reader (after a failed read, or by choice). */
+  z.strictObject({ type: z.literal('useCamera') }),
+  z.strictObject({ type: z.literal('closeCamera') }),
+  /** One camera frame, a base64 JPEG. Bounded so a frame cannot exhaust the host (≈ 1.5 MB of image). */
+  z.strictObject({ type: z.literal('cameraFrame'), image: z.base64().max(2_000_000) }),
   z.strictObject({ type: z.literal('airport'), action: airportActionSchema }),
   z.strictObject({ type: z.literal('hotel'), action: hotelActionSchema }),
 ]);

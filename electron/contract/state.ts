@@ -32,6 +32,8 @@ export const holderViewSchema = z.strictObject({
   issuer: z.string(),
   expiryDate: z.string().nullable(),
   expired: z.boolean(),
+  /** Read by OCR with uncertain characters in fields no check digit covers: the traveller must confirm them. */
+  confirm: z.array(z.enum(['surname', 'givenNames', 'nationality', 'sex', 'issuer', 'documentCode'])),
 });
 
 export const unreadableCodeSchema = z.enum(['device_error', 'not_mrz', 'check_digits', 'ambiguous']);
@@ -41,7 +43,8 @@ export const notVerifiedReasonSchema = z.enum(['mismatch', 'notFound', 'expired'
 export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('attract') }),
   z.strictObject({ name: z.literal('service'), services: z.array(z.enum(services)).min(2) }),
-  z.strictObject({ name: z.literal('document'), reading: z.boolean() }),
+  /** `camera`: the live camera preview is reading the document instead of the reader. */
+  z.strictObject({ name: z.literal('document'), reading: z.boolean(), camera: z.boolean() }),
   z.strictObject({ name: z.literal('unreadable'), code: unreadableCodeSchema }),
   /** The identity platform is being asked. */
   z.strictObject({ name: z.literal('verifying') }),
@@ -70,6 +73,8 @@ export const sessionStateSchema = z.strictObject({
   idle: z.strictObject({ warnAt: z.number(), endAt: z.number() }).nullable(),
   devices: z.array(deviceViewSchema),
   mode: z.enum(['simulated', 'real']),
+  /** A camera and the OCR engine are ready, so the traveller may read their document with the camera. */
+  cameraAvailable: z.boolean(),
   /** The traveller asked for a member of staff during this session. */
   assistance: z.boolean(),
   /** The kiosk is out of service (maintenance mode or a required device missing). */

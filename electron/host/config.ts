@@ -50,6 +50,8 @@ export const configSchema = z.strictObject({
   platform: platformConfigSchema.prefault({}),
   /** Whether documents are verified against the platform before the holder is shown. */
   verifyHolders: z.boolean().default(true),
+  /** The camera fallback: MRZ OCR in a warm worker (model shipped in drivers/ocr/model). */
+  ocr: z.strictObject({ enabled: z.boolean().default(true), modelDir: z.string().min(1).optional() }).prefault({}),
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,

@@ -15,6 +15,7 @@ import type { FlowServices } from './flow-services.ts';
 import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
 import { platformVerifier } from './verify-holder.ts';
+import { startCameraReader } from './camera-reader.ts';
 import type { FlowKind } from '../session/session-model.ts';
 
 export interface Host {
@@ -50,6 +51,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     ? await startIdentityPlatform(config.platform, { logger: logger.child({ component: 'platform' }), clock, dataDir })
     : null;
   const built = createDevices(config.devices, { logger: logger.child({ component: 'devices' }) });
+  const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: logger.child({ component: 'ocr' }), now }) : null;
   const printers = buildPrinters(config.printers, { clock });
   const flowDeps = { mode: config.mode, logger, clock, dataDir, printers };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
@@ -63,7 +65,9 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   }
   const offered = Object.values(transactions);
   const devices = new DeviceManager({
-    readers: built.readers,
+    readers: camera ? [...built.readers, camera.reader] : built.readers,
+    cameraReaderIds: camera ? [camera.reader.id] : [],
+    assess: (result, data) => camera?.assess(result, data) ?? [],
     scanners: built.scanners,
     others: [
       { kind: 'printer', source: printers.receipt },
@@ -85,6 +89,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       clock,
       logger: logger.child({ component: 'session' }),
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
+      ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
@@ -103,6 +108,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       await devices.stop();
       await Promise.allSettled(offered.map((t) => t.close()));
       await platform?.close();
+      await camera?.close();
     },
   };
 }

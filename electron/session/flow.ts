@@ -12,6 +12,8 @@ import type { VerificationOutcome } from './verification.ts';
 export interface VerifiedTraveller {
   readonly document: MrzResult;
   readonly verification: 'verified' | 'notChecked';
+  /** Fields read by OCR that the traveller confirmed on the holder screen (empty for reader reads). */
+  readonly confirmed?: readonly string[];
 }
 
 export type FlowInput<Action, Result> =

@@ -13,7 +13,9 @@ export function documentKind(code: string): HolderView['documentKind'] {
 }
 
 /** What leaves the host for the holder screen: names in full (the holder confirms them), number masked. */
-export function holderView(document: MrzResult): HolderView {
+const confirmable = new Set<HolderView['confirm'][number]>(['surname', 'givenNames', 'nationality', 'sex', 'issuer', 'documentCode']);
+
+export function holderView(document: MrzResult, confirm: readonly string[] = []): HolderView {
   const code = (document.documentCode ?? '').replace(/<+$/, '') || (document.documentCode ?? '');
   return {
     surname: document.surname ?? '',
@@ -26,5 +28,6 @@ export function holderView(document: MrzResult): HolderView {
     issuer: document.issuer ?? '',
     expiryDate: document.expiryDate ?? null,
     expired: document.expired === true,
+    confirm: confirm.filter((f): f is HolderView['confirm'][number] => confirmable.has(f as HolderView['confirm'][number])),
   };
 }

@@ -16,10 +16,11 @@ export type SessionScreen =
   | { readonly name: 'attract' }
   /** Choosing the transaction; `traveller` is set when a document was placed before choosing. */
   | { readonly name: 'service'; readonly traveller: VerifiedTraveller | null }
-  | { readonly name: 'document'; readonly reading: boolean }
+  | { readonly name: 'document'; readonly reading: boolean; readonly camera: boolean }
   | { readonly name: 'unreadable'; readonly code: UnreadableCode }
-  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number }
-  | { readonly name: 'holder'; readonly traveller: VerifiedTraveller }
+  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[] }
+  /** `confirm`: OCR-read fields no check digit covers, which the traveller must confirm by going on. */
+  | { readonly name: 'holder'; readonly traveller: VerifiedTraveller; readonly confirm: readonly string[] }
   | { readonly name: 'notVerified'; readonly reason: NotVerifiedReason }
   | { readonly name: 'verifyUnavailable' }
   | { readonly name: 'flow'; readonly kind: FlowKind; readonly state: unknown };
@@ -57,7 +58,8 @@ export const flowOfService: Record<Service, FlowKind> = { checkIn: 'airport', ho
 export type SessionInput =
   | { readonly type: 'command'; readonly command: Command }
   | { readonly type: 'readStart' }
-  | { readonly type: 'document'; readonly document: MrzResult }
+  /** `confirm`: fields the OCR is unsure of (empty for hardware reads). */
+  | { readonly type: 'document'; readonly document: MrzResult; readonly confirm?: readonly string[] }
   | { readonly type: 'unreadable'; readonly code: UnreadableCode }
   | { readonly type: 'scan'; readonly scan: BarcodeScan }
   | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
@@ -70,6 +72,8 @@ export type SessionEffect =
   | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: unknown }
   /** Abandon every request still running (the session ended or moved on). */
   | { readonly type: 'cancelRequests' }
+  /** Hand one camera frame to the OCR reader (its answer comes back as a document or unreadable input). */
+  | { readonly type: 'readCameraFrame'; readonly image: string }
   /** Tell staff (maintenance view, log) that a traveller asked for help. */
   | { readonly type: 'assistanceRequested'; readonly screen: string };
 
@@ -123,6 +127,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     return fromFlow(model.screen.kind, flow.reduce(model.screen.state, flowInput, { now }));
   };
 
+  const document = (camera = false): SessionScreen => ({ name: 'document', reading: false, camera });
   const { screen } = model;
   if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification') {
     return toFlow(input);
@@ -134,24 +139,29 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
 
     case 'readStart':
       // A document going onto the reader is activity; on attract it starts the session at once.
-      if (screen.name === 'attract' || screen.name === 'document' || screen.name === 'unreadable') {
-        return active({ name: 'document', reading: true });
-      }
+      if (screen.name === 'document') return screen.reading ? same : active({ ...screen, reading: true });
+      if (screen.name === 'attract' || screen.name === 'unreadable') return active({ name: 'document', reading: true, camera: false });
       return same;
 
     case 'document': {
       // Placing a document is how travellers start: accepted wherever a document is expected.
       if (screen.name === 'verifying') return same; // one verification at a time
-      if (!settings.verify) return active({ name: 'holder', traveller: { document: input.document, verification: 'notChecked' } });
+      const confirm = input.confirm ?? [];
+      if (!settings.verify) {
+        return active({ name: 'holder', traveller: { document: input.document, verification: 'notChecked' }, confirm });
+      }
       const requestId = model.nextRequestId;
-      return active({ name: 'verifying', document: input.document, requestId }, { nextRequestId: requestId + 1 }, [
+      return active({ name: 'verifying', document: input.document, requestId, confirm }, { nextRequestId: requestId + 1 }, [
         { type: 'cancelRequests' },
         { type: 'verify', target: 'session', requestId, document: input.document },
       ]);
     }
 
     case 'unreadable':
-      return screen.name === 'verifying' ? same : active({ name: 'unreadable', code: input.code });
+      if (screen.name === 'verifying') return same;
+      // The camera keeps looking until a frame reads; a frame without a readable MRZ is not a failure.
+      if (screen.name === 'document' && screen.camera) return screen.reading ? active({ ...screen, reading: false }) : same;
+      return active({ name: 'unreadable', code: input.code });
 
     case 'scan':
       return same; // barcodes mean something only inside a flow
@@ -160,7 +170,9 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       if (input.target === 'flow') return toFlow({ type: 'verification', requestId: input.requestId, outcome: input.outcome });
       if (screen.name !== 'verifying' || screen.requestId !== input.requestId) return same;
       const { outcome } = input;
-      if (outcome.outcome === 'verified') return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified' } });
+      if (outcome.outcome === 'verified') {
+        return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified' }, confirm: screen.confirm });
+      }
       if (outcome.outcome === 'not_verified') return active({ name: 'notVerified', reason: outcome.reason });
       return active({ name: 'verifyUnavailable' });
     }
@@ -178,30 +190,41 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
         case 'start':
           if (screen.name !== 'attract') return same;
           if (settings.services.length > 1) return active({ name: 'service', traveller: null });
-          return active({ name: 'document', reading: false }, { service: settings.services[0] ?? null });
+          return active(document(), { service: settings.services[0] ?? null });
         case 'chooseService':
           if (screen.name !== 'service' || !settings.services.includes(command.service)) return same;
           return screen.traveller
             ? startFlow(command.service, screen.traveller)
-            : active({ name: 'document', reading: false }, { service: command.service });
+            : active(document(), { service: command.service });
         case 'continue':
-          return screen.name === 'holder' ? afterHolder(screen.traveller) : same;
+          // Going on from the holder screen is the traveller's confirmation of any uncertain OCR field.
+          return screen.name === 'holder' ? afterHolder({ ...screen.traveller, confirmed: screen.confirm }) : same;
         case 'retry':
           return screen.name === 'unreadable' || screen.name === 'verifyUnavailable'
-            ? active({ name: 'document', reading: false }, {}, [{ type: 'cancelRequests' }])
+            ? active(document(), {}, [{ type: 'cancelRequests' }])
+            : same;
+        case 'useCamera':
+          return screen.name === 'document' || screen.name === 'unreadable' ? active(document(true)) : same;
+        case 'closeCamera':
+          return screen.name === 'document' && screen.camera ? active(document(false)) : same;
+        case 'cameraFrame':
+          // Frames count as activity only in the sense that the camera is open; the idle timer still runs.
+          return screen.name === 'document' && screen.camera
+            ? { model, effects: [{ type: 'readCameraFrame', image: command.image }] }
             : same;
         case 'back':
           switch (screen.name) {
             case 'flow':
               return toFlow({ type: 'back' });
             case 'document':
+              if (screen.camera) return active(document(false));
               return model.service && settings.services.length > 1 && !screen.reading
                 ? active({ name: 'service', traveller: null }, { service: null })
                 : attract();
             case 'holder':
             case 'unreadable':
             case 'verifyUnavailable':
-              return active({ name: 'document', reading: false }, {}, [{ type: 'cancelRequests' }]);
+              return active(document(), {}, [{ type: 'cancelRequests' }]);
             case 'attract':
               return same;
             default:

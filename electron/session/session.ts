@@ -34,6 +34,8 @@ export interface SessionDeps {
   readonly verifyHolder?: VerifyHolder;
   /** Each offered transaction: its pure flow and the runner of its calls. */
   readonly flows?: Partial<Record<FlowKind, { flow: AnyFlow; run: FlowCallRunner<unknown, unknown> }>>;
+  /** The OCR fallback: reads one camera frame; the result arrives as a reader event. Absent: no camera path. */
+  readonly readCameraFrame?: (image: Uint8Array) => void;
   /** Staff notifications (assistance requested ...), for the maintenance view. */
   readonly onStaffAlert?: (alert: { kind: 'assistance'; screen: string; at: number }) => void;
 }
@@ -122,7 +124,7 @@ export class Session {
           { reader: event.readerId, format: event.result.format, documentRef: maskDocumentNumber(event.result.documentNumber ?? '') },
           'document read',
         );
-        return this.#apply({ type: 'document', document: event.result });
+        return this.#apply({ type: 'document', document: event.result, confirm: event.needsConfirmation ?? [] });
       case 'unreadable':
         this.#deps.logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
         return this.#apply({ type: 'unreadable', code: event.reason.code });
@@ -148,6 +150,8 @@ export class Session {
     switch (effect.type) {
       case 'cancelRequests':
         return this.#cancelRequests();
+      case 'readCameraFrame':
+        return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
       case 'assistanceRequested':
         this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
         return this.#deps.onStaffAlert?.({ kind: 'assistance', screen: effect.screen, at: this.#deps.clock.now() });
@@ -220,6 +224,7 @@ export class Session {
       mode: this.#options.mode,
       assistance,
       outOfService: this.#outOfService,
+      cameraAvailable: this.#deps.readCameraFrame !== undefined,
       screen: this.#screenView(),
     };
   }
@@ -231,7 +236,7 @@ export class Session {
       case 'holder':
         return {
           name: 'holder',
-          holder: holderView(screen.traveller.document),
+          holder: holderView(screen.traveller.document, screen.confirm),
           verification: screen.traveller.verification,
           next: this.#settings.services.length > 0 ? 'continue' : 'done',
         };
@@ -240,7 +245,7 @@ export class Session {
       case 'verifying':
         return { name: 'verifying' };
       case 'document':
-        return { name: 'document', reading: screen.reading };
+        return { name: 'document', reading: screen.reading, camera: screen.camera };
       case 'unreadable':
         return { name: 'unreadable', code: screen.code };
       case 'notVerified':

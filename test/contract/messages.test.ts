@@ -10,6 +10,7 @@ const state: SessionState = {
   mode: 'simulated',
   assistance: false,
   outOfService: false,
+  cameraAvailable: false,
 };
 
 describe('UI → host messages', () => {
@@ -21,6 +22,8 @@ describe('UI → host messages', () => {
       { type: 'retry' },
       { type: 'finish' },
       { type: 'moreTime' },
+      { type: 'useCamera' },
+      { type: 'cameraFrame', image: 'AAEC' },
     ]) {
       const decoded = decodeUiMessage(JSON.stringify({ type: 'command', command }));
       expect(decoded, JSON.stringify(command)).toEqual({ ok: true, value: { type: 'command', command } });
@@ -34,6 +37,8 @@ describe('UI → host messages', () => {
     ['a language outside the four catalogues', { type: 'command', command: { type: 'setLanguage', language: 'fr' } }, 'command.language'],
     ['an extra key smuggled into a command', { type: 'command', command: { type: 'start', sql: 'x' } }, 'command'],
     ['a bare value', 42, '(message)'],
+    ['a camera frame that is not base64', { type: 'command', command: { type: 'cameraFrame', image: '<script>' } }, 'command.image'],
+    ['an oversized camera frame', { type: 'command', command: { type: 'cameraFrame', image: 'A'.repeat(2_000_004) } }, 'command.image'],
     ['null', null, '(message)'],
   ])('rejects %s and names what is wrong', (_name, raw, where) => {
     const decoded = decodeUiMessage(raw);

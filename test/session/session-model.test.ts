@@ -13,9 +13,9 @@ describe('session model', () => {
   it('goes attract → document → holder → attract', () => {
     let m = initialModel('zh-Hans');
     m = step(m, command({ type: 'start' }));
-    expect(m.screen).toEqual({ name: 'document', reading: false });
+    expect(m.screen).toEqual({ name: 'document', reading: false, camera: false });
     m = step(m, { type: 'readStart' });
-    expect(m.screen).toEqual({ name: 'document', reading: true });
+    expect(m.screen).toEqual({ name: 'document', reading: true, camera: false });
     m = step(m, { type: 'document', document: fakeDocument() });
     expect(m.screen).toMatchObject({ name: 'holder', traveller: { verification: 'notChecked' } });
     m = step(m, command({ type: 'continue' }));
@@ -32,7 +32,7 @@ describe('session model', () => {
     let m = step(initialModel('en'), { type: 'unreadable', code: 'check_digits' });
     expect(m.screen).toEqual({ name: 'unreadable', code: 'check_digits' });
     m = step(m, command({ type: 'retry' }));
-    expect(m.screen).toEqual({ name: 'document', reading: false });
+    expect(m.screen).toEqual({ name: 'document', reading: false, camera: false });
   });
 
   it('ends the session and drops the document when idle time runs out', () => {
@@ -105,7 +105,7 @@ describe('session model with verification', () => {
     const { model } = placed();
     const down = step(model, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'unavailable', reason: 'timeout' } }, t0, verifying);
     expect(down.screen).toEqual({ name: 'verifyUnavailable' });
-    expect(step(down, command({ type: 'retry' }), t0, verifying).screen).toEqual({ name: 'document', reading: false });
+    expect(step(down, command({ type: 'retry' }), t0, verifying).screen).toEqual({ name: 'document', reading: false, camera: false });
   });
 
   it('ignores an answer that arrives for a session that has ended', () => {
@@ -142,7 +142,7 @@ describe('session model with services and flows', () => {
     const m = s(initialModel('en'), command({ type: 'start' })).model;
     expect(m.screen).toEqual({ name: 'service', traveller: null });
     const chosen = s(m, command({ type: 'chooseService', service: 'hotel' })).model;
-    expect(chosen.screen).toEqual({ name: 'document', reading: false });
+    expect(chosen.screen).toEqual({ name: 'document', reading: false, camera: false });
     expect(chosen.service).toBe('hotel');
   });
 
@@ -189,7 +189,43 @@ describe('session model with services and flows', () => {
   it('goes straight to the document for a single-service kiosk', () => {
     const single: SessionSettings = { ...both, services: ['hotel'] };
     const m = reduce(initialModel('en'), command({ type: 'start' }), t0, single).model;
-    expect(m.screen).toEqual({ name: 'document', reading: false });
+    expect(m.screen).toEqual({ name: 'document', reading: false, camera: false });
     expect(m.service).toBe('hotel');
+  });
+});
+
+describe('session model: the camera path', () => {
+  const s = (m: SessionModel, input: SessionInput) => reduce(m, input, t0, plain);
+  const onDocument = () => s(initialModel('en'), command({ type: 'start' })).model;
+
+  it('opens the camera from the document screen or after a failed read, and closes it', () => {
+    const camera = s(onDocument(), command({ type: 'useCamera' })).model;
+    expect(camera.screen).toEqual({ name: 'document', reading: false, camera: true });
+    expect(s(camera, command({ type: 'closeCamera' })).model.screen).toEqual({ name: 'document', reading: false, camera: false });
+    const failed = s(onDocument(), { type: 'unreadable', code: 'check_digits' }).model;
+    expect(s(failed, command({ type: 'useCamera' })).model.screen).toMatchObject({ camera: true });
+    expect(s(camera, command({ type: 'back' })).model.screen).toMatchObject({ name: 'document', camera: false });
+  });
+
+  it('hands frames to the OCR only while the camera is open', () => {
+    const camera = s(onDocument(), command({ type: 'useCamera' })).model;
+    expect(s(camera, command({ type: 'cameraFrame', image: 'AAAA' })).effects).toEqual([{ type: 'readCameraFrame', image: 'AAAA' }]);
+    expect(s(onDocument(), command({ type: 'cameraFrame', image: 'AAAA' })).effects).toEqual([]);
+  });
+
+  it('keeps looking when a frame has no readable MRZ, instead of failing the traveller', () => {
+    let m = s(onDocument(), command({ type: 'useCamera' })).model;
+    m = s(m, { type: 'readStart' }).model;
+    expect(m.screen).toEqual({ name: 'document', reading: true, camera: true });
+    m = s(m, { type: 'unreadable', code: 'not_mrz' }).model;
+    expect(m.screen).toEqual({ name: 'document', reading: false, camera: true });
+  });
+
+  it('asks the traveller to confirm uncertain OCR fields, and records the confirmation when they go on', () => {
+    const single: SessionSettings = { ...plain, services: ['hotel'], flows: {} };
+    let m = reduce(onDocument(), { type: 'document', document: fakeDocument(), confirm: ['surname'] }, t0, single).model;
+    expect(m.screen).toMatchObject({ name: 'holder', confirm: ['surname'] });
+    m = reduce(m, command({ type: 'continue' }), t0, single).model;
+    expect(m.screen).toEqual({ name: 'attract' }); // no hotel flow registered: refused politely
   });
 });

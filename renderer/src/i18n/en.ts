@@ -60,6 +60,13 @@ export const en = {
   'holder.continue': 'Continue',
   'outOfService.title': 'This kiosk is out of service',
   'outOfService.body': 'Please go to the counter, where staff will help you.',
+  'camera.use': 'Use the camera',
+  'camera.title': 'Show your document to the camera',
+  'camera.hint': 'Hold the photo page flat, with the machine-readable lines inside the frame.',
+  'camera.failed': 'The camera could not be started. Please use the reader or ask a member of staff.',
+  'camera.close': 'Use the reader instead',
+  'holder.confirmHint': 'Some details were read by the camera. Please check the highlighted ones carefully.',
+  'holder.confirmed': 'These details are correct',
 } as const;
 
 export type MessageKey = keyof typeof en;

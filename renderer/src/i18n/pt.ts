@@ -61,4 +61,11 @@ export const pt: Catalogue = {
   'holder.continue': 'Continuar',
   'outOfService.title': 'Este quiosque está fora de serviço',
   'outOfService.body': 'Dirija-se ao balcão, onde um funcionário o ajudará.',
+  'camera.use': 'Usar a câmara',
+  'camera.title': 'Mostre o seu documento à câmara',
+  'camera.hint': 'Segure a página da fotografia direita, com as linhas de leitura ótica dentro da moldura.',
+  'camera.failed': 'Não foi possível ligar a câmara. Use o leitor ou peça ajuda a um funcionário.',
+  'camera.close': 'Usar o leitor',
+  'holder.confirmHint': 'Alguns dados foram lidos pela câmara. Verifique com atenção os assinalados.',
+  'holder.confirmed': 'Os dados estão corretos',
 };

@@ -61,4 +61,11 @@ export const zhHans: Catalogue = {
   'holder.continue': '继续',
   'outOfService.title': '本机暂停服务',
   'outOfService.body': '请前往柜台，工作人员将为您办理。',
+  'camera.use': '使用摄像头',
+  'camera.title': '请将证件对准摄像头',
+  'camera.hint': '资料页放平，机读码位于框内。',
+  'camera.failed': '摄像头无法启动，请使用阅读器或联系工作人员。',
+  'camera.close': '改用阅读器',
+  'holder.confirmHint': '部分信息由摄像头读取，请仔细核对高亮内容。',
+  'holder.confirmed': '信息无误',
 };

@@ -61,4 +61,11 @@ export const zhHant: Catalogue = {
   'holder.continue': '繼續',
   'outOfService.title': '本機暫停服務',
   'outOfService.body': '請前往櫃檯，工作人員將為您辦理。',
+  'camera.use': '使用攝影機',
+  'camera.title': '請將證件對準攝影機',
+  'camera.hint': '資料頁放平，機讀碼位於框內。',
+  'camera.failed': '攝影機無法啟動，請使用閱讀器或聯絡工作人員。',
+  'camera.close': '改用閱讀器',
+  'holder.confirmHint': '部分資料由攝影機讀取，請仔細核對標示的內容。',
+  'holder.confirmed': '資料無誤',
 };

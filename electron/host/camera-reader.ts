@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { MrzResult } from '../../drivers/mrz/index.ts';
+import { createOcrEngine } from '../../drivers/ocr/index.ts';
+import { assessFields } from '../../drivers/ocr/field-confidence.ts';
+import { createOcrReader, type OcrReader } from '../../drivers/reader/ocr-reader.ts';
+import type { DocumentReadData } from '../../drivers/reader/document-reader.ts';
+import type { Logger } from '../log/logger.ts';
+
+export interface CameraReader {
+  readonly reader: OcrReader;
+  /** Hands a frame to the OCR unless one is being read: frames are a stream, dropping one loses nothing. */
+  readFrame(image: Uint8Array): void;
+  /** Fields of an OCR read that the traveller must confirm (uncertain characters no check digit covers). */
+  assess(result: MrzResult, data: DocumentReadData): readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The camera path of issue 5: one warm OCR worker started with the host. A failure to start (missing model,
+ * worker crash) leaves the kiosk running without the camera option rather than not starting at all.
+ */
+export async function startCameraReader(
+  config: { modelDir?: string | undefined },
+  deps: { dataDir: string; logger: Logger; now: () => Date },
+): Promise<CameraReader | null> {
+  let engine;
+  try {
+    engine = await createOcrEngine({
+      ...(config.modelDir ? { modelDir: config.modelDir } : {}),
+      cachePath: join(deps.dataDir, 'ocr-cache'),
+      logger: deps.logger,
+    });
+  } catch (error) {
+    deps.logger.error({ err: error }, 'OCR engine did not start; the camera path is off');
+    return null;
+  }
+  deps.logger.info({ ms: Math.round(engine.startMs) }, 'OCR worker ready');
+  const reader = createOcrReader(engine, { id: 'camera', now: deps.now });
+  let reading = false;
+  return {
+    reader,
+    readFrame(image) {
+      if (reading) return;
+      reading = true;
+      reader
+        .submitImage(image)
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'camera frame not read'))
+        .finally(() => (reading = false));
+    },
+    assess(result, data) {
+      if (data.origin !== 'ocr' || !data.confidence) return [];
+      return assessFields(result, data.confidence, []).needsConfirmation;
+    },
+    async close() {
+      await reader.stop();
+      await engine.close();
+    },
+  };
+}
