@@ -155,4 +155,17 @@ describe('HTTP DCS adapter: answers that break the API', () => {
     expect(await dcs.findBookings({ kind: 'pnr', pnr: 'ANNA74', surname: 'ERIKSSON' })).toMatchObject({ ok: false, error: { code: 'booking-not-found' } });
     expect(requests).toBe(1);
   });
+
+  it('sends the idempotency key and configured headers, and the request body as JSON', async () => {
+    const seen: { url: string; headers: Record<string, string>; body: unknown }[] = [];
+    const fakeFetch: typeof fetch = async (input, init) => {
+      seen.push({ url: String(input), headers: init?.headers as Record<string, string>, body: JSON.parse(String(init?.body)) });
+      return new Response(JSON.stringify({ error: { code: 'check-in-closed', message: 'closed', at: '2026-11-28T03:15:00.000Z' } }), { status: 422 });
+    };
+    const dcs = createHttpDcs({ baseUrl: `${url}/`, timeoutMs: 2000, retries: 0, logger, fetch: fakeFetch, headers: { authorization: 'Bearer k' } });
+    expect(await dcs.checkIn(checkIn, 'idem-1')).toEqual({ ok: false, error: { code: 'check-in-closed', message: 'closed', at: '2026-11-28T03:15:00.000Z' } });
+    expect(seen[0]?.url).toBe(`${url}/v1/check-in`);
+    expect(seen[0]?.headers).toMatchObject({ 'idempotency-key': 'idem-1', authorization: 'Bearer k', 'content-type': 'application/json' });
+    expect(seen[0]?.body).toMatchObject({ pnr: 'ANNA74', dangerousGoodsAcknowledged: true });
+  });
 });
