@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeAccessIs } from '../../drivers/framing/access-is.ts';
 import { accessIsReportPayload, createAccessIsHidReader, toAccessIsReports } from '../../drivers/reader/access-is-hid-reader.ts';
 import type { ReaderEvent } from '../../drivers/reader/document-reader.ts';
+import { nodeHidBackend } from '../../drivers/reader/hid-device.ts';
 import { selectHidInterface } from '../../drivers/reader/hid-link.ts';
 import { td1, td3 } from '../framing/specimens.ts';
 import { FakeHidBus } from './fake-hid.ts';
@@ -94,5 +95,13 @@ describe('HID interface choice and keyboard wedges (§1.1)', () => {
     expect(reader.status()).toMatchObject({ code: 'SOFTWARE_ERROR', reason: expect.stringContaining('hidapi exploded') });
     expect(timers.pending()).toEqual([500]);
     await reader.stop();
+  });
+});
+
+describe('node-hid backend', () => {
+  it('loads node-hid and enumerates (empty on machines without hidraw) without throwing', async () => {
+    const devices = await nodeHidBackend().devices();
+    expect(Array.isArray(devices)).toBe(true);
+    await expect(nodeHidBackend().open('/dev/hidraw-does-not-exist')).rejects.toThrow();
   });
 });
