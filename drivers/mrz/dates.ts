@@ -81,14 +81,6 @@ export function parseMrzDate(raw: string, role: DateRole, now: Date): ParsedDate
   return { iso: `${year}-${pad2(mm)}-${pad2(dd)}`, year, state: 'ok', day: dayNumber(year, mm, dd) };
 }
 
-/** Whether an ISO date lies strictly before `now`'s UTC date (expires at the end of its day). */
-export function isBefore(iso: string, now: Date): boolean {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
-  return dayNumber(y, m, d) < todayNumber(now);
-}
-
 /** ISO YYYY-MM-DD or raw YYMMDD → YYMMDD for the formatter; null when neither. */
 export function toYymmdd(value: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.slice(2, 4) + value.slice(5, 7) + value.slice(8, 10);

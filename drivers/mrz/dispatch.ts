@@ -66,7 +66,7 @@ export function dispatch(lines: readonly string[]): Dispatched {
     return { ok: false, error: { code: 'unsupported-format', message: `a single 30-character line with code ${code} (only CS/CD one-line permits are read, §3.3)` } };
   }
   if (count === 3 && width === 30) {
-    if (code === 'CR' || code === 'CT' || code === 'C<') return { ok: true, layout: cnPermitLayout(lines) };
+    if (code === 'CR' || code === 'CT' || (code === 'C<' && lines[0]!.slice(2, 5) === 'CHN')) return { ok: true, layout: cnPermitLayout(lines) };
     if (eepCode) return { ok: true, layout: cnExitEntryLayout(3, eepCode), documentCode: eepCode };
     return { ok: true, layout: td1Layout(lines) };
   }

@@ -120,11 +120,11 @@ function build(input: MrzFormatInput): string[] {
 export function formatMrz(input: MrzFormatInput): MrzFormatResult {
   try {
     const lines = build(input);
-    if (input.format === 'CN_PERMIT_3LINE') return { ok: true, lines };
     const d = dispatch(lines);
     if (!d.ok) return { ok: false, error: d.error.message };
     if (d.layout.format !== input.format) return { ok: false, error: `the fields make a ${d.layout.format}, not a ${input.format} (check the document code)` };
-    return { ok: true, lines: fillChecks(lines, d.layout, input) };
+    // Permit lines are written back verbatim: their layout is not public (§3.7).
+    return { ok: true, lines: input.format === 'CN_PERMIT_3LINE' ? lines : fillChecks(lines, d.layout, input) };
   } catch (err) {
     if (err instanceof FormatError) return { ok: false, error: err.message };
     return { ok: false, error: `invalid input: ${err instanceof Error ? err.message : String(err)}` };

@@ -50,8 +50,13 @@ function layoutFn(layout: Layout): (lines: readonly string[]) => Layout {
   };
 }
 
-/** PRC passport personal number = GBK name code: never search it for repairs (§3.2). */
+/**
+ * Checks whose covered characters are never searched: all of them where the layout is not verified (a "check
+ * digit" at an assumed position proves nothing, §3.7), and a PRC passport's personal number, which is a GBK
+ * name code (§3.2).
+ */
 function frozenChecks(layout: Layout, lines: readonly string[]): Set<string> {
+  if (!layout.layoutVerified) return new Set(layout.checks.map((c) => c.field));
   if (layout.format !== 'TD3') return new Set();
   const l1 = lines[0] ?? '';
   const pn = (lines[1] ?? '').slice(28, 40);

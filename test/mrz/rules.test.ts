@@ -161,6 +161,21 @@ describe('Chinese documents (§3)', () => {
     expect(candidate).toMatchObject({ field: 'candidate:L2:11-16', status: 'unchecked', expected: '1', actual: '2' });
     expect(parseMrz([lines[0]!.replace('H123456780', 'H123456783'), ...lines.slice(1)], { now: NOW }).valid).toBe(true);
   });
+  it('C< is a 1999 Home Return Permit only with CHN at L1 3–5; otherwise it is an ordinary TD1 (§4)', () => {
+    const f = formatMrz({ format: 'TD1', documentCode: 'C', issuer: 'FRA', documentNumber: 'X1234567', nationality: 'FRA', birthDate: '800101', sex: 'F', expiryDate: '300101', surname: 'A' });
+    expect(f.ok).toBe(true);
+    if (f.ok) expect(parseMrz(f.lines, { now: NOW })).toMatchObject({ format: 'TD1', valid: true, documentCode: 'C' });
+    expect(formatMrz({ format: 'CN_PERMIT_3LINE', documentCode: 'C', documentNumber: '', lines: ['C<FRAX12345678<<<<<<<<<<<<<<<<', '<'.repeat(30), '<'.repeat(30)] })).toMatchObject({ ok: false });
+  });
+
+  it('lenient mode never repairs by a check digit whose position is not verified (§3.7)', () => {
+    const read = ['CRCHNH1234567B3<<<<<<<<<<<<<<<', '<'.repeat(30), 'ABC'.padEnd(30, '<')];
+    const r = parseMrz(read, { mode: 'lenient', now: NOW });
+    expect(r).toMatchObject({ valid: false, documentNumber: 'H1234567B', corrections: [] });
+    // The same read with a verified layout would be repaired: B→8 gives H12345678, whose digit is 3.
+    expect(parseMrz(['CRCHNH123456783<<<<<<<<<<<<<<<', read[1]!, read[2]!], { now: NOW }).checks[0]?.status).toBe('valid');
+  });
+
   it('a C< permit without a digit at position 15 has no located check and is not valid', () => {
     const r = parseMrz(['C<CHNH1234567801<<<<<<<<<<<<<<'.slice(0, 14) + '<' + '1'.repeat(15), '<'.repeat(30), '<'.repeat(30)], { now: NOW });
     expect(r).toMatchObject({ format: 'CN_PERMIT_3LINE', valid: false, documentKind: 'cn-home-return-permit-1999' });
