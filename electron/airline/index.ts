@@ -14,6 +14,6 @@ export { bagTagDocument, licensePlate, parseLicensePlate } from './bag-tag.ts';
 export { AirlineSimulator } from './sim/airline-simulator.ts';
 export { airlineSimRoutes } from './sim/sim-routes.ts';
 export { startAirlineSimulator, type RunningAirlineSimulator } from './sim/start-simulator.ts';
-export { loadAirlineSeed, airlineSeedSchema, defaultSeedFile, type AirlineSeed } from './sim/seed.ts';
+export { loadAirlineSeed, defaultAirlineSeed, airlineSeedSchema, type AirlineSeed } from './sim/seed.ts';
 export { travelDocumentFromMrz, type TravelDocumentResult } from './travel-document.ts';
 export { printCheckIn, type PrintedItem } from './print-check-in.ts';

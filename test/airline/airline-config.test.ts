@@ -88,3 +88,16 @@ describe('bag tags on the simulated bag-tag printer', () => {
     }
   });
 });
+
+describe('airline seed files', () => {
+  it('reports a missing or invalid seed file by path and field', async () => {
+    const { loadAirlineSeed } = await import('../../electron/airline/sim/seed.ts');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    await expect(loadAirlineSeed('/nonexistent/seed.json')).rejects.toThrow(/\/nonexistent\/seed.json: cannot read airline seed/);
+    const file = join(mkdtempSync(join(tmpdir(), 'passage-seed-')), 'seed.json');
+    writeFileSync(file, JSON.stringify({ airline: { designator: 'UT', numericCode: '987', name: 'x' }, flights: [], bookings: [{ pnr: 'ABC123', passengers: [{ id: 'P1', name: 'A/B', ticketNumber: '9870000000001', bagAllowance: { pieces: 1, weightKg: 23 } }], segments: [{ id: 'S1', flight: 'NOPE' }] }] }));
+    await expect(loadAirlineSeed(file)).rejects.toThrow(/bookings\.0\.segments\.0\.flight: unknown flight NOPE/);
+  });
+});

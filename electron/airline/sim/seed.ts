@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+// Imported rather than read from disk so the default seed survives bundling (esbuild CJS has no import.meta.url).
+import defaultSeedJson from './seed.json' with { type: 'json' };
 
 /**
  * The simulator's seed file. Departure times are relative to the moment the simulator is seeded
@@ -75,14 +76,28 @@ export type AirlineSeed = z.infer<typeof airlineSeedSchema>;
 export type FlightSeed = AirlineSeed['flights'][number];
 export type BookingSeed = AirlineSeed['bookings'][number];
 
-export const defaultSeedFile = fileURLToPath(new URL('./seed.json', import.meta.url));
-
-export async function loadAirlineSeed(path: string = defaultSeedFile): Promise<AirlineSeed> {
-  const text = await readFile(path, 'utf8');
-  const parsed = airlineSeedSchema.safeParse(JSON.parse(text));
+function validate(json: unknown, source: string): AirlineSeed {
+  const parsed = airlineSeedSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${path}: invalid airline seed (${issues})`);
+    throw new Error(`${source}: invalid airline seed (${issues})`);
   }
   return parsed.data;
+}
+
+/** The seed in `seed.json` next to this file. */
+export function defaultAirlineSeed(): AirlineSeed {
+  return validate(defaultSeedJson, 'default airline seed');
+}
+
+/** A seed file (JSON, `airlineSeedSchema`), or the default seed when no path is given. */
+export async function loadAirlineSeed(path?: string): Promise<AirlineSeed> {
+  if (path === undefined) return defaultAirlineSeed();
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: cannot read airline seed (${(error as Error).message})`);
+  }
+  return validate(json, path);
 }
