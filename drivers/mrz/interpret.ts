@@ -202,6 +202,11 @@ export function interpret(layout: Layout, lines: readonly string[], ctx: Interpr
 
   if (layout.format === 'TD3') {
     documentKind = first === 'P' ? 'passport' : null;
+    // §6 trap 22: a TD3 number overflow into the personal number is not in 9303 — report, don't guess.
+    const pnRaw = fields['optionalData']?.raw ?? '';
+    if (statusOf(checks, 'documentNumber') === 'invalid' && (lines[1] ?? '')[9] === '<' && pnRaw.charCodeAt(0) >= 48 && pnRaw.charCodeAt(0) <= 57) {
+      warnings.push({ code: 'td3-number-overflow-unsupported', message: 'the number check fails and the personal number starts with digits: a TD3 number overflow is not defined by ICAO 9303 and is not read (§6 trap 22)', field: 'documentNumber' });
+    }
     if (issuer === 'CHN') {
       const pn = fields['optionalData']?.raw ?? '';
       const letters = pn.slice(0, 12);

@@ -230,6 +230,15 @@ describe('dispatch and failures (§4)', () => {
     expect(r).toMatchObject({ format: 'TD3', valid: true });
     expect(r.warnings.map((w) => w.code)).toContain('unexpected-document-code');
   });
+  it('a TD3 number that seems to overflow into the personal number is reported, not guessed (§6 trap 22)', () => {
+    const lines = td3({ documentNumber: 'AB1234567', optionalData: '89' });
+    const l2 = lines[1]!;
+    const r = parseMrz([lines[0]!, 'AB1234567<' + l2.slice(10)], { now: NOW });
+    expect(r.valid).toBe(false);
+    expect(r.documentNumber).toBe('AB1234567');
+    expect(r.warnings.map((w) => w.code)).toContain('td3-number-overflow-unsupported');
+  });
+
   it('TD2 long document numbers are read with the inferred layout and flagged (§2.2)', () => {
     const f = formatMrz({ format: 'TD2', documentCode: 'I', issuer: 'UTO', documentNumber: 'D2314589012', nationality: 'UTO', birthDate: '740812', sex: 'F', expiryDate: '120415', surname: 'A' });
     expect(f.ok).toBe(true);
