@@ -75,7 +75,7 @@ export async function runKiosk(appDir: string): Promise<void> {
 
   const pagePath = join(appDir, 'renderer', 'dist', 'index.html');
   const pageUrl = pathToFileURL(pagePath).href;
-  const window = new BrowserWindow(kioskWindowOptions(join(appDir, 'dist-electron', 'preload.cjs')));
+  const window = new BrowserWindow(kioskWindowOptions(join(appDir, 'dist-electron', 'electron', 'preload.cjs')));
   lockDown(window.webContents, pageUrl, logger);
   // (Re)attach once the page can listen, so its first state is never sent into the void.
   let detach: () => void = () => undefined;
