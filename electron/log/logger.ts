@@ -8,7 +8,7 @@ export type { Logger };
  * log `maskDocumentNumber(...)` under a different key (`documentRef`).
  */
 const personalKeys = [
-  'surname', 'givenNames', 'name', 'names', 'nameChinese', 'documentNumber', 'birthDate', 'mrz', 'lines',
+  'surname', 'givenNames', 'fullName', 'names', 'nameChinese', 'documentNumber', 'birthDate', 'mrz', 'lines',
   'personalNumber', 'optionalData', 'face', 'image', 'photo', 'raw',
 ];
 
