@@ -4,9 +4,7 @@ import type { Printer, PrintResult } from '../../drivers/printer/printer.ts';
 import type { AirlineDcs } from '../airline/airline-dcs.ts';
 import { bagTagDocument } from '../airline/bag-tag.ts';
 import { boardingPassDocument } from '../airline/boarding-pass.ts';
-import { createHttpDcs } from '../airline/http-dcs.ts';
-import { airlineSimRoutes } from '../airline/sim/sim-routes.ts';
-import { startAirlineSimulator, type RunningAirlineSimulator } from '../airline/sim/start-simulator.ts';
+import { airlineConfigSchema, createAirlineDcs } from '../airline/airline-config.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirportCall, AirportPrinter, AirportPrintOutcome, AirportResult } from '../session/airport/airport-calls.ts';
 import { createAirportFlow } from '../session/airport/airport-flow.ts';
@@ -15,23 +13,14 @@ import type { FlowCallRunner } from '../session/flow.ts';
 import type { FlowBuildDeps, FlowServices } from './flow-services.ts';
 import type { KioskPrinters } from './printers.ts';
 
-const dcsConfigSchema = z.discriminatedUnion('kind', [
-  /** The airline simulator on loopback, seeded from `seedFile` (default electron/airline/sim/seed.json). */
-  z.strictObject({ kind: z.literal('simulated'), seedFile: z.string().min(1).optional() }),
-  z.strictObject({
-    kind: z.literal('http'),
-    baseUrl: z.url(),
-    timeoutMs: z.number().int().min(100).max(60_000).default(8_000),
-    retries: z.number().int().min(0).max(5).default(1),
-    headers: z.record(z.string(), z.string()).default({}),
-  }),
-]);
-
 /** Configuration of airport check-in (the `airport` key of the kiosk's configuration). */
 export const airportConfigSchema = z
   .strictObject({
-    /** The departure control system; simulated on loopback by default. */
-    dcs: dcsConfigSchema.prefault({ kind: 'simulated' }),
+    /**
+     * The departure control system (the airline module's schema): simulated on loopback by default. Its
+     * `printers` key is not used here: the kiosk's printers come from the host (`printers` section).
+     */
+    dcs: airlineConfigSchema.prefault({}),
     /**
      * A traveller whose document was not verified by the identity platform cannot check in. Keep true; a
      * venue without a platform (`verifyHolders: false`) must set false, and the DCS may still refuse.
@@ -145,18 +134,8 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
  * simulator started here on loopback, whose control routes are returned), the pure flow and its runner.
  */
 export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
-  let simulator: RunningAirlineSimulator | null = null;
-  let dcs: AirlineDcs;
-  if (config.dcs.kind === 'simulated') {
-    simulator = await startAirlineSimulator({
-      now: () => deps.clock.now(),
-      logger: deps.logger.child({ component: 'airline-sim' }),
-      ...(config.dcs.seedFile ? { seedFile: config.dcs.seedFile } : {}),
-    });
-    dcs = createHttpDcs({ baseUrl: simulator.url, timeoutMs: 5_000, retries: 1, logger: deps.logger });
-  } else {
-    dcs = createHttpDcs({ baseUrl: config.dcs.baseUrl, timeoutMs: config.dcs.timeoutMs, retries: config.dcs.retries, headers: config.dcs.headers, logger: deps.logger });
-  }
+  const built = await createAirlineDcs(config.dcs, { logger: deps.logger.child({ component: 'dcs' }), now: () => deps.clock.now() });
+  const dcs = built.dcs;
   const flow = createAirportFlow({
     requireVerification: config.requireVerification,
     newIdempotencyKey: () => randomUUID(),
@@ -166,10 +145,10 @@ export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): 
   return {
     flow,
     run: run as FlowServices['run'],
-    simRoutes: simulator ? airlineSimRoutes(simulator.sim) : [],
+    simRoutes: built.simRoutes,
     devices: [],
     async close() {
-      await simulator?.close();
+      await built.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import type { TravelDocument } from '../../airline/dcs-wire.ts';
 import type { DocumentName } from '../../airline/name-match.ts';
+import { travelDocumentFromMrz } from '../../airline/travel-document.ts';
 
 /** The name as the MRZ gives it, for name matching (mrz-formats.md §1.3: a full field may be truncated). */
 export function documentName(document: MrzResult): DocumentName {
@@ -8,26 +9,12 @@ export function documentName(document: MrzResult): DocumentName {
 }
 
 /**
- * The advance passenger information (APIS) the DCS receives for one passenger, from the document as read.
- * Null when the read lacks a field APIS needs (a one-line permit has no name or nationality): such a
- * document cannot be used to check in and the traveller is sent to the counter.
+ * The advance passenger information (APIS) the DCS receives for one passenger, from the document as read
+ * (the airline module's `travelDocumentFromMrz`: only a valid MRZ, never a guess). Null when the read lacks
+ * what APIS needs, or a name to match the booking with (a one-line permit carries none): such a document
+ * cannot be used to check in and the traveller is sent to the counter.
  */
 export function travelDocument(document: MrzResult, holderVerified: boolean): TravelDocument | null {
-  const code = (document.documentCode ?? '').replace(/<+$/, '');
-  const { documentNumber, issuer, birthDate, expiryDate, surname, sex } = document;
-  const nationality = document.nationality ?? issuer;
-  if (!code || !documentNumber || !issuer || !nationality || !birthDate || !expiryDate || !surname || !sex) return null;
-  return {
-    documentCode: code.slice(0, 2),
-    documentNumber: documentNumber.replace(/<+$/, ''),
-    issuer,
-    nationality,
-    surname,
-    givenNames: document.givenNames ?? '',
-    nameTruncated: document.nameMayBeTruncated,
-    birthDate,
-    sex,
-    expiryDate,
-    holderVerified,
-  };
+  const built = travelDocumentFromMrz(document, holderVerified);
+  return built.ok && built.document.surname ? built.document : null;
 }
