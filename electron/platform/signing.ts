@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from './sm2-key.ts';
+import { sm2Sign } from './sm2-sign.ts';
 
 /**
  * Request and response signatures (docs/platform.md "Signatures"). Two suites:
@@ -8,8 +9,8 @@ import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from './sm2-key.ts';
  * - `sm2`: body digest SM3, signature SM2 with SM3 (GM/T 0003.2, Z computed with the default distinguishing
  *   id 1234567812345678 of GM/T 0009), DER. Node 20 / OpenSSL 3.0 hashes SM3 and knows the SM2 curve, but its
  *   `crypto.sign` on an SM2-curve key produces plain ECDSA over that curve, which an SM2 verifier rejects
- *   (checked on this machine against sm-crypto); so SM2 signing and verifying go through sm-crypto, SM3 through
- *   Node.
+ *   (checked on this machine against sm-crypto). So signing follows the standard in sm2-sign.ts with native
+ *   scalar multiplication, and verifying goes through sm-crypto.
  *
  * The signer is an interface so that a signature server (签名验签服务器, devices-and-industry.md §4.5) or a
  * hardware key can replace the file key: it is asynchronous for that reason.
@@ -61,7 +62,7 @@ export function fileSigner(suite: SignatureSuite, keyId: string, privateKeyPem: 
   return {
     suite,
     keyId,
-    sign: async (data) => Buffer.from(smCrypto.sm2.doSignature(Array.from(data), raw.privateHex, { der: true, hash: true, publicKey: publicHex }), 'hex'),
+    sign: async (data) => sm2Sign(data, raw.privateHex, publicHex),
   };
 }
 

@@ -13,6 +13,7 @@ declare module 'sm-crypto' {
     doSignature(message: string | number[], privateKeyHex: string, options?: Sm2SignOptions): string;
     doVerifySignature(message: string | number[], signatureHex: string, publicKeyHex: string, options?: Sm2SignOptions): boolean;
     getPublicKeyFromPrivateKey(privateKeyHex: string): string;
+    generateKeyPairHex(): { privateKey: string; publicKey: string };
   }
   const smCrypto: { sm2: Sm2; sm3(message: string | number[]): string };
   export default smCrypto;

@@ -1,9 +1,11 @@
 import { createHash, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import smCrypto from 'sm-crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalRequest, canonicalResponse, isFresh, parseTimestamp } from '../../electron/platform/canonical.ts';
 import { bodyDigest, fileSigner, keyVerifier, suiteFromAlgorithmName } from '../../electron/platform/signing.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../electron/platform/sm2-key.ts';
+import { sm2Sign, sm2Z } from '../../electron/platform/sm2-sign.ts';
 import { ecKeyPairPem } from '../../electron/platform/sim/dev-pki.ts';
 
 const data = new TextEncoder().encode('PASSAGE-PLATFORM-REQUEST-V1\nPOST\n/v1/verify/document');
@@ -32,6 +34,26 @@ describe('signatures', () => {
     const signature = await fileSigner('sm2', 'k', keys.privateKeyPem).sign(data);
     const publicHex = sm2PublicKeyFromPem(keys.publicKeyPem);
     expect(smCrypto.sm2.doVerifySignature(Array.from(data), Buffer.from(signature).toString('hex'), publicHex, { der: true, hash: true, userId: '1234567812345678' })).toBe(true);
+  });
+
+  it('sm2: native signing agrees with sm-crypto on Z and produces signatures it verifies, for any message', () => {
+    const keys = smCrypto.sm2.generateKeyPairHex();
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (message) => {
+        const signature = sm2Sign(message, keys.privateKey, keys.publicKey);
+        // Strict DER: SEQUENCE of two minimal positive INTEGERs.
+        expect(signature[0]).toBe(0x30);
+        expect(signature[1]).toBe(signature.length - 2);
+        return smCrypto.sm2.doVerifySignature(Array.from(message), signature.toString('hex'), keys.publicKey, { der: true, hash: true });
+      }),
+      { numRuns: 6 },
+    );
+    expect(sm2Z(Buffer.from(keys.publicKey, 'hex'))).toHaveLength(32);
+  });
+
+  it('sm2: draws a fresh nonce per signature (two signatures of one message differ)', () => {
+    const keys = smCrypto.sm2.generateKeyPairHex();
+    expect(sm2Sign(data, keys.privateKey, keys.publicKey).equals(sm2Sign(data, keys.privateKey, keys.publicKey))).toBe(false);
   });
 
   it('sm2: rejects what Node signs with an SM2-curve key (plain ECDSA over the curve, not SM2)', () => {
