@@ -85,8 +85,11 @@ function lenientOnce(lines: string[], now: Date, extra: MrzCorrection[], needVal
     working = [documentCode + working[0]!.slice(2), ...working.slice(1)];
   }
   const repair = repairCharacters(working, layoutFn(first.layout), frozenChecks(first.layout, working), budget);
-  const d = dispatch(repair.lines);
-  const layout = d.ok && d.layout.format === first.layout.format ? d.layout : first.layout;
+  let layout = first.layout;
+  if (repair.corrections.length > 0) {
+    const d = dispatch(repair.lines);
+    if (d.ok && d.layout.format === first.layout.format) layout = d.layout;
+  }
   const warnings: MrzWarning[] = repair.exhausted ? [{ code: 'repair-search-exhausted', message: 'too many repair candidates; no check-digit repair applied' }] : [];
   // Only the line-length search compares candidates by validity; the direct path interprets once, later.
   const valid = needValid && interpret(layout, repair.lines, { now, corrections: [], ambiguous: repair.ambiguous, warnings: [] }).valid;
