@@ -6,7 +6,6 @@ import {
   bookingQuerySchema,
   checkInRequestSchema,
   seatChangeRequestSchema,
-  travelDocumentSchema,
   type BagTag,
   type BoardingPassData,
   type BookingQuery,
@@ -16,49 +15,26 @@ import {
   type SeatChangeRequest,
   type SeatChangeResult,
   type SeatMap,
-  type SegmentView,
 } from '../dcs-wire.ts';
-import { isAcceptedMatch, matchName, parsePnrName, type BookingName, type NameMatch } from '../name-match.ts';
+import { isAcceptedMatch, matchName, parsePnrName, type NameMatch } from '../name-match.ts';
 import { maskDocumentNumber } from '../../log/mask.ts';
-import type { AirlineSeed, BookingSeed, FlightSeed } from './seed.ts';
+import type { AirlineSeed } from './seed.ts';
+import {
+  bookingView,
+  checkInWindow,
+  iso,
+  localDate,
+  minute,
+  type Assignment,
+  type BookingState,
+  type FlightState,
+  type PassengerState,
+  type SeatState,
+  type StoredTravelDocument as TravelDocument,
+} from './sim-state.ts';
 import type { z } from 'zod';
 
-type TravelDocument = z.infer<typeof travelDocumentSchema>;
-
-interface SeatState {
-  state: 'free' | 'occupied' | 'blocked';
-  /** `PNR|passengerId` of a booking in this simulator, null for seeded other travellers. */
-  holder: string | null;
-}
-
-interface FlightState {
-  readonly seed: FlightSeed;
-  readonly departure: number;
-  status: 'scheduled' | 'cancelled';
-  readonly seats: Map<string, SeatState>;
-  nextSequence: number;
-}
-
-interface Assignment {
-  seat: string | null;
-  checkedIn: boolean;
-  sequenceNumber: number | null;
-}
-
-interface PassengerState {
-  readonly seed: BookingSeed['passengers'][number];
-  readonly name: BookingName;
-  /** APIS data attached at check-in (memory only). */
-  apis: TravelDocument | null;
-  bagTags: BagTag[];
-}
-
-interface BookingState {
-  readonly seed: BookingSeed;
-  readonly passengers: PassengerState[];
-  /** `passengerId|segmentId` → assignment. */
-  readonly assignments: Map<string, Assignment>;
-}
+type ParsedCheckIn = z.infer<typeof checkInRequestSchema>;
 
 export interface AirlineSimulatorOptions {
   readonly seed: AirlineSeed;
@@ -73,16 +49,6 @@ export interface AirlineFaults {
   failNext: { count: number; status: number; code: string | null } | null;
   /** Requests get no answer until this is cleared (exercises client timeouts). */
   hang: boolean;
-}
-
-const minute = 60_000;
-
-function localDate(instant: number, offsetMinutes: number): string {
-  return new Date(instant + offsetMinutes * minute).toISOString().slice(0, 10);
-}
-
-function iso(instant: number): string {
-  return new Date(instant).toISOString();
 }
 
 function normaliseDocumentNumber(value: string): string {
@@ -191,7 +157,7 @@ export class AirlineSimulator implements AirlineDcs {
       if (!booking || !booking.passengers.some((p) => compact(p.name.surname) === surname)) {
         return dcsFail('booking-not-found', 'no booking with this reference and surname');
       }
-      return dcsOk([this.#view(booking)]);
+      return dcsOk([bookingView(this.#now(), this.#flights, booking)]);
     }
     const number = normaliseDocumentNumber(q.documentNumber);
     const found: BookingState[] = [];
@@ -207,7 +173,7 @@ export class AirlineSimulator implements AirlineDcs {
         closest = match;
       }
     }
-    if (found.length > 0) return dcsOk(found.map((b) => this.#view(b)).sort((a, b) => (a.segments[0]?.departure ?? '').localeCompare(b.segments[0]?.departure ?? '')));
+    if (found.length > 0) return dcsOk(found.map((b) => bookingView(this.#now(), this.#flights, b)).sort((a, b) => (a.segments[0]?.departure ?? '').localeCompare(b.segments[0]?.departure ?? '')));
     if (closest) return dcsFail('name-mismatch', 'the document number is on a booking under a different name', { nameMatch: describeMatch(closest) });
     return dcsFail('booking-not-found', 'no booking for this document');
   }
@@ -246,7 +212,7 @@ export class AirlineSimulator implements AirlineDcs {
     const flight = segment && this.#flights.get(segment.flight);
     if (!segment || !flight) return dcsFail('segment-not-found', 'no such segment', { segmentId: r.segmentId });
     if (flight.status === 'cancelled') return dcsFail('flight-cancelled', 'the flight is cancelled', { segmentId: segment.id });
-    const window = this.#window(flight);
+    const window = checkInWindow(this.#now(), flight);
     if (window.state === 'closed') return dcsFail('check-in-closed', 'check-in has closed', { segmentId: segment.id, at: window.closesAt });
     const holder = `${booking.seed.pnr}|${passenger.seed.id}`;
     const target = flight.seats.get(r.seat);
@@ -280,7 +246,7 @@ export class AirlineSimulator implements AirlineDcs {
     return result;
   }
 
-  #checkIn(r: z.infer<typeof checkInRequestSchema>): DcsResult<CheckInResult> {
+  #checkIn(r: ParsedCheckIn): DcsResult<CheckInResult> {
     const booking = this.#bookings.get(r.pnr.toUpperCase());
     if (!booking) return dcsFail('booking-not-found', 'no such booking');
     const flights = booking.seed.segments.map((s) => ({ segment: s, flight: this.#flights.get(s.flight) as FlightState }));
@@ -290,7 +256,7 @@ export class AirlineSimulator implements AirlineDcs {
     // Through check-in: the first flight's window decides (later legs are checked in with it).
     const first = flights[0];
     if (!first) return dcsFail('segment-not-found', 'booking without segments');
-    const window = this.#window(first.flight);
+    const window = checkInWindow(this.#now(), first.flight);
     if (window.state === 'not-open') return dcsFail('check-in-not-open', 'check-in is not open yet', { segmentId: first.segment.id, at: window.opensAt });
     if (window.state === 'closed') return dcsFail('check-in-closed', 'check-in has closed', { segmentId: first.segment.id, at: window.closesAt });
     if (!r.dangerousGoodsAcknowledged) return dcsFail('dangerous-goods-not-acknowledged', 'the dangerous-goods notice must be acknowledged');
@@ -369,7 +335,7 @@ export class AirlineSimulator implements AirlineDcs {
       }
       boardingPasses.push({ passengerId: entry.passengerId, bcbp: this.#bcbp(booking, passenger, legs, entry.document), legs });
     }
-    return dcsOk({ pnr: booking.seed.pnr, boardingPasses, bagTags, booking: this.#view(booking) });
+    return dcsOk({ pnr: booking.seed.pnr, boardingPasses, bagTags, booking: bookingView(this.#now(), this.#flights, booking) });
   }
 
   #bcbp(booking: BookingState, passenger: PassengerState, legs: BoardingPassData['legs'], doc: TravelDocument): string {
@@ -403,52 +369,6 @@ export class AirlineSimulator implements AirlineDcs {
     });
   }
 
-  #window(flight: FlightState): SegmentView['checkIn'] {
-    const opens = flight.departure - flight.seed.checkInOpensMinutesBefore * minute;
-    const closes = flight.departure - flight.seed.checkInClosesMinutesBefore * minute;
-    const now = this.#now();
-    return { opensAt: iso(opens), closesAt: iso(closes), state: now < opens ? 'not-open' : now >= closes ? 'closed' : 'open' };
-  }
-
-  #view(booking: BookingState): BookingView {
-    const segments: SegmentView[] = booking.seed.segments.map((s) => {
-      const flight = this.#flights.get(s.flight) as FlightState;
-      return {
-        id: s.id,
-        carrier: flight.seed.carrier,
-        flightNumber: flight.seed.flightNumber,
-        from: flight.seed.from,
-        to: flight.seed.to,
-        date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
-        departure: iso(flight.departure),
-        arrival: iso(flight.departure + flight.seed.durationMinutes * minute),
-        boardingTime: iso(flight.departure - flight.seed.boardingMinutesBefore * minute),
-        gate: flight.seed.gate,
-        status: flight.status,
-        checkIn: this.#window(flight),
-      };
-    });
-    return {
-      pnr: booking.seed.pnr,
-      segments,
-      passengers: booking.passengers.map((p) => ({
-        id: p.seed.id,
-        surname: p.name.surname,
-        givenNames: p.name.givenNames,
-        title: p.name.title ?? null,
-        type: p.seed.type,
-        ticketNumber: p.seed.ticketNumber,
-        bagAllowance: p.seed.bagAllowance,
-        bagsChecked: p.bagTags.length,
-        apisComplete: p.apis !== null,
-        segments: booking.seed.segments.map((s) => {
-          const a = booking.assignments.get(`${p.seed.id}|${s.id}`) as Assignment;
-          return { segmentId: s.id, cabin: s.cabin, seat: a.seat, checkedIn: a.checkedIn, sequenceNumber: a.sequenceNumber };
-        }),
-      })),
-    };
-  }
-
   /** What the control API shows: bookings with check-in state; document numbers masked (privacy rule). */
   state(): unknown {
     return {
@@ -458,10 +378,10 @@ export class AirlineSimulator implements AirlineDcs {
         id: f.seed.id,
         departure: iso(f.departure),
         status: f.status,
-        checkIn: this.#window(f),
+        checkIn: checkInWindow(this.#now(), f),
       })),
       bookings: [...this.#bookings.values()].map((b) => ({
-        ...this.#view(b),
+        ...bookingView(this.#now(), this.#flights, b),
         apis: b.passengers.map((p) => ({
           passengerId: p.seed.id,
           documentRef: p.apis ? maskDocumentNumber(p.apis.documentNumber) : null,
