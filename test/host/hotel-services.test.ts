@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import { parseConfig } from '../../electron/host/config.ts';
+import type { FlowServices } from '../../electron/host/flow-services.ts';
+import { buildHotel, developmentOutboxKey, hotelConfigSchema } from '../../electron/host/hotel-services.ts';
+import { buildPrinters } from '../../electron/host/printers.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { systemClock } from '../../electron/session/clock.ts';
+import { fakeDocument } from '../support/documents.ts';
+
+const built: FlowServices[] = [];
+afterEach(async () => {
+  await Promise.all(built.splice(0).map((b) => b.close()));
+});
+
+async function build(input: unknown = {}, dataDir = mkdtempSync(join(tmpdir(), 'passage-hotel-host-'))) {
+  const printers = buildPrinters(parseConfig({}).printers, { clock: systemClock });
+  await printers.receipt.start();
+  const services = await buildHotel(hotelConfigSchema.parse(input), { mode: 'simulated', logger: silentLogger(), clock: systemClock, dataDir, printers });
+  if (!services) throw new Error('no hotel services');
+  built.push(services);
+  return { services, dataDir, printers };
+}
+
+function route(routes: readonly SimRoute[], method: 'GET' | 'POST', path: string): SimRoute {
+  const found = routes.find((r) => r.method === method && r.path === path);
+  if (!found) throw new Error(`no route ${method} ${path}`);
+  return found;
+}
+
+describe('hotel configuration', () => {
+  it('defaults to simulated ports, no face check and verification required', () => {
+    const config = hotelConfigSchema.parse(undefined);
+    expect(config.flow).toEqual({ requireVerification: true, faceCheck: false, maxKeys: 4 });
+    expect(config.pms.mode).toBe('simulated');
+    expect(parseConfig({ hotel: { flow: { faceCheck: true } } }).hotel.flow.faceCheck).toBe(true);
+  });
+
+  it('rejects unknown keys and keeps the back-end rules', () => {
+    expect(() => parseConfig({ hotel: { flow: { faceChek: true } } })).toThrow(/hotel\.flow\.faceChek/);
+    expect(() => parseConfig({ hotel: { police: { mode: 'real' } } })).toThrow(/hotel\.police\.baseUrl/);
+    expect(() => parseConfig({ hotel: { flow: { maxKeys: 5 } } })).toThrow(/hotel\.flow\.maxKeys/);
+  });
+});
+
+describe('buildHotel (simulated)', () => {
+  it('builds the flow, its runner, the key encoder and payment terminal for staff, and the control routes', async () => {
+    const { services } = await build();
+    expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment']);
+    expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
+    const step = services.flow.start({ document: fakeDocument(), verification: 'verified' }, { now: Date.now() });
+    if (step.type !== 'continue') throw new Error('the flow exited at once');
+    expect(services.flow.view(step.state)).toEqual({ step: 'finding' });
+    const call = step.effects[0].call;
+    const found = (await services.run(call, new AbortController().signal)) as { ok: boolean; value: { confirmationNumber: string }[] };
+    expect(found.ok).toBe(true);
+    expect(found.value.map((r) => r.confirmationNumber)).toEqual(['80000004']);
+  });
+
+  it('keeps the outbox in the data directory under a development key made once and readable by the owner only', async () => {
+    const { dataDir, services } = await build();
+    const keyFile = join(dataDir, 'hotel-outbox.dev-key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'hotel-outbox.db')).isFile()).toBe(true);
+    const key = readFileSync(keyFile, 'utf8').trim();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    await services.close();
+    built.length = 0;
+    // The second start opens the same outbox (a different key would be refused as wrong-key).
+    await build({}, dataDir);
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(key);
+    expect(developmentOutboxKey(dataDir, silentLogger())).toBe(key);
+  });
+
+  it('uses the configured key instead of making one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'passage-hotel-host-'));
+    await build({ outbox: { key: 'ab'.repeat(32) } }, dataDir);
+    expect(() => statSync(join(dataDir, 'hotel-outbox.dev-key'))).toThrow();
+  });
+
+  it('lets the control API take police reporting down, show the outbox, empty the key stock and script the face answer', async () => {
+    const { services } = await build({ flow: { faceCheck: true } });
+    const routes = services.simRoutes;
+    expect(await route(routes, 'POST', '/hotel/police/faults').handle({ down: true })).toMatchObject({ down: true });
+    expect(await route(routes, 'GET', '/hotel/police').handle(undefined)).toMatchObject({ faults: { down: true } });
+    expect(await route(routes, 'GET', '/hotel/outbox').handle(undefined)).toEqual({ stats: { pending: 0, rejected: 0, unreadable: 0, overdue: 0 }, attention: [] });
+    await route(routes, 'POST', '/hotel/key-encoder/empty').handle(undefined);
+    expect(services.devices[0]?.source.status()).toMatchObject({ state: 'unavailable', code: 'MEDIA_EMPTY' });
+    await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
+    expect(services.devices[0]?.source.status().state).toBe('available');
+    await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
+    const face = (await services.run({ type: 'faceMatch', document: fakeDocument() }, new AbortController().signal)) as unknown;
+    expect(face).toEqual({ ok: true, value: { match: false } });
+    await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
+    expect(await services.run({ type: 'faceMatch', document: fakeDocument() }, new AbortController().signal)).toMatchObject({ ok: false });
+    await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
+    expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
+    expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
+  });
+
+  it('reports a device status change to the staff device list', async () => {
+    const { services } = await build();
+    const seen: unknown[] = [];
+    const unsubscribe = services.devices[0]!.source.subscribe((event) => seen.push(event));
+    await route(services.simRoutes, 'POST', '/hotel/key-encoder/empty').handle(undefined);
+    unsubscribe();
+    expect(seen).toContainEqual({ type: 'status', status: expect.objectContaining({ code: 'MEDIA_EMPTY' }) });
+  });
+});
