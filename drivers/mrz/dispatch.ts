@@ -45,6 +45,24 @@ export function normaliseInput(input: unknown): Normalised {
   return { ok: true, lines };
 }
 
+/**
+ * Reader padding (§4: the 3M RTE pads short lines with `_` to 30/44): `_` beyond the width the document type
+ * needs is cut; `_` inside that width stays an unread character so covering check digits fail visibly.
+ * Returns null when nothing was cut.
+ */
+export function trimReaderPadding(lines: readonly string[]): string[] | null {
+  if (!lines.some((l) => l.endsWith('_'))) return null;
+  const bare = (l: string) => l.replace(/_+$/, '');
+  const width = lines.length === 2 ? (bare(lines[0]!).length <= 36 && bare(lines[1]!).length <= 36 ? 36 : 44) : 30;
+  let cut = false;
+  const out = lines.map((l) => {
+    if (l.length <= width || !/^_+$/.test(l.slice(width))) return l;
+    cut = true;
+    return l.slice(0, width);
+  });
+  return cut ? out : null;
+}
+
 /** Codes read as `CS` where OCR confused the S (§3.3: `C5`, `C$`, `C8`). */
 const CS_CONFUSIONS = new Set(['CS', 'C5', 'C$', 'C8']);
 

@@ -2,7 +2,7 @@
  * parseMrz: normalise → (lenient: length and character repair) → dispatch → interpret. Never throws: any
  * input that is not an MRZ returns `ok: false` with a reason (§4 last row: "never throw").
  */
-import { dispatch, intendedWidth, normaliseInput } from './dispatch.ts';
+import { dispatch, intendedWidth, normaliseInput, trimReaderPadding } from './dispatch.ts';
 import { isGbkLetters } from './gbk-name.ts';
 import { interpret } from './interpret.ts';
 import type { Layout } from './layout.ts';
@@ -144,7 +144,11 @@ export function parseMrz(input: string | readonly string[], options: MrzParseOpt
     const norm = normaliseInput(input);
     if (!norm.ok) return failure(norm.error);
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now : new Date();
-    return options.mode === 'lenient' ? parseLenient(norm.lines, now) : parseStrict(norm.lines, now);
+    const trimmed = trimReaderPadding(norm.lines);
+    const lines = trimmed ?? norm.lines;
+    const result = options.mode === 'lenient' ? parseLenient(lines, now) : parseStrict(lines, now);
+    if (trimmed === null || !result.ok) return result;
+    return { ...result, warnings: [...result.warnings, { code: 'reader-padding-removed', message: "reader padding '_' beyond the document width was removed (§4)" }] };
   } catch (err) {
     // A bug, not an input problem; the contract still says "never throws".
     return failure({ code: 'invalid-input', message: `internal error: ${err instanceof Error ? err.message : String(err)}` });

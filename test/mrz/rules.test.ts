@@ -220,6 +220,18 @@ describe('dispatch and failures (§4)', () => {
     expect(inName.checks.every((c) => c.status === 'valid')).toBe(true);
     expect(inName.valid).toBe(false);
   });
+  it('reader padding beyond the document width is cut (3M pads TD1 lines to 44 with _), inside it stays unread', () => {
+    const td1 = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'];
+    const r = parseMrz(td1.map((l) => l.padEnd(44, '_')), { now: NOW });
+    expect(r).toMatchObject({ format: 'TD1', valid: true, lines: td1 });
+    expect(r.warnings.map((w) => w.code)).toContain('reader-padding-removed');
+    const td2 = ['I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'D231458907UTO7408122F1204159<<<<<<<6'];
+    expect(parseMrz(td2.map((l) => l.padEnd(44, '_')), { now: NOW })).toMatchObject({ format: 'TD2', valid: true });
+    const unread = parseMrz([S1[0]!, S1[1]!.slice(0, 43) + '_'], { now: NOW });
+    expect(unread).toMatchObject({ format: 'TD3', valid: false });
+    expect(unread.warnings.map((w) => w.code)).not.toContain('reader-padding-removed');
+  });
+
   it('lower case is upper-cased and chip DG1 strings are split (88 → TD3, 90 → TD1)', () => {
     expect(parseMrz(S1.join('').toLowerCase(), { now: NOW })).toMatchObject({ format: 'TD3', valid: true, documentNumber: 'L898902C3' });
     const td1 = 'I<UTOD231458907<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<';
