@@ -28,6 +28,12 @@ describe('lenient repair', () => {
     expect(r.corrections).toEqual([{ line: 2, column: 16, from: 'O', to: '0', field: 'birthDate', reason: 'character-class', verified: true }]);
   });
 
+  it('a class repair inside a field whose check digit still fails is reported unverified', () => {
+    const r = lenient([L1, at(at(L2, 15, 'O'), 19, '7')]); // 74O812 with a wrong birth check digit
+    expect(r.valid).toBe(false);
+    expect(r.corrections).toEqual([{ line: 2, column: 16, from: 'O', to: '0', field: 'birthDate', reason: 'character-class', verified: false }]);
+  });
+
   it('a letter in a check-digit position becomes the digit (B→8, Z→2)', () => {
     const r = lenient([L1, at(at(L2, 19, 'Z'), 9, 'G')]);
     expect(r.valid).toBe(true);
