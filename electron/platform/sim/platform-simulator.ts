@@ -106,7 +106,12 @@ export class PlatformSimulator {
     const { pki } = this.#options;
     const server = createServer(
       { key: pki.serverKey, cert: pki.serverCert, ca: pki.caCert, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
-      (req, res) => void this.#handle(req, res),
+      (req, res) =>
+        void this.#handle(req, res).catch((error: unknown) => {
+          // A bug or a client that went away mid-body: never take the process down, never answer unsigned.
+          this.#options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'platform sim: request failed');
+          res.destroy();
+        }),
     );
     server.on('tlsClientError', (error) => this.#options.logger.info({ tls: (error as NodeJS.ErrnoException).code ?? error.message }, 'platform sim: TLS handshake refused'));
     await new Promise<void>((done, fail) => {
