@@ -54,7 +54,9 @@ describe('buildHotel (simulated)', () => {
     const step = services.flow.start({ document: fakeDocument(), verification: 'verified' }, { now: Date.now() });
     if (step.type !== 'continue') throw new Error('the flow exited at once');
     expect(services.flow.view(step.state)).toEqual({ step: 'finding' });
-    const call = step.effects[0].call;
+    const effect = step.effects[0];
+    if (effect?.type !== 'call') throw new Error('expected a call');
+    const call = effect.call;
     const found = (await services.run(call, new AbortController().signal)) as { ok: boolean; value: { confirmationNumber: string }[] };
     expect(found.ok).toBe(true);
     expect(found.value.map((r) => r.confirmationNumber)).toEqual(['80000004']);
