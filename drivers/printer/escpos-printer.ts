@@ -1,7 +1,7 @@
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../device.ts';
 import type { ByteTransport } from './byte-transport.ts';
 import { encodeEscPos } from './escpos-encode.ts';
-import { createGb18030Encoder } from './gb18030.ts';
+import { createGb18030Encoder, type Gb18030Encoder } from './gb18030.ts';
 import { JobQueue, validateDocument, type PrintDocument, type PrintError, type PrintResult, type Printer, type PrinterEvent } from './printer.ts';
 
 /** Timers, injected so tests control them. */
@@ -20,6 +20,8 @@ export interface EscPosPrinterOptions {
   /** Status polling interval while idle (paper out / back in, cover, offline). */
   readonly pollMs?: number;
   readonly timers?: PrinterTimers;
+  /** Shared between printers to build the GB18030 table once (~0.1 s); one is created when absent. */
+  readonly gb18030?: Gb18030Encoder;
 }
 
 // Epson ESC/POS real-time status, DLE EOT n (0x10 0x04 n); every answer byte has bit 1 and bit 4 set and
@@ -47,7 +49,7 @@ export class EscPosPrinter implements Printer {
   readonly #statusTimeoutMs: number;
   readonly #pollMs: number;
   readonly #timers: PrinterTimers;
-  readonly #gb18030 = createGb18030Encoder();
+  readonly #gb18030: Gb18030Encoder;
   readonly #queue = new JobQueue();
   readonly #listeners = new Set<(event: PrinterEvent) => void>();
   #status: DeviceStatus = unavailable('not started', 'NOT_REACHABLE');
@@ -65,6 +67,7 @@ export class EscPosPrinter implements Printer {
     this.#widthDots = options.widthDots ?? 576;
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.#pollMs = options.pollMs ?? 2000;
+    this.#gb18030 = options.gb18030 ?? createGb18030Encoder();
     this.#timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   }
 

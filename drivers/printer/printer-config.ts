@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serialTransport, type SerialTransportOptions } from './byte-transport.ts';
 import { EscPosPrinter, type PrinterTimers } from './escpos-printer.ts';
 import { PreviewPrinter, type PreviewJob } from './preview-printer.ts';
+import type { Gb18030Encoder } from './gb18030.ts';
 import type { Printer } from './printer.ts';
 import { SimulatedPrinter, printerSimRoutes } from './simulated-printer.ts';
 import type { SimRoute } from '../sim/sim-route.ts';
@@ -41,6 +42,8 @@ export interface PrinterDeps {
   readonly createPort?: SerialTransportOptions['createPort'];
   /** Preview mode: receives each rendered PNG. */
   readonly onPreview?: (job: PreviewJob) => void;
+  /** Share one GB18030 table between ESC/POS printers. */
+  readonly gb18030?: Gb18030Encoder;
 }
 
 export interface BuiltPrinter {
@@ -67,6 +70,7 @@ export function createPrinter(config: PrinterConfig, deps: PrinterDeps): BuiltPr
         statusTimeoutMs: config.statusTimeoutMs,
         pollMs: config.pollMs,
         ...(deps.timers ? { timers: deps.timers } : {}),
+        ...(deps.gb18030 ? { gb18030: deps.gb18030 } : {}),
       });
       return { printer, simulator: null, simRoutes: [] };
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
 import { createPrinter, printerConfigSchema, type BuiltPrinter, type PrinterDeps } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
@@ -87,7 +88,8 @@ export interface AirlinePrinters {
 }
 
 /** The boarding-pass printer and the bag-tag printer (same Printer port, two instances). */
-export function createAirlinePrinters(config: AirlineConfig, deps: Omit<PrinterDeps, 'id' | 'simPrefix'> = {}): AirlinePrinters {
+export function createAirlinePrinters(config: AirlineConfig, options: Omit<PrinterDeps, 'id' | 'simPrefix'> = {}): AirlinePrinters {
+  const deps = { ...options, gb18030: options.gb18030 ?? createGb18030Encoder() };
   const boardingPass = createPrinter(config.printers.boardingPass, { ...deps, id: 'boarding-pass-printer', simPrefix: 'printer' });
   const bagTag = createPrinter(config.printers.bagTag, { ...deps, id: 'bag-tag-printer', simPrefix: 'bag-tag-printer' });
   return { boardingPass, bagTag, simRoutes: [...boardingPass.simRoutes, ...bagTag.simRoutes] };

@@ -1,5 +1,6 @@
 import { SerialPortMock } from 'serialport';
 import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
+import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
 import { PreviewPrinter } from '../../drivers/printer/preview-printer.ts';
 import { SimulatedPrinter } from '../../drivers/printer/simulated-printer.ts';
 import { describePrinterContract } from './printer.contract.ts';
@@ -21,10 +22,11 @@ describePrinterContract('simulated printer', async () => {
 });
 
 let ports = 0;
+const gb18030 = createGb18030Encoder();
 describePrinterContract('ESC/POS over serial (SerialPortMock)', async () => {
   SerialPortMock.binding.reset();
   const device = new FakeEscPosDevice(`/dev/ttyPRN${++ports}`);
-  const printer = new EscPosPrinter({ id: 'bpp', transport: device.transport(), statusTimeoutMs: 40, pollMs: 10 });
+  const printer = new EscPosPrinter({ id: 'bpp', transport: device.transport(), statusTimeoutMs: 40, pollMs: 10, gb18030 });
   return {
     printer,
     faults: {
