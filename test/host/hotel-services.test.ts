@@ -9,6 +9,8 @@ import { buildHotel, developmentOutboxKey, hotelConfigSchema } from '../../elect
 import { buildPrinters } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { systemClock } from '../../electron/session/clock.ts';
+import { buildRegistration } from '../../electron/session/hotel/registration-record.ts';
+import type { Reservation } from '../../electron/hotel/hotel-pms.ts';
 import { fakeDocument } from '../support/documents.ts';
 
 const built: FlowServices[] = [];
@@ -110,5 +112,32 @@ describe('buildHotel (simulated)', () => {
     await route(services.simRoutes, 'POST', '/hotel/key-encoder/empty').handle(undefined);
     unsubscribe();
     expect(seen).toContainEqual({ type: 'status', status: expect.objectContaining({ code: 'MEDIA_EMPTY' }) });
+  });
+});
+
+describe('buildHotel: registrations staff must act on', () => {
+  it('raises a registration the police system rejects to staff, masked, through the outbox', async () => {
+    const { services } = await build();
+    const signal = new AbortController().signal;
+    const routes = services.simRoutes;
+    await route(routes, 'POST', '/hotel/police/reject-next').handle({ code: 'bad-visa', reason: 'visa details missing' });
+    const assigned = (await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, signal)) as { ok: true; value: Reservation };
+    expect(assigned.ok).toBe(true);
+    const built = buildRegistration({
+      registrationId: 'KIOSK-1-R1004-1-1', kioskId: 'KIOSK-1', reservation: assigned.value, roomNumber: assigned.value.roomNumber ?? '', arrivalAt: Date.now(),
+      document: fakeDocument({ expiryDate: '2034-04-15' }), profile: assigned.value.guests[0] ?? null,
+      verification: { method: 'document-only', faceConsent: null, faceMatch: null },
+    });
+    if (!built.ok) throw new Error(built.missing.join());
+    expect(await services.run({ type: 'checkIn', reservationId: 'R1004', registrations: [built.registration] }, signal)).toMatchObject({ ok: true });
+    const outbox = route(routes, 'GET', '/hotel/outbox');
+    let seen: { stats: { rejected: number }; attention: { reason: string; rejection: unknown; summary: { guestName: string; documentRef: string } }[] } | undefined;
+    for (let i = 0; i < 100 && !seen?.stats.rejected; i++) {
+      seen = (await outbox.handle(undefined)) as typeof seen;
+      if (!seen?.stats.rejected) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen?.stats.rejected).toBe(1);
+    expect(seen?.attention[0]).toMatchObject({ reason: 'rejected', rejection: { code: 'bad-visa' }, summary: { guestName: 'E******* A*** M****', documentRef: 'L*****2C3' } });
+    expect(JSON.stringify(seen)).not.toContain('L898902C3');
   });
 });

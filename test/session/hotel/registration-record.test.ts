@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { guestRegistrationSchema } from '../../../electron/hotel/guest-registration.ts';
+import { buildRegistration, registrationDocumentType, type RegistrationInput } from '../../../electron/session/hotel/registration-record.ts';
+import { renderSlip } from '../../../electron/session/hotel/registration-slip.ts';
+import { fakeDocument } from '../../support/documents.ts';
+import { guest, reservation } from './fixtures.ts';
+
+const base = (overrides: Partial<RegistrationInput> = {}): RegistrationInput => ({
+  registrationId: 'KIOSK-1-R1-1-1',
+  kioskId: 'KIOSK-1',
+  reservation: reservation(),
+  roomNumber: '1201',
+  arrivalAt: Date.parse('2026-11-28T06:30:00Z'),
+  document: fakeDocument(),
+  profile: null,
+  verification: { method: 'document-only', faceConsent: null, faceMatch: null },
+  ...overrides,
+});
+
+function registration(overrides: Partial<RegistrationInput> = {}) {
+  const built = buildRegistration(base(overrides));
+  if (!built.ok) throw new Error(`missing ${built.missing.join(', ')}`);
+  expect(guestRegistrationSchema.safeParse(built.registration).success).toBe(true);
+  return built.registration;
+}
+
+describe('police registration record', () => {
+  it('holds every field §4.5 asks for, taken from the document read at the kiosk', () => {
+    expect(registration()).toEqual({
+      registrationId: 'KIOSK-1-R1-1-1',
+      hotelId: 'SIM01',
+      kioskId: 'KIOSK-1',
+      reservation: { confirmationNumber: '80000004', roomNumber: '1201', arrival: '2026-11-28T06:30:00.000Z', plannedDeparture: '2026-11-30' },
+      guest: { surname: 'ERIKSSON', givenNames: 'ANNA MARIA', nameChinese: null, sex: 'F', birthDate: '1974-08-12', nationality: 'UTO', region: null },
+      document: { type: 'passport', number: 'L898902C3', issuer: 'UTO', expiryDate: '2032-04-15' },
+      visa: null,
+      verification: { method: 'document-only', faceConsent: null, faceMatch: null },
+    });
+  });
+
+  it('keeps the Chinese name decoded from a PRC passport', () => {
+    const prc = fakeDocument({ documentCode: 'PO', issuer: 'CHN', nationality: 'CHN', surname: 'CESHI', givenNames: 'YANGBEN', nameChinese: '测试样' });
+    expect(registration({ document: prc }).guest).toMatchObject({ nameChinese: '测试样', nationality: 'CHN', region: null });
+  });
+
+  it('pads short ICAO codes with fillers (Germany is D<<)', () => {
+    expect(registration({ document: fakeDocument({ issuer: 'D', nationality: 'D' }) })).toMatchObject({ guest: { nationality: 'D<<' }, document: { issuer: 'D<<' } });
+  });
+
+  it('names the permit type and region of Hong Kong, Macao and Taiwan residents', () => {
+    expect(registrationDocumentType(fakeDocument({ documentCode: 'CR' }))).toBe('hk-macao-permit');
+    expect(registrationDocumentType(fakeDocument({ documentCode: 'C<' }))).toBe('hk-macao-permit');
+    expect(registrationDocumentType(fakeDocument({ documentCode: 'CT' }))).toBe('taiwan-permit');
+    expect(registrationDocumentType(fakeDocument({ documentCode: 'V' }))).toBe('other');
+    const macao = registration({ document: fakeDocument({ documentCode: 'CR', documentNumber: 'M87654321', issuer: 'CHN', nationality: 'CHN' }) });
+    expect(macao.guest.region).toBe('MAC');
+    expect(registration({ document: fakeDocument({ documentCode: 'CT', documentNumber: 'T1234567', issuer: 'CHN', nationality: 'CHN' }) }).guest.region).toBe('TWN');
+    expect(registration({ document: fakeDocument({ documentKind: 'hksar-passport', issuer: 'CHN', nationality: 'CHN' }) }).guest.region).toBe('HKG');
+  });
+
+  it('fills what the MRZ does not carry from the PMS profile, and prefers the profile document type for the same number', () => {
+    const cs = fakeDocument({ documentCode: 'CS', surname: null, givenNames: null, sex: null, nationality: null, issuer: 'CHN', documentNumber: 'CA1234567' });
+    const profile = guest(fakeDocument(), { surname: 'ZHANG', givenNames: 'SAN', nameChinese: '张三', sex: 'M', nationality: 'CHN', document: { type: 'other', number: 'CA1234567', issuer: 'CHN', expiryDate: null } });
+    expect(registration({ document: cs, profile })).toMatchObject({
+      guest: { surname: 'ZHANG', givenNames: 'SAN', nameChinese: '张三', sex: 'M', nationality: 'CHN' },
+      document: { type: 'other', number: 'CA1234567' },
+    });
+  });
+
+  it('names what is missing instead of inventing it', () => {
+    const bare = fakeDocument({ surname: null, sex: '<', birthDate: null, nationality: null, issuer: null, documentNumber: null });
+    expect(buildRegistration(base({ document: bare }))).toEqual({ ok: false, missing: ['surname', 'sex', 'birthDate', 'nationality', 'documentNumber', 'issuer'] });
+  });
+});
+
+describe('registration slip', () => {
+  it('prints room, stay, guests with Chinese names, masked numbers, keys and deposit, then cuts', () => {
+    const doc = renderSlip({
+      hotelId: 'SIM01', confirmationNumber: '80000006', roomNumber: '1501', arrival: '2026-11-28T06:30:00.000Z', departureDate: '2026-11-30',
+      guests: [{ name: 'CESHI YANGBEN', nameChinese: '测试样', documentRef: 'E*****567' }], keys: 2, deposit: { amountMinor: 50000, currency: 'CNY' },
+    });
+    const lines = doc.blocks.flatMap((b) => (b.type === 'text' ? [b.text] : []));
+    expect(lines).toContain('入住登记单');
+    expect(lines).toContain('房号 Room: 1501');
+    expect(lines).toContain('  测试样 CESHI YANGBEN');
+    expect(lines).toContain('  证件 Document: E*****567');
+    expect(lines).toContain('押金预授权 Deposit pre-authorised: CNY 500.00');
+    expect(lines).toContain('房卡 Key cards: 2');
+    expect(doc.blocks.at(-1)).toEqual({ type: 'cut' });
+  });
+});
