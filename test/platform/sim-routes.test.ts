@@ -55,6 +55,7 @@ describe('platform simulator control routes', () => {
     expect(await call('POST', '/platform/seed', one)).toEqual({ ok: true, value: { identities: 1 } });
     expect(sim.sim.seed.identities.map((i) => i.id)).toEqual(['prc-passport-match']);
     expect(await call('POST', '/platform/seed', { identities: [] })).toMatchObject({ ok: false });
+    expect(await call('POST', '/platform/seed', { identities: [seedJson.identities[0], seedJson.identities[0]] })).toEqual({ ok: false, issues: 'identities.1' });
   });
 
   it('reports the URL and the request count', async () => {

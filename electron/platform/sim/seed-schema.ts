@@ -44,10 +44,20 @@ export const seedIdentitySchema = z.strictObject({
   face: z.strictObject({ result: z.enum(['MATCH', 'NO_MATCH']), score: z.number().min(0).max(1) }),
 });
 
-export const seedFileSchema = z.strictObject({
-  $comment: z.string().optional(),
-  identities: z.array(seedIdentitySchema).min(1),
-});
+export const seedFileSchema = z
+  .strictObject({
+    $comment: z.string().optional(),
+    identities: z.array(seedIdentitySchema).min(1),
+  })
+  .superRefine((seed, ctx) => {
+    // One record per issuer and number: the platform looks documents up by these two.
+    const seen = new Set<string>();
+    seed.identities.forEach((identity, index) => {
+      const key = `${identity.document.issuer}/${identity.document.documentNumber}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['identities', index], message: `document ${identity.id} appears twice` });
+      seen.add(key);
+    });
+  });
 
 export type SeedIdentity = z.infer<typeof seedIdentitySchema>;
 export type SeedFile = z.infer<typeof seedFileSchema>;
@@ -57,12 +67,6 @@ export type SeedLoad = { readonly ok: true; readonly seed: SeedFile } | { readon
 export function parseSeed(json: unknown, source: string): SeedLoad {
   const parsed = seedFileSchema.safeParse(json);
   if (!parsed.success) return { ok: false, error: `${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
-  const keys = new Set<string>();
-  for (const identity of parsed.data.identities) {
-    const key = `${identity.document.issuer}/${identity.document.documentNumber}`;
-    if (keys.has(key)) return { ok: false, error: `${source}: document ${identity.id} appears twice` };
-    keys.add(key);
-  }
   return { ok: true, seed: parsed.data };
 }
 
