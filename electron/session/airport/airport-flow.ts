@@ -84,8 +84,6 @@ export type PendingKind = 'findBookings' | 'seatMap' | 'changeSeat' | 'checkIn' 
 export interface AirportState {
   readonly traveller: VerifiedTraveller;
   readonly step: AirportStepState;
-  /** How the booking was found: from a manual lookup, back leads to the lookup again. */
-  readonly lookup: 'document' | 'manual';
   readonly booking: BookingView | null;
   readonly primaryId: string | null;
   readonly included: readonly IncludedPassenger[];
@@ -152,7 +150,7 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
   const lookupMenu = (notice: AirportNotice | null): AirportStepState => ({ name: 'lookup', mode: 'menu', field: 'pnr', pnr: '', surname: '', notice });
 
   const search = (state: AirportState, query: BookingQuery, step: AirportStepState): AirportStep =>
-    call({ ...state, lookup: query.kind === 'document' ? 'document' : 'manual' }, 'findBookings', { type: 'findBookings', query }, step);
+    call(state, 'findBookings', { type: 'findBookings', query }, step);
 
   /** The booking's own rules, checked before anyone scans anything else. */
   const enterBooking = (state: AirportState, booking: BookingView): AirportStep => {
@@ -469,7 +467,8 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
   const onBack = (state: AirportState): AirportStep => {
     const step = state.step;
     const cancel: AirportStep = { type: 'exit', reason: 'cancel' };
-    const beforeBooking = (): AirportStep => (state.lookup === 'manual' ? go(state, lookupMenu(null)) : cancel);
+    // One step back from a booking (or a refusal of it) is finding another booking; the first step leaves.
+    const beforeBooking = (): AirportStep => go(state, lookupMenu(null));
     switch (step.name) {
       case 'searching':
         return cancel;
@@ -504,7 +503,6 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
       const state: AirportState = {
         traveller,
         step: { name: 'searching' },
-        lookup: 'document',
         booking: null,
         primaryId: null,
         included: [],

@@ -363,6 +363,8 @@ describe('airport flow: rules', () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.anna, { expiryDate: '2026-11-27' }));
     await d.settle();
     expect(d.view()).toEqual({ step: 'refused', reason: 'documentExpires', at: null, flight: null });
+    d.send({ type: 'back' }); // to find another booking, then out
+    expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu', notice: null });
     d.send({ type: 'back' });
     expect(d.exited).toBe('cancel');
   });
@@ -645,6 +647,8 @@ describe('airport flow: navigation and privacy', () => {
       await d.settle();
     }
     expect(trail).toEqual(['confirm', 'bags', 'dangerousGoods', 'seats', 'passengers', 'booking']);
+    d.send({ type: 'back' });
+    expect(d.step).toBe('lookup');
     d.send({ type: 'back' });
     expect(d.exited).toBe('cancel');
   });
