@@ -87,7 +87,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     faceCheck: config.flow.faceCheck,
     maxKeys: Math.min(config.flow.maxKeys, 4),
   });
-  const run = createHotelCallRunner({
+  const direct = createHotelCallRunner({
     pms: services.pms,
     outbox: services.outbox,
     keyEncoder: services.keyEncoder,
@@ -97,11 +97,19 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     ...(faceMatch ? { faceMatch } : {}),
     logger,
   }) as FlowCallRunner<unknown, unknown>;
+  // Simulated mode: the control API can make every hotel call slow, so the waiting screens can be seen.
+  let latencyMs = 0;
+  const run: FlowCallRunner<unknown, unknown> = sims && deps.mode === 'simulated'
+    ? async (call, signal) => {
+      if (latencyMs > 0) await abortableDelay(latencyMs, signal, clock);
+      return direct(call, signal);
+    }
+    : direct;
 
   return {
     flow,
     run,
-    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a) }) : [],
+    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms) }) : [],
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
       { kind: 'payment', source: statusSource(services.payment) },
@@ -112,6 +120,22 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
       await sims?.close();
     },
   };
+}
+
+/** Waits `ms` on the injected clock, or less if the session ends meanwhile (the runner then answers `aborted`). */
+function abortableDelay(ms: number, signal: AbortSignal, clock: FlowBuildDeps['clock']): Promise<void> {
+  return new Promise((resolve) => {
+    const handle = clock.setTimeout(done, ms);
+    function done(): void {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    }
+    function cancel(): void {
+      clock.clearTimeout(handle);
+      done();
+    }
+    signal.addEventListener('abort', cancel, { once: true });
+  });
 }
 
 /** A device port with `onStatus` as the kiosk's status source (the staff device list). */
@@ -151,7 +175,11 @@ const faultsBody = z.strictObject({
 });
 
 /** Control routes (mounted under /sim/): police faults, outbox as staff see it, key stock, payment, face. */
-export function hotelSimRoutes(sims: HotelSimulators, services: Pick<HotelServices, 'outbox'>, face: { setFace(answer: FaceAnswer): void }): SimRoute[] {
+export function hotelSimRoutes(
+  sims: HotelSimulators,
+  services: Pick<HotelServices, 'outbox'>,
+  controls: { setFace(answer: FaceAnswer): void; setLatency(ms: number): void },
+): SimRoute[] {
   const { police, keyEncoder, payment, pms } = sims.sims;
   return [
     simRoute({
@@ -205,8 +233,17 @@ export function hotelSimRoutes(sims: HotelSimulators, services: Pick<HotelServic
       path: '/hotel/face',
       body: z.strictObject({ result: z.enum(['match', 'noMatch', 'unavailable']) }),
       handle: (body) => {
-        face.setFace(body.result);
+        controls.setFace(body.result);
         return { result: body.result };
+      },
+    }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/latency',
+      body: z.strictObject({ ms: z.number().int().min(0).max(30_000) }),
+      handle: (body) => {
+        controls.setLatency(body.ms);
+        return { ms: body.ms };
       },
     }),
   ];

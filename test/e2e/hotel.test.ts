@@ -45,6 +45,7 @@ const seed = {
     stay('R3', [lindqvist(true), moreno], 'TWIN', 80000),
     stay('R4', [eriksson], 'KING', 60000),
     stay('R5', [ceshi], 'KING', null),
+    stay('R6', [eriksson], 'KING', 60000),
   ],
 };
 
@@ -170,6 +171,7 @@ describe('hotel self registration in the browser', () => {
 
     await page.getByTestId('finish').tap();
     await waitForScreen('attract');
+    expect(await page.content()).not.toContain('ERIKSSON'); // personal data gone with the session
   }, 60_000);
 
   it('checks two guests in: the second places their document and is verified on the platform', async () => {
@@ -277,4 +279,38 @@ describe('hotel self registration in the browser', () => {
     await waitForScreen('attract');
     await kiosk.sim('/hotel/key-encoder/refill', { cards: 50 });
   }, 60_000);
+
+  it('shows every waiting screen while the hotel back-ends are slow', async () => {
+    await kiosk.sim('/hotel/latency', { ms: 3_000 });
+    try {
+      await arrive(mrz.eriksson);
+      await step('finding');
+      await shootAll('finding', 'hotel.finding.title');
+      await step('reservation', 10_000);
+      await expect(page.getByTestId('reservation-confirmation').textContent()).resolves.toBe('E2E00006');
+      await page.getByTestId('confirm-reservation').tap();
+      await step('face');
+      await page.getByTestId('face-consent').tap();
+      await page.getByTestId('face-notice').waitFor();
+      await page.locator('[data-testid="hotel"] [role="status"]').waitFor();
+      await shootAll('face-checking', 'hotel.face.title');
+      await step('deposit', 10_000);
+      await page.getByTestId('pay').tap();
+      await page.locator('[data-testid="deposit-status"][data-status="processing"]').waitFor();
+      await shootAll('deposit-processing', 'hotel.deposit.title');
+      await step('checkingIn', 10_000);
+      await shootAll('checking-in', 'hotel.checkingIn.title');
+      await step('keys', 15_000);
+      await page.getByTestId('encode').tap();
+      await page.locator('[data-testid="keys-status"][data-status="encoding"]').waitFor();
+      await shootAll('keys-encoding', 'hotel.keys.title');
+      await step('printing', 10_000);
+      await shootAll('printing', 'hotel.printing.title');
+      await step('done', 10_000);
+      await page.getByTestId('finish').tap();
+      await waitForScreen('attract');
+    } finally {
+      await kiosk.sim('/hotel/latency', { ms: 0 });
+    }
+  }, 90_000);
 });

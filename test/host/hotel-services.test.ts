@@ -141,3 +141,20 @@ describe('buildHotel: registrations staff must act on', () => {
     expect(JSON.stringify(seen)).not.toContain('L898902C3');
   });
 });
+
+describe('buildHotel: slow back-ends on demand', () => {
+  it('delays every call by the latency set through the control API, and stops waiting when the session ends', async () => {
+    const { services } = await build();
+    await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 10_000 });
+    const controller = new AbortController();
+    const pending = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, controller.signal);
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(settled).toBe(false);
+    controller.abort();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 0 });
+    expect(await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal)).toMatchObject({ ok: true });
+  });
+});
