@@ -6,6 +6,7 @@ import { canonicalRequest, canonicalResponse, isFresh, parseTimestamp } from '..
 import { bodyDigest, fileSigner, keyVerifier, suiteFromAlgorithmName } from '../../electron/platform/signing.ts';
 import { sm2PrivateKeyFromPem, sm2PublicKeyFromPem } from '../../electron/platform/sm2-key.ts';
 import { sm2Sign, sm2Z } from '../../electron/platform/sm2-sign.ts';
+import { parseDerSignature, sm2Verify } from '../../electron/platform/sm2-verify.ts';
 import { ecKeyPairPem } from '../../electron/platform/sim/dev-pki.ts';
 
 const data = new TextEncoder().encode('PASSAGE-PLATFORM-REQUEST-V1\nPOST\n/v1/verify/document');
@@ -49,6 +50,48 @@ describe('signatures', () => {
       { numRuns: 6 },
     );
     expect(sm2Z(Buffer.from(keys.publicKey, 'hex'))).toHaveLength(32);
+  });
+
+  it('sm2: native verification accepts sm-crypto signatures and rejects other messages, flipped bits and other keys', () => {
+    const keys = smCrypto.sm2.generateKeyPairHex();
+    const other = smCrypto.sm2.generateKeyPairHex();
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(), (message, flip) => {
+        const signature = Buffer.from(smCrypto.sm2.doSignature(Array.from(message), keys.privateKey, { der: true, hash: true, publicKey: keys.publicKey }), 'hex');
+        expect(sm2Verify(message, signature, keys.publicKey)).toBe(true);
+        expect(sm2Verify(Buffer.concat([message, Buffer.from([0])]), signature, keys.publicKey)).toBe(false);
+        expect(sm2Verify(message, signature, other.publicKey)).toBe(false);
+        const flipped = Buffer.from(signature);
+        const at = 4 + (flip % (flipped.length - 4)); // inside r or s, past the headers
+        flipped[at] = flipped[at]! ^ 0x01;
+        expect(sm2Verify(message, flipped, keys.publicKey)).toBe(false);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('sm2: verification refuses malformed signatures and keys', () => {
+    const keys = smCrypto.sm2.generateKeyPairHex();
+    const signature = sm2Sign(data, keys.privateKey, keys.publicKey);
+    const { r, s } = parseDerSignature(signature)!;
+    const der = (rr: bigint, ss: bigint) => {
+      const int = (v: bigint) => {
+        let hex = v.toString(16);
+        if (hex.length % 2) hex = `0${hex}`;
+        if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+        return Buffer.concat([Buffer.from([2, hex.length / 2]), Buffer.from(hex, 'hex')]);
+      };
+      const body = Buffer.concat([int(rr), int(ss)]);
+      return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+    };
+    const n = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+    expect(sm2Verify(data, der(r, s), keys.publicKey)).toBe(true);
+    expect(sm2Verify(data, der(0n, s), keys.publicKey)).toBe(false);
+    expect(sm2Verify(data, der(r, s + n), keys.publicKey)).toBe(false);
+    expect(sm2Verify(data, Buffer.concat([signature, Buffer.from([0])]), keys.publicKey)).toBe(false);
+    expect(sm2Verify(data, Buffer.from([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01]), keys.publicKey)).toBe(false);
+    const offCurve = `04${keys.publicKey.slice(2, 66)}${(BigInt(`0x${keys.publicKey.slice(66)}`) ^ 1n).toString(16).padStart(64, '0')}`;
+    expect(sm2Verify(data, signature, offCurve)).toBe(false);
   });
 
   it('sm2: draws a fresh nonce per signature (two signatures of one message differ)', () => {
