@@ -81,6 +81,9 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     ? async () => (face === 'unavailable' ? { ok: false, reason: 'simulated platform unavailable' } : { ok: true, match: face === 'match' })
     : undefined;
 
+  if (config.flow.faceCheck && !faceMatch) {
+    logger.warn('hotel.flow.faceCheck is on but no face comparison is wired: every guest who consents is sent to the desk');
+  }
   const flow = createHotelFlow({
     kioskId: config.kioskId,
     requireVerification: config.flow.requireVerification,
