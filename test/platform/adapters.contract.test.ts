@@ -15,14 +15,17 @@ const defaults = platformConfigSchema.parse({});
 const dir = tempDir();
 let sim: StartedPlatformSimulator;
 let client: IdentityPlatform;
+let sm2Client: IdentityPlatform;
 
 beforeAll(async () => {
   sim = await startPlatformSimulator({ dataDir: dir.path, logger: silentLogger() });
   client = await createPlatformClient(sim.connection(defaults), { logger: silentLogger() });
+  sm2Client = await createPlatformClient(sim.connection({ ...defaults, signer: 'sm2' }), { logger: silentLogger() });
 });
 
 afterAll(async () => {
   await client.close?.();
+  await sm2Client.close?.();
   await sim.close();
   dir.remove();
 });
@@ -31,6 +34,12 @@ describeIdentityPlatformContract(
   'HTTPS client (ECDSA P-256) against the simulator',
   () => ({ platform: client, seed }),
   () => createPlatformClient(sim.connection(defaults), { logger: silentLogger() }),
+);
+
+describeIdentityPlatformContract(
+  'HTTPS client (SM2/SM3) against the simulator',
+  () => ({ platform: sm2Client, seed }),
+  () => createPlatformClient(sim.connection({ ...defaults, signer: 'sm2' }), { logger: silentLogger() }),
 );
 
 describeIdentityPlatformContract(
