@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { airportActionSchema } from './airport.ts';
 import { hotelActionSchema } from './hotel.ts';
 import { languages } from './languages.ts';
+import { maintenanceActionSchema } from './maintenance.ts';
 import { services } from './services.ts';
 
 /**
@@ -32,6 +33,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('closeCamera') }),
   /** One camera frame, a base64 JPEG. Bounded so a frame cannot exhaust the host (≈ 1.5 MB of image). */
   z.strictObject({ type: z.literal('cameraFrame'), image: z.base64().max(2_000_000) }),
+  /** Staff: maintenance mode (entered from attract with a PIN). */
+  z.strictObject({ type: z.literal('maintenance'), action: maintenanceActionSchema }),
   z.strictObject({ type: z.literal('airport'), action: airportActionSchema }),
   z.strictObject({ type: z.literal('hotel'), action: hotelActionSchema }),
 ]);

@@ -5,3 +5,5 @@ export * from './messages.ts';
 export * from './services.ts';
 export * from './airport.ts';
 export * from './hotel.ts';
+export * from './maintenance.ts';
+export * from './devices.ts';

@@ -2,19 +2,9 @@ import { z } from 'zod';
 import { airportViewSchema } from './airport.ts';
 import { hotelViewSchema } from './hotel.ts';
 import { languages } from './languages.ts';
+import { deviceViewSchema } from './devices.ts';
+import { maintenanceViewSchema } from './maintenance.ts';
 import { services } from './services.ts';
-
-const deviceStatusSchema = z.discriminatedUnion('state', [
-  z.strictObject({ state: z.literal('available') }),
-  z.strictObject({ state: z.literal('busy') }),
-  z.strictObject({ state: z.literal('unavailable'), reason: z.string(), code: z.string() }),
-]);
-
-export const deviceViewSchema = z.strictObject({
-  id: z.string(),
-  kind: z.string(),
-  status: deviceStatusSchema,
-});
 
 /**
  * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
@@ -73,6 +63,8 @@ export const sessionStateSchema = z.strictObject({
   idle: z.strictObject({ warnAt: z.number(), endAt: z.number() }).nullable(),
   devices: z.array(deviceViewSchema),
   mode: z.enum(['simulated', 'real']),
+  /** Maintenance mode, shown instead of the traveller's screens while staff work; null otherwise. */
+  maintenance: maintenanceViewSchema.nullable(),
   /** A camera and the OCR engine are ready, so the traveller may read their document with the camera. */
   cameraAvailable: z.boolean(),
   /** The traveller asked for a member of staff during this session. */
@@ -84,6 +76,5 @@ export const sessionStateSchema = z.strictObject({
 export type SessionState = z.infer<typeof sessionStateSchema>;
 export type Screen = z.infer<typeof screenSchema>;
 export type HolderView = z.infer<typeof holderViewSchema>;
-export type DeviceView = z.infer<typeof deviceViewSchema>;
 export type UnreadableCode = z.infer<typeof unreadableCodeSchema>;
 export type NotVerifiedReason = z.infer<typeof notVerifiedReasonSchema>;

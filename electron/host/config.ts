@@ -55,6 +55,8 @@ export const configSchema = z.strictObject({
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,
+  /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
+  maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

@@ -16,6 +16,8 @@ import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
 import { platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
+import { Maintenance } from '../maintenance/maintenance.ts';
+import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
 
 export interface Host {
@@ -77,6 +79,19 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     parse: (data) => parseReaderData(data, now()),
     logger: logger.child({ component: 'devices' }),
   });
+  // Late-bound: maintenance and session need each other (out-of-service, device statuses).
+  let sessionRef: Session | null = null;
+  const maintenance = new Maintenance({
+    pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
+    clock,
+    logger: logger.child({ component: 'maintenance' }),
+    selfTest: createSelfTest({
+      printers: [printers.receipt, printers.bagTag],
+      status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
+      now,
+    }),
+    setOutOfService: (value) => sessionRef?.setOutOfService(value),
+  });
   const session = new Session(
     {
       defaultLanguage: config.language.default,
@@ -90,9 +105,11 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       logger: logger.child({ component: 'session' }),
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
+      maintenance,
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
+  sessionRef = session;
   await devices.start();
   session.attach(devices);
   logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
@@ -105,6 +122,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     dataDir,
     async stop() {
       session.dispose();
+      maintenance.dispose();
       await devices.stop();
       await Promise.allSettled(offered.map((t) => t.close()));
       await platform?.close();

@@ -238,6 +238,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
         case 'airport':
         case 'hotel':
           return screen.name === 'flow' && screen.kind === command.type ? toFlow({ type: 'action', action: command.action }) : same;
+        case 'maintenance':
+          return same; // staff commands never reach the traveller's session (Session routes them)
         case 'cancel':
           return screen.name === 'attract' ? same : attract();
         case 'finish':

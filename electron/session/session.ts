@@ -17,6 +17,7 @@ import {
   type SessionSettings,
 } from './session-model.ts';
 import type { VerificationOutcome, VerifyHolder } from './verification.ts';
+import type { Maintenance } from '../maintenance/maintenance.ts';
 
 export interface SessionOptions {
   readonly defaultLanguage: Language;
@@ -36,8 +37,8 @@ export interface SessionDeps {
   readonly flows?: Partial<Record<FlowKind, { flow: AnyFlow; run: FlowCallRunner<unknown, unknown> }>>;
   /** The OCR fallback: reads one camera frame; the result arrives as a reader event. Absent: no camera path. */
   readonly readCameraFrame?: (image: Uint8Array) => void;
-  /** Staff notifications (assistance requested ...), for the maintenance view. */
-  readonly onStaffAlert?: (alert: { kind: 'assistance'; screen: string; at: number }) => void;
+  /** Maintenance mode for staff; absent on a kiosk without one. */
+  readonly maintenance?: Maintenance;
 }
 
 /**
@@ -77,6 +78,7 @@ export class Session {
 
   attach(devices: DeviceManager): void {
     this.#devices = devices.snapshot();
+    this.#deps.maintenance?.subscribe(() => this.#publish());
     this.#unsubscribeDevices = devices.subscribe((event) => this.#onDeviceEvent(event));
     this.#publish();
   }
@@ -92,6 +94,13 @@ export class Session {
 
   command(command: Command): void {
     this.#deps.logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
+    const maintenance = this.#deps.maintenance;
+    if (command.type === 'maintenance') {
+      // Staff open maintenance only from the attract screen, never over a traveller's session.
+      if (!maintenance || (!maintenance.isOpen && this.#model.screen.name !== 'attract')) return;
+      return maintenance.handle(command.action);
+    }
+    if (maintenance?.isOpen) return;
     this.#apply({ type: 'command', command });
   }
 
@@ -112,11 +121,18 @@ export class Session {
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
-    if (this.#outOfService && event.type !== 'devices') return;
+    if ((this.#outOfService || this.#deps.maintenance?.isOpen) && event.type !== 'devices') return;
     switch (event.type) {
-      case 'devices':
+      case 'devices': {
+        const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
         this.#devices = event.devices.map((d) => ({ id: d.id, kind: d.kind, status: { ...d.status } }));
+        for (const d of this.#devices) {
+          if (d.status.state === 'unavailable' && before.get(d.id) !== 'unavailable') {
+            this.#deps.maintenance?.alert('device', `${d.id}: ${d.status.reason} (${d.status.code})`);
+          }
+        }
         return this.#publish();
+      }
       case 'readStart':
         return this.#apply({ type: 'readStart' });
       case 'document':
@@ -140,6 +156,11 @@ export class Session {
     if (next === this.#model) return;
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
       this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
+      this.#deps.maintenance?.count('sessions');
+    }
+    if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
+    if (input.type === 'verification') {
+      this.#deps.maintenance?.count(input.outcome.outcome === 'verified' ? 'verified' : 'notVerified');
     }
     this.#model = next;
     this.#schedule();
@@ -154,7 +175,7 @@ export class Session {
         return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
       case 'assistanceRequested':
         this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
-        return this.#deps.onStaffAlert?.({ kind: 'assistance', screen: effect.screen, at: this.#deps.clock.now() });
+        return this.#deps.maintenance?.alert('assistance', `a traveller asked for help on the ${effect.screen} screen`);
       case 'verify': {
         const verify = this.#deps.verifyHolder;
         if (!verify) return undefined;
@@ -225,6 +246,7 @@ export class Session {
       assistance,
       outOfService: this.#outOfService,
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
+      maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,
       screen: this.#screenView(),
     };
   }
