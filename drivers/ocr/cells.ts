@@ -27,6 +27,8 @@ export interface CellRead {
   readonly lines: string[];
   /** Per-character confidence 0..1 (0 for `?`). */
   readonly confidence: number[][];
+  /** Per cell: the x centre of its glyph in the composed image (read, or predicted from the pitch). */
+  readonly centres?: number[][];
 }
 
 const MRZ_CHAR = /^[A-Z0-9<]$/;
@@ -34,6 +36,7 @@ const MRZ_CHAR = /^[A-Z0-9<]$/;
 export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonly LineSpan[], width: number): CellRead {
   const lines: string[] = [];
   const confidence: number[][] = [];
+  const centres: number[][] = [];
   for (const span of spans) {
     const chars: string[] = new Array<string>(width).fill('?');
     const conf: number[] = new Array<number>(width).fill(0);
@@ -47,6 +50,7 @@ export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonl
     // The ink extent can include a smudge past the last glyph; the spacing of neighbouring glyphs cannot.
     const pitch = glyphPitch(inLine, inkPitch);
     const firstCentre = span.inkLeft + 0.35 * pitch;
+    const centre: number[] = Array.from({ length: width }, (_, i) => firstCentre + i * pitch);
     for (const s of inLine) {
       const cx = (s.x0 + s.x1) / 2;
       const cell = Math.round((cx - firstCentre) / pitch);
@@ -54,12 +58,14 @@ export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonl
       if (chars[cell] === '?' || s.confidence > conf[cell]!) {
         chars[cell] = s.text;
         conf[cell] = s.confidence;
+        centre[cell] = cx;
       }
     }
     lines.push(chars.join(''));
     confidence.push(conf);
+    centres.push(centre);
   }
-  return { lines, confidence };
+  return { lines, confidence, centres };
 }
 
 /** Median centre distance of neighbouring glyphs one cell apart; falls back to the ink-extent estimate. */
@@ -98,5 +104,5 @@ export function fillFillerGaps(read: CellRead): CellRead {
     }
     return chars.join('');
   });
-  return { lines, confidence };
+  return { lines, confidence, ...(read.centres ? { centres: read.centres } : {}) };
 }

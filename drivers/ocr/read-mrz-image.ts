@@ -9,6 +9,7 @@ import { assignCells, fillFillerGaps, type RecognisedSymbol } from './cells.ts';
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
 import { locateMrz, workScale } from './locate-mrz.ts';
 import { repairSingleEdit } from './single-edit-repair.ts';
+import { DEFAULT_VERIFIER_POLICY, verifyCells, type CellClass, type GlyphTemplates } from './glyph-verifier.ts';
 import { composeLines, extractLine, toPgm } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
@@ -49,6 +50,8 @@ export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[]
 
 export interface ReadOptions {
   readonly now?: Date;
+  /** OCR-B templates for the second look at confusable characters (glyph-verifier.ts); skipped without. */
+  readonly templates?: GlyphTemplates;
   readonly policy?: ConfidencePolicy;
   /** Wall clock for timings (injected; defaults to performance.now). */
   readonly clock?: () => number;
@@ -75,6 +78,21 @@ function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognis
   return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing };
 }
 
+const DIGIT_FIELDS = /Date$|CheckDigit$/;
+const ALPHA_FIELDS = new Set(['name', 'issuer', 'nationality', 'documentCode', 'sex']);
+
+/** Per cell: the character class its field allows, from the first parse's layout. */
+export function cellClasses(parse: MrzResult, lines: readonly string[]): (CellClass | undefined)[][] {
+  const out = lines.map((l) => new Array<CellClass | undefined>(l.length).fill(undefined));
+  for (const [name, f] of Object.entries(parse.fields)) {
+    const cls: CellClass = DIGIT_FIELDS.test(name) ? 'digit' : ALPHA_FIELDS.has(name) ? 'alpha' : 'alnum';
+    const row = out[f.line - 1];
+    if (!row) continue;
+    for (let c = f.start; c <= f.end; c++) if (c - 1 < row.length) row[c - 1] = cls;
+  }
+  return out;
+}
+
 export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions = {}): Promise<OcrMrzRead> {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
@@ -97,15 +115,23 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const t3 = clock();
   const { symbols } = await recognise(pgm);
   const t4 = clock();
-  const cells = fillFillerGaps(assignCells(symbols, composed.spans, location.width));
+  const placed = assignCells(symbols, composed.spans, location.width);
+  const filled = fillFillerGaps(placed);
   const ocrCorrections: MrzCorrection[] = [];
-  cells.lines.forEach((line, li) => {
-    const before = assignCells(symbols, [composed.spans[li]!], location.width).lines[0]!;
+  filled.lines.forEach((line, li) => {
+    const before = placed.lines[li]!;
     for (let i = 0; i < line.length; i++) {
       if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '?', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
     }
   });
+  let cells = filled;
   const nowOpt = options.now ? { now: options.now } : {};
+  const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
+  if (options.templates && layout.ok) {
+    const verified = verifyCells(composed.image, composed.spans, filled, options.templates, DEFAULT_VERIFIER_POLICY, cellClasses(layout, filled.lines));
+    for (const [li, i, from, to] of verified.replaced) ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+    cells = verified;
+  }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
   const single = repairSingleEdit(cells.lines, parse, options.now);
   if (single.corrections.length > 0) {
@@ -119,7 +145,7 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   // Attribute filler-gap fills to the parse field they landed in, so that field is not treated as proven.
   const fieldAt = (line: number, column: number): string =>
     Object.entries(parse.fields).find(([, f]) => f.line === line && f.start <= column && column <= f.end)?.[0] ?? 'filler-run';
-  const attributed = ocrCorrections.map((c) => (c.reason === 'fixed-filler' && c.field === 'filler-run' ? { ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' } : c));
+  const attributed = ocrCorrections.map((c) => (c.field === 'filler-run' ? { ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' } : c));
   const { fieldConfidence, needsConfirmation } = assessFields(parse, cells.confidence, attributed, options.policy ?? DEFAULT_POLICY);
   return {
     ok: true,

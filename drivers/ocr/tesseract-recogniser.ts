@@ -5,6 +5,7 @@
  * silently serve the wrong one), and the legacy engine's adaptive learning is off so results do not depend on
  * the order of documents.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,11 +50,16 @@ export async function createRecogniser(options: RecogniserOptions): Promise<Reco
   const Tesseract = require('tesseract.js') as typeof import('tesseract.js');
   const oem = options.oem ?? 0;
   const lang = options.lang ?? 'mrz';
+  // A missing model makes tesseract.js fall back to fetching and then hang: refuse before it starts.
+  const plain = existsSync(join(options.modelDir, `${lang}.traineddata`));
+  if (!plain && !existsSync(join(options.modelDir, `${lang}.traineddata.gz`))) {
+    throw new Error(`OCR model ${lang}.traineddata not found in ${options.modelDir}`);
+  }
   const worker = await Tesseract.createWorker(lang, oem, {
     langPath: options.modelDir,
     cachePath: options.cachePath,
     cacheMethod: 'none',
-    gzip: false,
+    gzip: !plain,
     legacyCore: oem === 0,
     legacyLang: oem === 0,
     errorHandler: () => {},

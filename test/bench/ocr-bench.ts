@@ -13,7 +13,7 @@
  * fields returned wrong WITHOUT being listed in needsConfirmation — the number that must stay zero.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,7 +43,7 @@ interface Outcome {
   readonly ms: number;
 }
 
-function args(argv: readonly string[]): { count: number; baselineCount: number; engines: string[]; seed: number; keep: boolean } {
+function args(argv: readonly string[]): { count: number; baselineCount: number; engines: string[]; seed: number; keep: boolean; images: string | undefined } {
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -55,6 +55,8 @@ function args(argv: readonly string[]): { count: number; baselineCount: number; 
     engines: (get('--engines') ?? 'passage,tesseractjs-eng,tesseract-cli').split(','),
     seed: Number(get('--seed') ?? 20261128),
     keep: argv.includes('--keep'),
+    // Reuse (or create and keep) a generated image set: generation dominates the bench's run time.
+    images: get('--images'),
   };
 }
 
@@ -150,15 +152,23 @@ function baselineOutcome(text: string, ms: number): Outcome {
 
 async function main(): Promise<void> {
   const opts = args(process.argv.slice(2));
-  const dir = mkdtempSync(join(tmpdir(), 'passage-ocr-bench-'));
+  const dir = opts.images ?? mkdtempSync(join(tmpdir(), 'passage-ocr-bench-'));
+  mkdirSync(dir, { recursive: true });
   const cache = join(dir, 'cache');
-  mkdirSync(cache);
+  mkdirSync(cache, { recursive: true });
+  const truthFile = join(dir, `truth-${opts.seed}-${opts.count}.json`);
   const log = (s: string) => process.stdout.write(`${s}\n`);
   log(`# Passage OCR bench — ${opts.count} images per set, seed ${opts.seed}, ${new Date().toISOString()}`);
   const t0 = performance.now();
   const sets = new Map<ImageQuality, Sample[]>();
-  for (const [k, q] of QUALITIES.entries()) sets.set(q, await makeSet(dir, q, opts.count, opts.seed + k));
-  log(`generated ${opts.count * 3} images in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
+  if (opts.images && existsSync(truthFile)) {
+    for (const [q, samples] of JSON.parse(readFileSync(truthFile, 'utf8')) as [ImageQuality, Sample[]][]) sets.set(q, samples);
+    log(`reusing ${opts.count * 3} images from ${dir}`);
+  } else {
+    for (const [k, q] of QUALITIES.entries()) sets.set(q, await makeSet(dir, q, opts.count, opts.seed + k));
+    if (opts.images) writeFileSync(truthFile, JSON.stringify([...sets.entries()]));
+    log(`generated ${opts.count * 3} images in ${((performance.now() - t0) / 1000).toFixed(1)} s (${dir})`);
+  }
 
   const results: { engine: string; quality: ImageQuality; score: Score; startMs: number }[] = [];
   for (const engine of opts.engines) {
@@ -205,6 +215,12 @@ async function main(): Promise<void> {
       results.push({ engine, quality: q, score: sc, startMs });
       log(`${engine.padEnd(16)} ${q.padEnd(9)} n=${sc.docs} docs ${pct(sc.docsExact, sc.docs).padStart(6)}  fields ${pct(sc.fieldsExact, sc.fields).padStart(6)}  chars ${pct(sc.charsExact, sc.chars).padStart(6)}  accepted ${String(sc.accepted).padStart(4)}  false accepts ${sc.falseAccepts}  unflagged wrong fields ${sc.unflaggedWrongFields}  median ${quantile(sc.times, 0.5).toFixed(0)} ms  p95 ${quantile(sc.times, 0.95).toFixed(0)} ms`);
       if (engine === 'passage') {
+        const flaggedRight = new Map<string, number>();
+        samples.forEach((s, i) => {
+          const o = outcomes[i]!;
+          if (o.lines.join() === s.truth.join()) for (const f of o.flagged) flaggedRight.set(f, (flaggedRight.get(f) ?? 0) + 1);
+        });
+        log(`  fields asked to confirm on exactly-read documents: ${[...flaggedRight.entries()].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ') || 'none'}`);
         samples.forEach((s, i) => {
           const o = outcomes[i]!;
           if (!o.valid) return;
@@ -232,7 +248,7 @@ async function main(): Promise<void> {
     const s = r.score;
     log(`| ${r.engine} | ${r.quality} | ${s.docs} | ${pct(s.docsExact, s.docs)} | ${pct(s.fieldsExact, s.fields)} | ${pct(s.charsExact, s.chars)} | ${s.accepted}/${s.docs} | ${s.falseAccepts} | ${s.unflaggedWrongFields} | ${quantile(s.times, 0.5).toFixed(0)} | ${quantile(s.times, 0.95).toFixed(0)} | ${r.engine === 'tesseract-cli' ? 'per call' : r.startMs.toFixed(0)} |`);
   }
-  if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+  if (!opts.keep && !opts.images) rmSync(dir, { recursive: true, force: true });
 }
 
 await main();

@@ -48,3 +48,9 @@ describe('OCR engine (warm worker, committed OCR-B model)', () => {
     await expect(other.readImage(new Uint8Array([1]))).rejects.toThrow(/closed/);
   }, 20_000);
 });
+
+describe('OCR engine start-up', () => {
+  it('refuses to start without its model instead of falling back to a download', async () => {
+    await expect(createOcrEngine({ cachePath: cache, modelDir: join(cache, 'no-such-model') })).rejects.toThrow(/not found/);
+  }, 20_000);
+});

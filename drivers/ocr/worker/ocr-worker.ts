@@ -7,6 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readMrzImage } from '../read-mrz-image.ts';
 import { createRecogniser, type Recogniser } from '../tesseract-recogniser.ts';
+import { renderGlyphTemplates, type GlyphTemplates } from '../glyph-verifier.ts';
+import { TARGET_INK_HEIGHT } from '../normalise-line.ts';
 
 interface WorkerConfig {
   readonly modelDir: string;
@@ -24,8 +26,10 @@ if (!port) throw new Error('ocr-worker must run in a worker thread');
 const config = (workerData as { config: WorkerConfig }).config;
 
 let recogniser: Recogniser;
+let templates: GlyphTemplates;
 try {
   recogniser = await createRecogniser({ modelDir: config.modelDir, cachePath: config.cachePath });
+  templates = await renderGlyphTemplates(TARGET_INK_HEIGHT / 2);
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'failed', message: String((e as Error)?.message ?? e) });
@@ -45,7 +49,7 @@ port.on('message', (job: Job | { type: 'close' }) => {
   }
   queue = queue.then(async () => {
     try {
-      const read = await readMrzImage(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), (pgm) => recogniser.recognise(pgm), job.now !== undefined ? { now: new Date(job.now) } : {});
+      const read = await readMrzImage(Buffer.from(job.image.buffer, job.image.byteOffset, job.image.byteLength), (pgm) => recogniser.recognise(pgm), { templates, ...(job.now !== undefined ? { now: new Date(job.now) } : {}) });
       port.postMessage({ id: job.id, read });
     } catch (e) {
       port.postMessage({ id: job.id, error: String((e as Error)?.stack ?? e) });
