@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Printer } from '../../drivers/printer/printer.ts';
-import { SimulatedPrinter, printerSimRoutes } from '../../drivers/printer/simulated-printer.ts';
+import { createPrinter, printerConfigSchema } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Clock } from '../session/clock.ts';
 
@@ -11,21 +11,19 @@ export interface KioskPrinters {
   readonly simRoutes: readonly SimRoute[];
 }
 
+/** Each printer is `simulated` (default), `escpos` over serial (path, baud, paper width) or a PNG `preview`. */
 export const printersConfigSchema = z
   .strictObject({
-    receipt: z.strictObject({ kind: z.literal('simulated') }).prefault({ kind: 'simulated' }),
-    bagTag: z.strictObject({ kind: z.literal('simulated') }).prefault({ kind: 'simulated' }),
+    receipt: printerConfigSchema,
+    bagTag: printerConfigSchema,
   })
   .prefault({});
 
 export type PrintersConfig = z.infer<typeof printersConfigSchema>;
 
-export function buildPrinters(_config: PrintersConfig, deps: { clock: Clock }): KioskPrinters {
-  const receipt = new SimulatedPrinter({ id: 'printer', now: () => deps.clock.now() });
-  const bagTag = new SimulatedPrinter({ id: 'bag-tag-printer', now: () => deps.clock.now() });
-  return {
-    receipt,
-    bagTag,
-    simRoutes: [...printerSimRoutes(receipt, 'printer'), ...printerSimRoutes(bagTag, 'bag-tag-printer')],
-  };
+export function buildPrinters(config: PrintersConfig, deps: { clock: Clock }): KioskPrinters {
+  const now = () => deps.clock.now();
+  const receipt = createPrinter(config.receipt, { id: 'printer', simPrefix: 'printer', now });
+  const bagTag = createPrinter(config.bagTag, { id: 'bag-tag-printer', simPrefix: 'bag-tag-printer', now });
+  return { receipt: receipt.printer, bagTag: bagTag.printer, simRoutes: [...receipt.simRoutes, ...bagTag.simRoutes] };
 }
