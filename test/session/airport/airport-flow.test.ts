@@ -441,6 +441,13 @@ describe('airport flow: further passengers', () => {
     expect(d.verifies).toHaveLength(0);
   });
 
+  it('treats a family member who only shares the surname as not on the booking, not as a near match', async () => {
+    const d = await familyAtPassengers();
+    d.send({ type: 'document', document: readDocument(travellers.jonas, { givenNames: 'MAXIMILIAN' }) });
+    expect(d.view()).toMatchObject({ notice: 'passengerNotOnBooking', noticeName: null });
+    expect(d.verifies).toHaveLength(0);
+  });
+
   it('shows an unreadable document and lets the passenger be removed again', async () => {
     const d = await familyAtPassengers();
     d.send({ type: 'unreadable', code: 'check_digits' });
