@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ZodType } from 'zod';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, parseTimestamp } from './canonical.ts';
@@ -240,12 +239,12 @@ export class HttpsPlatformClient implements IdentityPlatform {
     return { problem: null };
   }
 
-  #refusal<T>(requestId: string, answer: Extract<Answer, { kind: 'answer' }>): Unavailable & T {
+  #refusal(requestId: string, answer: Extract<Answer, { kind: 'answer' }>): Unavailable {
     const error = parseError(answer.json);
-    if (!error) return this.#badResponse(requestId, `HTTP ${answer.status} without a protocol error body`) as Unavailable & T;
+    if (!error) return this.#badResponse(requestId, `HTTP ${answer.status} without a protocol error body`);
     // The platform is up and talking; the request itself is wrong (clock, certificate, key, data).
     this.#breaker.recordSuccess();
-    return unavailable(requestId, 'rejected', `platform refused the request: HTTP ${answer.status} ${error.error.code}`) as Unavailable & T;
+    return unavailable(requestId, 'rejected', `platform refused the request: HTTP ${answer.status} ${error.error.code}`);
   }
 
   #badResponse(requestId: string, detail: string): Unavailable {
@@ -310,7 +309,7 @@ function safeJson(body: Buffer): unknown {
 }
 
 function parseError(json: unknown): ErrorResponseBody | null {
-  const parsed = (errorResponseBody as ZodType<ErrorResponseBody>).safeParse(json);
+  const parsed = errorResponseBody.safeParse(json);
   return parsed.success ? parsed.data : null;
 }
 

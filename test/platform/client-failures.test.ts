@@ -143,6 +143,16 @@ describe('HTTPS client: failures end as "could not verify", never verified', () 
     neverVerified(result);
   });
 
+  it('answers rejected, naming UNKNOWN_CLIENT, when its certificate is from the platform CA but not registered', async () => {
+    const { issueCertificate } = await import('../../electron/platform/sim/dev-pki.ts');
+    const ca = { certPem: readFileSync(sim.caPath, 'utf8'), keyPem: readFileSync(`${dir.path}/platform-sim/ca-key.pem`, 'utf8') };
+    const stranger = await issueCertificate(ca, { kind: 'client', institution: 'Unregistered', kioskId: 'kiosk-u' });
+    writeFileSync(`${dir.path}/stranger.pem`, stranger.certPem);
+    writeFileSync(`${dir.path}/stranger-key.pem`, stranger.keyPem);
+    const platform = await client({ clientCertPath: `${dir.path}/stranger.pem`, clientKeyPath: `${dir.path}/stranger-key.pem` });
+    expect(await platform.verifyDocument(specimen)).toMatchObject({ outcome: 'unavailable', reason: 'rejected', staffDetail: expect.stringContaining('UNKNOWN_CLIENT') });
+  });
+
   it('answers rejected when the kiosk clock is more than 5 minutes off, and does not count it as an outage', async () => {
     const platform = await client();
     clock.advance(6 * 60_000);
@@ -200,6 +210,7 @@ describe('HTTPS client: a TLS endpoint that never completes the handshake', () =
 describe('HTTPS client: answers that are not from the platform', () => {
   let server: HttpsServer;
   let reply: (nonce: string, body: string) => { status: number; headers: Record<string, string> };
+  let replyBody = JSON.stringify({ result: 'MATCH', documentRef: 'dref_forged_000000' });
   let url: string;
 
   beforeAll(async () => {
@@ -208,7 +219,7 @@ describe('HTTPS client: answers that are not from the platform', () => {
     server = createHttpsServer({ key: read(`${pki}/server-key.pem`), cert: read(`${pki}/server.pem`), ca: read(`${pki}/ca.pem`), requestCert: true, rejectUnauthorized: true }, (req, res) => {
       req.resume();
       req.on('end', () => {
-        const body = JSON.stringify({ result: 'MATCH', documentRef: 'dref_forged_000000' });
+        const body = replyBody;
         const { status, headers } = reply(String(req.headers['x-passage-nonce']), body);
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(body);
@@ -230,6 +241,20 @@ describe('HTTPS client: answers that are not from the platform', () => {
     const signature = await signerKey.sign(canonicalResponse({ status, requestNonce: nonce, timestamp, digest }));
     return { 'x-passage-timestamp': timestamp, 'x-passage-digest': digest, 'x-passage-key-id': signerKey.keyId, 'x-passage-signature-alg': 'ecdsa-p256-sha256', 'x-passage-signature': Buffer.from(signature).toString('base64') };
   }
+
+  it('maps a signed 4xx without a protocol error body to bad_response', async () => {
+    const nonce = 'fixed-nonce-for-test-0004';
+    replyBody = '<html>Bad Request</html>';
+    const headers = await signedHeaders(platformKey(), nonce, replyBody, new Date().toISOString(), 400);
+    reply = () => ({ status: 400, headers });
+    try {
+      const platform = await createPlatformClient({ ...sim.connection(config), baseUrl: url }, { logger: silentLogger(), newNonce: () => nonce });
+      clients.push(platform);
+      expect(await platform.verifyDocument(specimen)).toMatchObject({ outcome: 'unavailable', reason: 'bad_response' });
+    } finally {
+      replyBody = JSON.stringify({ result: 'MATCH', documentRef: 'dref_forged_000000' });
+    }
+  });
 
   it('rejects an unsigned MATCH', async () => {
     reply = () => ({ status: 200, headers: {} });
