@@ -14,7 +14,7 @@ import { buildHotel } from './hotel-services.ts';
 import type { FlowServices } from './flow-services.ts';
 import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
-import { platformVerifier } from './verify-holder.ts';
+import { platformStatusSource, platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
@@ -75,6 +75,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       { kind: 'printer', source: printers.receipt },
       { kind: 'bagTagPrinter', source: printers.bagTag },
       ...offered.flatMap((t) => t.devices),
+      ...(platform ? [{ kind: 'platform' as const, source: platformStatusSource(platform.platform) }] : []),
     ],
     parse: (data) => parseReaderData(data, now()),
     logger: logger.child({ component: 'devices' }),

@@ -1,5 +1,7 @@
+import { available, unavailable, type DeviceStatus } from '../../drivers/device.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
-import { documentVerificationRequest, type IdentityPlatform, type NotVerifiedReason as PlatformReason } from '../platform/identity-platform.ts';
+import type { StatusSource } from '../devices/device-manager.ts';
+import { documentVerificationRequest, type IdentityPlatform, type PlatformStatus, type NotVerifiedReason as PlatformReason } from '../platform/identity-platform.ts';
 import type { NotVerifiedReason, VerifyHolder } from '../session/verification.ts';
 
 const reasons: Record<PlatformReason, NotVerifiedReason> = {
@@ -26,5 +28,19 @@ export function platformVerifier(platform: Pick<IdentityPlatform, 'verifyDocumen
       case 'unavailable':
         return { outcome: 'unavailable', reason: answer.reason };
     }
+  };
+}
+
+/**
+ * The platform as a status source for staff (maintenance's device list): `unavailable` while the client's
+ * circuit breaker is open, so staff see that travellers are being sent to the counter and why.
+ */
+export function platformStatusSource(platform: IdentityPlatform): StatusSource {
+  const toDevice = (status: PlatformStatus): DeviceStatus =>
+    status.state === 'available' ? available : unavailable(`identity platform: ${status.reason}`, 'NOT_RESPONDING');
+  return {
+    id: 'identity-platform',
+    status: () => toDevice(platform.status()),
+    subscribe: (listener) => platform.subscribe?.((status) => listener({ type: 'status', status: toDevice(status) })) ?? (() => undefined),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { platformVerifier } from '../../electron/host/verify-holder.ts';
-import type { DocumentVerification, DocumentVerificationRequest } from '../../electron/platform/identity-platform.ts';
+import { platformStatusSource, platformVerifier } from '../../electron/host/verify-holder.ts';
+import type { DocumentVerification, DocumentVerificationRequest, PlatformStatus } from '../../electron/platform/identity-platform.ts';
 import { fakeDocument } from '../support/documents.ts';
 
 function platformAnswering(answer: DocumentVerification) {
@@ -43,5 +43,28 @@ describe('platformVerifier', () => {
     const answer = await platformVerifier(platform)(fakeDocument({ birthDate: null }), signal);
     expect(answer.outcome).toBe('unavailable');
     expect(platform.requests).toEqual([]);
+  });
+});
+
+describe('platformStatusSource', () => {
+  it('shows staff the platform unavailable while its circuit is open, and back', () => {
+    let listener: ((s: PlatformStatus) => void) | undefined;
+    let current: PlatformStatus = { state: 'available' };
+    const source = platformStatusSource({
+      verifyDocument: async () => ({ outcome: 'verified', requestId: 'r', documentRef: 'x' }),
+      verifyFace: async () => ({ outcome: 'verified', requestId: 'r', score: 1 }),
+      status: () => current,
+      subscribe: (l) => {
+        listener = l;
+        return () => undefined;
+      },
+    });
+    const seen: unknown[] = [];
+    source.subscribe((e) => seen.push(e.status));
+    expect(source.status()).toEqual({ state: 'available' });
+    current = { state: 'unavailable', reason: 'circuit open', since: 1 };
+    listener?.(current);
+    expect(source.status()).toMatchObject({ state: 'unavailable', code: 'NOT_RESPONDING' });
+    expect(seen).toEqual([{ state: 'unavailable', reason: 'identity platform: circuit open', code: 'NOT_RESPONDING' }]);
   });
 });
