@@ -9,8 +9,17 @@ import { z } from 'zod';
 export const platformConfigSchema = z
   .strictObject({
     mode: z.enum(['simulated', 'real']).default('simulated'),
-    /** https://host[:port] of the platform; the API paths (/v1/...) are appended. */
-    baseUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** https://host[:port] of the platform, nothing after it: the API paths (/v1/...) are signed as sent. */
+    baseUrl: z
+      .url({ protocol: /^https$/ })
+      .refine(
+        (u) => {
+          const url = new URL(u);
+          return url.pathname === '/' && !url.search && !url.hash && !url.username;
+        },
+        { message: 'must be https://host[:port] without a path, query or credentials' },
+      )
+      .optional(),
     /** PEM: the CA that issued the platform's server certificate (no system trust store is used). */
     caPath: z.string().min(1).optional(),
     /** PEM: this kiosk's client certificate (its subject names the institution and the kiosk) and key. */

@@ -35,6 +35,8 @@ describe('platformConfigSchema', () => {
 
   it('accepts only https URLs, known keys, and a connect timeout shorter than the total', () => {
     expect(platformConfigSchema.safeParse({ ...real, baseUrl: 'http://platform.example' }).success).toBe(false);
+    expect(platformConfigSchema.safeParse({ ...real, baseUrl: 'https://platform.example/api' }).success).toBe(false);
+    expect(platformConfigSchema.safeParse({ ...real, baseUrl: 'https://platform.example:8443/' }).success).toBe(true);
     expect(platformConfigSchema.safeParse({ ...real, retries: 3 }).success).toBe(false);
     expect(platformConfigSchema.safeParse({ timeouts: { connectMs: 5_000, totalMs: 4_000 } }).error?.issues[0]?.path).toEqual(['timeouts', 'connectMs']);
   });
