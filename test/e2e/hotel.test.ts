@@ -46,6 +46,7 @@ const seed = {
     stay('R4', [eriksson], 'KING', 60000),
     stay('R5', [ceshi], 'KING', null),
     stay('R6', [eriksson], 'KING', 60000),
+    stay('R7', [ceshi], 'KING', 60000),
   ],
 };
 
@@ -313,4 +314,29 @@ describe('hotel self registration in the browser', () => {
       await kiosk.sim('/hotel/latency', { ms: 0 });
     }
   }, 90_000);
+
+  it('lets the guest choose the staff desk instead of the face check, and checks nobody in', async () => {
+    const checkedIn = (await get('/hotel/pms')).checkedIn;
+    const holds = (await get('/hotel/payment')).holds;
+    await arrive(mrz.ceshi);
+    await step('reservation', 10_000);
+    await expect(page.getByTestId('reservation-confirmation').textContent()).resolves.toBe('E2E00007');
+    await page.getByTestId('confirm-reservation').tap();
+    await step('face');
+    await page.getByTestId('staff-desk').tap();
+    await step('staffDesk');
+    await expect(page.getByTestId('staff-reason').getAttribute('data-reason')).resolves.toBe('declinedFace');
+    await page.getByTestId('finish').tap();
+    await waitForScreen('attract');
+    expect((await get('/hotel/pms')).checkedIn).toBe(checkedIn);
+    expect((await get('/hotel/payment')).holds).toBe(holds);
+  }, 30_000);
+
+  it('tells a guest whose stay is already checked in to see the front desk', async () => {
+    await arrive(mrz.eriksson); // all three of her stays are in house now
+    await page.locator('[data-testid="search-problem"][data-problem="alreadyCheckedIn"]').waitFor({ timeout: 10_000 });
+    await shootAll('already-checked-in', 'hotel.confirmation.title');
+    await page.getByTestId('back').tap();
+    await waitForScreen('attract');
+  }, 30_000);
 });
