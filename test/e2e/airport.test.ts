@@ -82,6 +82,7 @@ const airlineSeed = {
     { pnr: 'CNCL01', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT803' }] },
     { pnr: 'EXPIR1', passengers: [passenger('P1', 'CESHI/YANGBEN MS', null)], segments: [{ id: 'S1', flight: 'UT990' }] },
     { pnr: 'PAPER1', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT809' }] },
+    { pnr: 'RETRY1', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT809' }] },
   ],
 };
 
@@ -402,4 +403,27 @@ describe('airport self check-in in the browser', () => {
     expect((await devices()).find((d) => d.kind === 'printer')?.status).toEqual({ state: 'available' });
     await finish();
   }, 120_000);
+
+  it('offers a safe retry when the DCS does not answer the check-in, and checks in once', async () => {
+    await startWith(anna);
+    await lookUp('RETRY1', 'ERIKSSON');
+    await step('booking');
+    await tap('airport-continue');
+    await tap('airport-continue');
+    await step('seats');
+    await page.getByTestId('seat-map').waitFor();
+    await tap('airport-continue');
+    await tap('airport-dg-acknowledge');
+    await tap('airport-continue');
+    await step('confirm');
+    await post('/airline/fail', { count: 2 }); // the first attempt and the client's own retry
+    await tap('airport-check-in');
+    await page.locator('[data-testid="airport-checking-in"][data-failed="unavailable"]').waitFor({ timeout: 15_000 });
+    expect((await simBooking('RETRY1')).passengers[0]?.segments[0]?.checkedIn).toBe(false);
+    await tap('airport-retry');
+    await step('done', 15_000);
+    const booking = await simBooking('RETRY1');
+    expect(booking.passengers[0]?.segments[0]?.checkedIn).toBe(true);
+    await finish();
+  }, 60_000);
 });
