@@ -66,7 +66,8 @@ async function perform(deps: HotelRunnerDeps, call: HotelCall, signal: AbortSign
         return { ok: true, value: done.value };
       }
       deps.logger.warn({ reservationId: call.reservationId, code: done.error.code }, 'check-in failed');
-      return fail(done.error.code === 'pms-refused' || done.error.code === 'check-in-unknown' ? done.error.error.code : done.error.code);
+      // `check-in-unknown`: the guest may be in house; the flow must not give the deposit back.
+      return fail(done.error.code === 'pms-refused' ? done.error.error.code : done.error.code);
     }
     case 'preauthorize': {
       const result = await deps.payment.preAuthorize({ amountMinor: call.amountMinor, currency: call.currency, reference: call.reference });

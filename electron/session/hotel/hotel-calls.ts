@@ -39,6 +39,7 @@ export type CallResult<T> = { readonly ok: true; readonly value: T } | { readonl
 export interface HotelResults {
   findReservations: CallResult<readonly Reservation[]>;
   assignRoom: CallResult<Reservation>;
+  /** Errors: a PMS error code (refused; registrations not yet sent were withdrawn), `check-in-unknown`, `invalid-registration`. */
   checkIn: CallResult<Reservation>;
   /** Errors: `declined` (the card said no) or `unavailable` (terminal or acquirer down). */
   preauthorize: CallResult<{ readonly authorisation: string }>;

@@ -186,7 +186,8 @@ function onResult(state: HotelState, kind: Awaiting, result: CallResult<unknown>
       return register({ ...state, reservation, roomNumber: reservation.roomNumber }, context, options);
     }
     case 'checkIn':
-      if (!result.ok) return staffDesk(state, 'checkInFailed');
+      // Outcome unknown (the PMS did not answer): the guest may be in house, so the deposit hold stays for staff.
+      if (!result.ok) return staffDesk({ ...state, checkedIn: result.error.code === 'check-in-unknown' }, 'checkInFailed');
       return continueWith({
         ...state,
         step: 'keys',

@@ -98,6 +98,20 @@ describe('hotel call runner', () => {
     expect(s.outbox.has(registration.registrationId)).toBe(false);
   });
 
+  it('says when the check-in outcome is unknown, and keeps the registration queued', async () => {
+    const registration = await registrationFor(setup());
+    // A PMS that never answers the check-in, nor the read that would tell whether it happened.
+    const down = setup({
+      pms: {
+        checkIn: async () => ({ ok: false, error: { code: 'timeout', message: 'no answer' } }),
+        getReservation: async () => ({ ok: false, error: { code: 'unreachable', message: 'down' } }),
+      } as never,
+    });
+    const answer = await down.call({ type: 'checkIn', reservationId: 'R1004', registrations: [registration] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'check-in-unknown' } });
+    expect(down.outbox.has(registration.registrationId)).toBe(true);
+  });
+
   it('pre-authorises the deposit, tells a decline and a timeout apart, and releases a hold', async () => {
     const s = setup();
     const approved = await s.call({ type: 'preauthorize', reference: '80000004', amountMinor: 60000, currency: 'CNY' });

@@ -431,6 +431,13 @@ describe('hotel flow: deposit, check-in and keys going wrong', () => {
     expect(h.step).toEqual({ type: 'exit', reason: 'done' });
   });
 
+  it('keeps the deposit for staff when the PMS did not say whether the guest is checked in', () => {
+    const h = toDeposit().act({ type: 'pay' }).answer(ok({ authorisation: 'AUTH7' })).answer(assigned());
+    h.answer(fail('check-in-unknown'));
+    expect(h.view).toEqual({ step: 'staffDesk', reason: 'checkInFailed' });
+    expect(h.step.type === 'continue' && h.step.effects).toEqual([]);
+  });
+
   it('releases the deposit when no room can be assigned', () => {
     const h = toDeposit().act({ type: 'pay' }).answer(ok({ authorisation: 'AUTH8' })).answer(fail('room-not-available'));
     expect(h.view).toEqual({ step: 'staffDesk', reason: 'checkInFailed' });
