@@ -123,7 +123,7 @@ function reduce(state: HotelState, input: Input, context: FlowContext, options: 
       return onResult({ ...state, awaiting: null }, state.awaiting.kind, readResult(input.result), context, options);
     case 'verification':
       if (!state.awaiting || state.awaiting.kind !== 'verifyGuest' || input.requestId !== state.awaiting.id) return continueWith(state);
-      return onGuestVerified({ ...state, awaiting: null }, input.outcome.outcome === 'verified' ? 'verified' : input.outcome.outcome === 'not_verified' ? 'notVerified' : 'unavailable', options);
+      return onGuestVerified({ ...state, awaiting: null }, input.outcome.outcome === 'verified' ? 'verified' : input.outcome.outcome === 'not_verified' ? 'notVerified' : 'unavailable');
     case 'document':
       return onDocument(state, input.document, options);
     case 'unreadable':
@@ -172,7 +172,7 @@ function onResult(state: HotelState, kind: Awaiting, result: CallResult<unknown>
       if (!result.ok) return staffDesk({ ...state, face: { consent: true, match: null } }, 'faceUnavailable');
       const match = (result.value as { match: boolean }).match === true;
       const next = { ...state, face: { consent: true, match } };
-      return match ? toDeposit(next, options) : staffDesk(next, 'faceNotMatched');
+      return match ? toDeposit(next) : staffDesk(next, 'faceNotMatched');
     }
     case 'preauthorize': {
       if (!result.ok) return continueWith({ ...state, depositStatus: result.error.code === 'declined' ? 'declined' : 'unavailable' });
@@ -296,7 +296,7 @@ function onDocument(state: HotelState, document: MrzResult, options: HotelFlowOp
   if (!registrable(state.reservation, target, document, options)) return continueWith({ ...state, guestProblem: 'incomplete' });
   const guests = state.guests.map((g, i) => (i === slot ? { ...g, status: 'verifying' as const } : g));
   if (!options.requireVerification) {
-    return onGuestVerified({ ...state, guests, candidate: { document, slot } }, 'verified', options);
+    return onGuestVerified({ ...state, guests, candidate: { document, slot } }, 'verified');
   }
   const id = state.nextRequestId;
   return continueWith(
@@ -305,7 +305,7 @@ function onDocument(state: HotelState, document: MrzResult, options: HotelFlowOp
   );
 }
 
-function onGuestVerified(state: HotelState, outcome: 'verified' | 'notVerified' | 'unavailable', _options: HotelFlowOptions): Step_ {
+function onGuestVerified(state: HotelState, outcome: 'verified' | 'notVerified' | 'unavailable'): Step_ {
   const candidate = state.candidate;
   if (!candidate) return continueWith(state);
   const guests = state.guests.map((g, i): GuestSlot => {
@@ -327,10 +327,10 @@ const allVerified = (state: HotelState) => state.guests.every((g) => g.status ==
 
 function afterGuests(state: HotelState, options: HotelFlowOptions): Step_ {
   if (options.faceCheck) return continueWith({ ...state, step: 'face', guestProblem: null });
-  return toDeposit(state, options);
+  return toDeposit(state);
 }
 
-function toDeposit(state: HotelState, _options: HotelFlowOptions): Step_ {
+function toDeposit(state: HotelState): Step_ {
   const deposit = state.reservation?.deposit;
   if (!deposit || deposit.amountMinor === 0) return toCheckIn(state);
   return continueWith({ ...state, step: 'deposit', depositStatus: 'ready' });
