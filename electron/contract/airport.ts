@@ -113,6 +113,8 @@ export const airportViewSchema = z.discriminatedUnion('step', [
     /** The flight concerned, `UT801`, when one is. */
     flight: z.string().nullable(),
   }),
+  /** The document is on several bookings: the traveller picks one (earliest departure first). */
+  z.strictObject({ step: z.literal('chooseBooking'), bookings: z.array(bookingView).min(2) }),
   z.strictObject({ step: z.literal('booking'), booking: bookingView, passengers: z.number().int().min(1) }),
   z.strictObject({
     step: z.literal('passengers'),
@@ -161,6 +163,7 @@ export const airportActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('key'), key: keyboardKey }),
   z.strictObject({ type: z.literal('backspace') }),
   z.strictObject({ type: z.literal('search') }),
+  z.strictObject({ type: z.literal('chooseBooking'), pnr: z.string() }),
   /** Booking, passengers, seats, bags: on to the next step. */
   z.strictObject({ type: z.literal('continue') }),
   z.strictObject({ type: z.literal('removePassenger'), passengerId: z.string() }),

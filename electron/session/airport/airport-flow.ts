@@ -51,6 +51,7 @@ export type AirportStepState =
       readonly notice: AirportNotice | null;
     }
   | { readonly name: 'refused'; readonly reason: AirportRefusal; readonly at: string | null; readonly flight: string | null }
+  | { readonly name: 'chooseBooking'; readonly bookings: readonly BookingView[] }
   | { readonly name: 'booking' }
   | {
       readonly name: 'passengers';
@@ -176,8 +177,9 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
 
   const onBookings = (state: AirportState, result: Extract<AirportResult, { type: 'bookings' }>['result']): AirportStep => {
     if (result.ok) {
-      const booking = result.value[0];
-      return booking ? enterBooking(state, booking) : go(state, lookupMenu('notFound'));
+      const [booking, ...more] = result.value;
+      if (!booking) return go(state, lookupMenu('notFound'));
+      return more.length > 0 ? go(state, { name: 'chooseBooking', bookings: result.value }) : enterBooking(state, booking);
     }
     const notice: AirportNotice =
       result.error.code === 'name-mismatch'
@@ -349,6 +351,10 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
             return continueWith(state);
         }
       }
+      case 'chooseBooking': {
+        const chosen = action.type === 'chooseBooking' ? step.bookings.find((b) => b.pnr === action.pnr) : undefined;
+        return chosen ? enterBooking(state, chosen) : continueWith(state);
+      }
       case 'booking':
         return action.type === 'continue' ? go(state, passengersStep()) : continueWith(state);
       case 'passengers':
@@ -475,6 +481,8 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
       case 'lookup':
         if (state.pending) return go(state, { ...step }); // abandon the search; its answer is now stale
         return step.mode === 'keyboard' ? go(state, lookupMenu(null)) : cancel;
+      case 'chooseBooking':
+        return beforeBooking();
       case 'refused':
         return state.result ? continueWith(state) : beforeBooking();
       case 'booking':

@@ -41,6 +41,8 @@ export function airportView(state: AirportState): AirportView {
       };
     case 'refused':
       return { step: 'refused', reason: step.reason, at: step.at, flight: step.flight };
+    case 'chooseBooking':
+      return { step: 'chooseBooking', bookings: step.bookings.map(bookingView) };
     case 'booking':
       if (!booking) return { step: 'searching' };
       return { step: 'booking', booking: bookingView(booking), passengers: booking.passengers.length };

@@ -209,6 +209,22 @@ describe('airport flow: lookup', () => {
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu' });
   });
 
+  it('lets the traveller choose when the document is on several bookings, earliest departure first', async () => {
+    const anna74 = airlineSeed.bookings.find((b) => b.pnr === 'ANNA74');
+    if (!anna74) throw new Error('seed changed');
+    const later = { ...anna74, pnr: 'ANNA75', segments: [{ id: 'S1', flight: 'UT809', cabin: 'Y' }] };
+    const d = new Drive({ ...airlineSeed, bookings: [...airlineSeed.bookings, later] }).start(readDocument(travellers.anna));
+    await d.settle();
+    const view = d.view();
+    expect(view.step === 'chooseBooking' && view.bookings.map((b) => `${b.pnr} ${b.segments[0]?.flight}`)).toEqual(['ANNA74 UT801', 'ANNA75 UT809']);
+    d.act({ type: 'chooseBooking', pnr: 'NOPE00' });
+    expect(d.step).toBe('chooseBooking');
+    d.act({ type: 'chooseBooking', pnr: 'ANNA75' });
+    expect(d.view()).toMatchObject({ step: 'booking', booking: { pnr: 'ANNA75' } });
+    d.send({ type: 'back' });
+    expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu' });
+  });
+
   it('keeps what was typed and says "not found" for a wrong reference', async () => {
     const d = new Drive(airlineSeed).start(stranger());
     await d.settle();
