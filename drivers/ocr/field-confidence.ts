@@ -13,7 +13,7 @@ export interface ConfidencePolicy {
   readonly coveredMin: number;
 }
 
-export const DEFAULT_POLICY: ConfidencePolicy = { uncoveredMin: 0.8, coveredMin: 0.55 };
+export const DEFAULT_POLICY: ConfidencePolicy = { uncoveredMin: 0.8, coveredMin: 0.65 };
 
 /** Parse field names → names the host shows (summary fields of MrzResult). */
 function publicNames(field: string): string[] {
@@ -44,9 +44,12 @@ export function assessFields(parse: MrzResult, confidence: readonly (readonly nu
     for (const p of publicNames(name)) fieldConfidence[p] = Math.round(min * 1000) / 1000;
     const covered = f.check === 'valid';
     const unverifiedFix = corrections.some((c) => c.field === name && !c.verified);
+    // One check digit (plus the composite) proves one substitution well; two in one field are found by a
+    // search wide enough to validate a wrong pair now and then (seen on the hard bench set).
+    const multiRepair = corrections.filter((c) => c.field === name && c.reason === 'check-digit').length >= 2;
     const unread = f.raw.includes('?');
     const doubt = covered ? min < policy.coveredMin : min < policy.uncoveredMin;
-    if (!parse.valid || parse.ambiguous || unread || unverifiedFix || doubt || (f.check !== undefined && f.check !== 'valid')) {
+    if (!parse.valid || parse.ambiguous || unread || unverifiedFix || multiRepair || doubt || (f.check !== undefined && f.check !== 'valid')) {
       for (const p of publicNames(name)) needs.add(p);
     }
   }

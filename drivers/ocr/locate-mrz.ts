@@ -39,6 +39,10 @@ interface Band {
   xa: number;
   xb: number;
   blobs: number;
+  /** Median distance between neighbouring glyph starts (the character pitch), 0 when unknown. */
+  pitch: number;
+  /** Share of neighbouring glyph starts one pitch (±25 %) apart: printed text is regular, noise is not. */
+  regular: number;
 }
 
 /** Dark-pixel mask by local contrast (window mean minus pixel), threshold from Otsu over the contrasts. */
@@ -131,7 +135,7 @@ function findBands(xs: Int32Array, ys: Int32Array, n: number, angle: number, siz
     if (smooth[r]! <= threshold) continue;
     const r0 = r;
     while (r < rows && smooth[r]! > threshold) r++;
-    if (r - r0 >= 4) bands.push({ r0: r0 - size, r1: r - 1 - size, xa: 0, xb: 0, blobs: 0 });
+    if (r - r0 >= 4) bands.push({ r0: r0 - size, r1: r - 1 - size, xa: 0, xb: 0, blobs: 0, pitch: 0, regular: 0 });
   }
   // Per band: ink columns along the text direction, the longest chain of glyph blobs.
   const cols = new Map<Band, Uint16Array>();
@@ -151,16 +155,19 @@ function findBands(xs: Int32Array, ys: Int32Array, n: number, angle: number, siz
   for (const b of bands) {
     const col = cols.get(b)!;
     const h = b.r1 - b.r0 + 1;
-    const minInk = Math.max(1, Math.round(h * 0.08));
-    let best = { xa: 0, xb: 0, blobs: 0 };
-    let cur = { xa: -1, xb: -1, blobs: 0 };
+    const minInk = Math.max(2, Math.round(h * 0.22));
+    let best = { xa: 0, xb: 0, blobs: 0, starts: [] as number[] };
+    let cur = { xa: -1, xb: -1, blobs: 0, starts: [] as number[] };
     let lastInk = -1e9;
     for (let x = 0; x < colSize; x++) {
       if (col[x]! < minInk) continue;
       if (x - lastInk > 1.6 * h) {
         if (cur.blobs > best.blobs) best = cur;
-        cur = { xa: x, xb: x, blobs: 1 };
-      } else if (x - lastInk > 1) cur.blobs++;
+        cur = { xa: x, xb: x, blobs: 1, starts: [x] };
+      } else if (x - lastInk > 1) {
+        cur.blobs++;
+        cur.starts.push(x);
+      }
       cur.xb = x;
       lastInk = x;
     }
@@ -168,24 +175,46 @@ function findBands(xs: Int32Array, ys: Int32Array, n: number, angle: number, siz
     b.xa = best.xa - size;
     b.xb = best.xb - size;
     b.blobs = best.blobs;
+    const steps: number[] = [];
+    for (let k = 1; k < best.starts.length; k++) {
+      const d = best.starts[k]! - best.starts[k - 1]!;
+      if (d > 0.5 * h && d < 1.5 * h) steps.push(d);
+    }
+    steps.sort((p, q) => p - q);
+    b.pitch = steps.length >= 5 ? steps[Math.floor(steps.length / 2)]! : 0;
+    const all = best.starts.length - 1;
+    b.regular = all > 0 && b.pitch > 0 ? steps.filter((d) => Math.abs(d - b.pitch) <= 0.25 * b.pitch).length / all : 0;
   }
   return bands;
 }
 
+/** Long and thin like an MRZ line. Blur merges filler runs into one blob, so few blobs are allowed here; a
+ * group still needs one line with many glyphs (see `anchors`). */
 function mrzLike(b: Band): boolean {
   const h = b.r1 - b.r0 + 1;
   const ratio = (b.xb - b.xa + 1) / h;
-  return b.blobs >= 18 && ratio >= 16 && ratio <= 75;
+  return b.blobs >= 5 && ratio >= 16 && ratio <= 75;
+}
+
+function anchors(b: Band): boolean {
+  return b.blobs >= 18 && b.regular >= 0.5;
 }
 
 /**
  * Characters per line: 3 lines or 1 line → 30; 2 lines → 36 or 44, from the glyph count and the pitch implied
  * by the measured ink height (≈ 1.1 × pitch after thresholding). Blur merges glyphs, so counts only undercount.
  */
-export function chooseWidth(lineCount: number, length: number, height: number, blobs: number): MrzWidth {
+export function chooseWidth(lineCount: number, length: number, height: number, blobs: number, pitch = 0): MrzWidth {
   if (lineCount !== 2) return 30;
-  const n = Math.max(blobs, length / (height / 1.1));
+  // The glyph-start spacing measures the pitch directly; without enough of it, fall back on the counts.
+  const n = pitch > 0 ? length / pitch + 0.3 : Math.max(blobs, length / (height / 1.1));
   return Math.abs(n - 36) < Math.abs(n - 44) ? 36 : 44;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.floor(v.length / 2)]!;
 }
 
 /** Scale factor from the source image to the working image `locateMrz` analyses. */
@@ -216,15 +245,22 @@ export function locateMrz(img: GreyImage, work: GreyImage = downscale(img, workS
       const b = bands[j]!;
       const h = prev.r1 - prev.r0 + 1;
       const gap = b.r0 - prev.r1;
-      if (gap > 2.2 * h || Math.abs(b.xa - prev.xa) > 2 * h || Math.abs((b.r1 - b.r0) - (prev.r1 - prev.r0)) > 0.5 * h) break;
+      const hb = b.r1 - b.r0 + 1;
+      const spacing = (b.r0 + b.r1) / 2 - (prev.r0 + prev.r1) / 2;
+      // MRZ lines share glyph height and left margin, about 1.5 glyph heights apart (4.2 mm pitch, §2).
+      if (gap > 2.2 * h || spacing > 2.2 * h || Math.abs(b.xa - prev.xa) > 2 * h || hb < 0.65 * h || hb > h / 0.65) break;
       group.push(b);
     }
-    const score = group.reduce((a, b) => a + b.blobs, 0) + i * 1e-3;
+    if (!group.some(anchors)) continue;
+    // Score a group by its glyph count, but never more glyphs than its length allows at the measured pitch
+    // (background noise next to a line adds blobs, not pitch-regular glyphs).
+    const score = group.reduce((a, b) => a + Math.min(b.blobs, b.pitch > 0 ? (b.xb - b.xa) / b.pitch + 1 : b.blobs) * (b.pitch > 0 ? 1 : 0.5), 0) + i * 1e-3;
     if (score > bestScore) {
       bestScore = score;
       bestGroup = group;
     }
   }
+  if (bestGroup.length === 0) return { ok: false, reason: 'no-mrz', message: 'no machine-readable zone found in the image' };
   const s = Math.sin(angle);
   const c = Math.cos(angle);
   const lines: MrzLineGeometry[] = bestGroup.map((b) => {
@@ -235,5 +271,5 @@ export function locateMrz(img: GreyImage, work: GreyImage = downscale(img, workS
   });
   const avgLen = lines.reduce((a, l) => a + l.length, 0) / lines.length;
   const avgH = lines.reduce((a, l) => a + l.height, 0) / lines.length;
-  return { ok: true, location: { angleDeg: (angle * 180) / Math.PI, lines, width: chooseWidth(lines.length, avgLen, avgH, Math.max(...lines.map((l) => l.blobs))) } };
+  return { ok: true, location: { angleDeg: (angle * 180) / Math.PI, lines, width: chooseWidth(lines.length, avgLen, avgH, Math.max(...lines.map((l) => l.blobs)), median(bestGroup.map((b) => b.pitch).filter((p) => p > 0)) / scale) } };
 }

@@ -70,7 +70,7 @@ async function decodeBoth(image: Buffer): Promise<{ grey: GreyImage; work: GreyI
   if (scale >= 1) return { grey, work: grey };
   const width = Math.max(1, Math.round(grey.width * scale));
   const height = Math.max(1, Math.round(grey.height * scale));
-  const { data } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).resize(width, height, { fit: 'fill' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } }).resize(width, height, { fit: 'fill' }).median(3).greyscale().raw().toBuffer({ resolveWithObject: true });
   return { grey, work: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height } };
 }
 

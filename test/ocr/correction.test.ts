@@ -88,6 +88,13 @@ describe('per-field confidence and confirmation', () => {
     expect(assessFields(parse, ones(bad), []).needsConfirmation).toEqual(expect.arrayContaining(['birthDate', 'surname']));
   });
 
+  it('asks to confirm a field that needed two check-digit repairs (weak proof)', () => {
+    const parse = parseMrz(TD3, { mode: 'lenient', now: NOW });
+    const fix = (column: number) => ({ line: 2, column, from: 'O', to: '0', field: 'documentNumber', reason: 'check-digit' as const, verified: true });
+    expect(assessFields(parse, ones(TD3), [fix(3)]).needsConfirmation).toEqual([]);
+    expect(assessFields(parse, ones(TD3), [fix(3), fix(5)]).needsConfirmation).toEqual(['documentNumber']);
+  });
+
   it('asks to confirm a field the OCR layer changed without proof', () => {
     const parse = parseMrz(TD3, { mode: 'lenient', now: NOW });
     const fix = { line: 1, column: 3, from: '?', to: 'U', field: 'issuer', reason: 'fixed-filler' as const, verified: false };
