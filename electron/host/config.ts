@@ -20,7 +20,7 @@ export const configSchema = z.strictObject({
   services: z
     .array(z.enum(services))
     .refine((list) => new Set(list).size === list.length, { message: 'a service is listed twice' })
-    .default([]),
+    .default(['checkIn', 'hotel']),
   session: z
     .strictObject({
       idleTimeoutSeconds: z.number().int().min(5).max(600).default(60),

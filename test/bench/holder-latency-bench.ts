@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
     nationality: 'UTO', birthDate: '1974-08-12', sex: 'F', expiryDate: '2034-04-15', optionalData: 'ZE184226B',
   });
   if (!passport.ok) throw new Error(passport.error);
-  const kiosk = await startKiosk({ language: { default: 'en' }, log: { level: 'warn' } });
+  const kiosk = await startKiosk({ language: { default: 'en' }, services: [], log: { level: 'warn' } });
   const browser = await launchChromium();
   try {
     const { page } = await kioskPage(browser, kiosk.url);

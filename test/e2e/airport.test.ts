@@ -410,7 +410,7 @@ describe('airport self check-in in the browser', () => {
     await finish();
   }, 120_000);
 
-  it('offers a safe retry when the DCS does not answer the check-in, and checks in once', async () => {
+  it('does not check in while the printer is offline; offers a safe retry when the DCS does not answer; checks in once', async () => {
     await startWith(anna);
     await lookUp('RETRY1', 'ERIKSSON');
     await step('booking');
@@ -422,8 +422,13 @@ describe('airport self check-in in the browser', () => {
     await tap('airport-dg-acknowledge');
     await tap('airport-continue');
     await step('confirm');
-    await post('/airline/fail', { count: 2 }); // the first attempt and the client's own retry
+    await post('/printer/offline');
     await tap('airport-check-in');
+    await page.locator('[data-testid="airport-checking-in"][data-failed="printer"]').waitFor({ timeout: 15_000 });
+    expect((await simBooking('RETRY1')).passengers[0]?.segments[0]?.checkedIn).toBe(false);
+    await post('/printer/online');
+    await post('/airline/fail', { count: 2 }); // the first attempt and the client's own retry
+    await tap('airport-retry');
     await page.locator('[data-testid="airport-checking-in"][data-failed="unavailable"]').waitFor({ timeout: 15_000 });
     expect((await simBooking('RETRY1')).passengers[0]?.segments[0]?.checkedIn).toBe(false);
     await tap('airport-retry');

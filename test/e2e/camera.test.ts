@@ -26,7 +26,7 @@ beforeAll(async () => {
   const photo = await renderDocumentImage(specimen, { rng: seededRng(7), dpi: 300, quality: 'clean', vizLines: ['ERIKSSON', 'ANNA MARIA'] });
   const video = join(dir, 'passport.y4m');
   writeFileSync(video, await encodeY4m(photo.image, { width: 1280, height: 960, frames: 5 }));
-  kiosk = await startKiosk({ language: { default: 'en' } });
+  kiosk = await startKiosk({ language: { default: 'en' }, services: [] });
   browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
   ({ context, page } = await kioskPage(browser, kiosk.url));
   // Record every stream the page opens, so the test can see when the camera is on and that it is released.

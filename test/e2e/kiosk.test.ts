@@ -36,7 +36,7 @@ async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
 }
 
 beforeAll(async () => {
-  kiosk = await startKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' } });
+  kiosk = await startKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' }, services: [] });
   browser = await launchChromium();
   ({ context, page } = await kioskPage(browser, kiosk.url));
   await waitForScreen('attract', 15_000);

@@ -35,6 +35,7 @@ describe('a real serial reader behind a pty, one per protocol profile', () => {
     for (const profile of profileNames) ptys.set(profile, await startPtyPair(join(dir, profile)));
     kiosk = await startKiosk({
       language: { default: 'en' },
+      services: [],
       devices: {
         readers: profileNames.map((profile) => ({ id: `reader-${profile}`, kind: 'serial', profile, path: ptys.get(profile)?.readerPath })),
         scanners: [],
@@ -69,6 +70,7 @@ describe('unplugging and replugging a serial reader', () => {
     pty = await startPtyPair(join(mkdtempSync(join(tmpdir(), 'passage-pty-')), 'access-is'));
     kiosk = await startKiosk({
       language: { default: 'en' },
+      services: [],
       devices: { readers: [{ id: 'reader', kind: 'serial', profile: 'access-is', path: pty.readerPath }], scanners: [] },
     });
     ({ context, page } = await kioskPage(browser, kiosk.url));

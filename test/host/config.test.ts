@@ -10,6 +10,7 @@ describe('configuration', () => {
     expect(config.mode).toBe('simulated');
     expect(config.language.default).toBe('zh-Hans');
     expect(config.browser.port).toBe(8080);
+    expect(config.services).toEqual(['checkIn', 'hotel']);
   });
 
   it('names the bad key in the error', () => {
