@@ -104,6 +104,11 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
           if (!result.ok) deps.logger.warn({ code: result.error.code }, 'bag tag not printed');
           return { type: 'printed', outcome: printOutcome(result) };
         }
+        case 'printerStatus': {
+          // Busy is ready: a job of the previous traveller may still be finishing.
+          const ready = (p: Printer) => p.status().state !== 'unavailable';
+          return { type: 'printers', ready: { receipt: ready(deps.printers.receipt), bagTag: ready(deps.printers.bagTag) } };
+        }
         case 'awaitPrinter':
           return await whenPrinterReady(printerOf(call.printer), deps.clock, deps.reprintDelayMs, signal);
       }
@@ -124,6 +129,8 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
           return { type: 'printed', outcome: { ok: false, code: 'SOFTWARE_ERROR' } };
         case 'awaitPrinter':
           return { type: 'printerReady' };
+        case 'printerStatus':
+          return { type: 'printers', ready: { receipt: false, bagTag: false } };
       }
     }
   };

@@ -14,6 +14,8 @@ export interface FlowBuildDeps {
   /** Where simulators keep certificates and seeds, and the outbox its database. */
   readonly dataDir: string;
   readonly printers: KioskPrinters;
+  /** Raises something staff must act on in maintenance mode. The detail must already be masked. */
+  readonly staffAlert?: (detail: string) => void;
 }
 
 /** A built transaction: its pure flow, the runner of its calls, and what the host must mount and close. */

@@ -55,7 +55,16 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const built = createDevices(config.devices, { logger: logger.child({ component: 'devices' }) });
   const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: logger.child({ component: 'ocr' }), now }) : null;
   const printers = buildPrinters(config.printers, { clock });
-  const flowDeps = { mode: config.mode, logger, clock, dataDir, printers };
+  // Late-bound: maintenance is built after the transactions whose alerts it shows.
+  let maintenanceRef: Maintenance | null = null;
+  const flowDeps = {
+    mode: config.mode,
+    logger,
+    clock,
+    dataDir,
+    printers,
+    staffAlert: (detail: string) => maintenanceRef?.alert('registration', detail),
+  };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
   if (config.services.includes('checkIn')) {
     const airport = await buildAirport(config.airport, { ...flowDeps, logger: logger.child({ component: 'airport' }) });
@@ -93,6 +102,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     }),
     setOutOfService: (value) => sessionRef?.setOutOfService(value),
   });
+  maintenanceRef = maintenance;
   const session = new Session(
     {
       defaultLanguage: config.language.default,

@@ -71,8 +71,15 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   const services = built.value;
   const unsubscribeAlerts = services.outbox.on((event) => {
     // Staff must act on these (§4.5: overseas guests reported within 24 h); the maintenance view lists them.
-    if (event.type === 'rejected') logger.error({ id: event.id, code: event.code, summary: event.summary }, 'police registration rejected: staff must correct it');
-    if (event.type === 'overdue') logger.error({ id: event.id, summary: event.summary }, 'police registration overdue: staff must act');
+    if (event.type === 'rejected') {
+      logger.error({ id: event.id, code: event.code, summary: event.summary }, 'police registration rejected: staff must correct it');
+      deps.staffAlert?.(`police registration rejected (${event.code}): room ${event.summary.roomNumber}, ${event.summary.guestName}, ${event.summary.documentRef}`);
+    }
+    if (event.type === 'overdue') {
+      logger.error({ id: event.id, summary: event.summary }, 'police registration overdue: staff must act');
+      const who = event.summary ? `room ${event.summary.roomNumber}, ${event.summary.guestName}, ${event.summary.documentRef}` : event.id;
+      deps.staffAlert?.(`police registration overdue: ${who}`);
+    }
     if (event.type === 'delivered') logger.info({ id: event.id, attempts: event.attempts }, 'police registration acknowledged');
   });
 

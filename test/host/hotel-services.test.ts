@@ -21,10 +21,18 @@ afterEach(async () => {
 async function build(input: unknown = {}, dataDir = mkdtempSync(join(tmpdir(), 'passage-hotel-host-'))) {
   const printers = buildPrinters(parseConfig({}).printers, { clock: systemClock });
   await printers.receipt.start();
-  const services = await buildHotel(hotelConfigSchema.parse(input), { mode: 'simulated', logger: silentLogger(), clock: systemClock, dataDir, printers });
+  const staffAlerts: string[] = [];
+  const services = await buildHotel(hotelConfigSchema.parse(input), {
+    mode: 'simulated',
+    logger: silentLogger(),
+    clock: systemClock,
+    dataDir,
+    printers,
+    staffAlert: (detail) => staffAlerts.push(detail),
+  });
   if (!services) throw new Error('no hotel services');
   built.push(services);
-  return { services, dataDir, printers };
+  return { services, dataDir, printers, staffAlerts };
 }
 
 function route(routes: readonly SimRoute[], method: 'GET' | 'POST', path: string): SimRoute {
@@ -117,7 +125,7 @@ describe('buildHotel (simulated)', () => {
 
 describe('buildHotel: registrations staff must act on', () => {
   it('raises a registration the police system rejects to staff, masked, through the outbox', async () => {
-    const { services } = await build();
+    const { services, staffAlerts } = await build();
     const signal = new AbortController().signal;
     const routes = services.simRoutes;
     await route(routes, 'POST', '/hotel/police/reject-next').handle({ code: 'bad-visa', reason: 'visa details missing' });
@@ -139,6 +147,10 @@ describe('buildHotel: registrations staff must act on', () => {
     expect(seen?.stats.rejected).toBe(1);
     expect(seen?.attention[0]).toMatchObject({ reason: 'rejected', rejection: { code: 'bad-visa' }, summary: { guestName: 'E******* A*** M****', documentRef: 'L*****2C3' } });
     expect(JSON.stringify(seen)).not.toContain('L898902C3');
+    // ... and to the maintenance screen's alerts, masked the same way.
+    expect(staffAlerts).toEqual([expect.stringContaining('police registration rejected (bad-visa)')]);
+    expect(staffAlerts[0]).toContain('L*****2C3');
+    expect(staffAlerts.join()).not.toMatch(/L898902C3|ERIKSSON/);
   });
 });
 
