@@ -11,6 +11,7 @@ const state: SessionState = {
   assistance: false,
   outOfService: false,
   cameraAvailable: false,
+  maintenance: null,
 };
 
 describe('UI → host messages', () => {
