@@ -140,8 +140,11 @@ export const airportViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('confirm'), booking: bookingView, passengers: z.array(confirmPassenger) }),
   z.strictObject({
     step: z.literal('checkingIn'),
-    /** null while the DCS is asked; `unavailable` when it could not be reached (retry is safe). */
-    failed: z.enum(['unavailable']).nullable(),
+    /**
+     * null while the DCS is asked; `unavailable`: it could not be reached (retry is safe); `printer`: a
+     * printer this check-in needs is not ready, so nobody was checked in (staff see the printer's status).
+     */
+    failed: z.enum(['unavailable', 'printer']).nullable(),
   }),
   z.strictObject({
     step: z.literal('printing'),

@@ -89,6 +89,13 @@ describe('airport call runner', () => {
     await expect(aborted).resolves.toEqual({ type: 'printerReady' });
   });
 
+  it('reports which printers are ready before a check-in (busy counts as ready)', async () => {
+    const p = printers();
+    await p.receipt.start();
+    const run = airportCallRunner({ dcs: stubDcs, printers: p, clock: systemClock, logger, reprintDelayMs: 0 });
+    await expect(run({ type: 'printerStatus' }, new AbortController().signal)).resolves.toEqual({ type: 'printers', ready: { receipt: true, bagTag: false } });
+  });
+
   it('reports a paper-out print as a failed outcome with the CUSS code', async () => {
     const p = printers();
     await p.bagTag.start();

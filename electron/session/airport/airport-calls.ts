@@ -26,6 +26,8 @@ export type AirportCall =
   | { readonly type: 'checkIn'; readonly request: CheckInRequest; readonly idempotencyKey: string }
   | { readonly type: 'printBoardingPass'; readonly booking: BookingView; readonly pass: BoardingPassData }
   | { readonly type: 'printBagTag'; readonly tag: BagTag; readonly passengerName: string }
+  /** Whether the printers can print now (asked before checking in, so nobody is checked in without a pass). */
+  | { readonly type: 'printerStatus' }
   /** Resolves when the printer reports itself available again (paper loaded, back online). */
   | { readonly type: 'awaitPrinter'; readonly printer: AirportPrinter };
 
@@ -38,4 +40,5 @@ export type AirportResult =
   | { readonly type: 'seat'; readonly result: DcsResult<SeatChangeResult> }
   | { readonly type: 'checkIn'; readonly result: DcsResult<CheckInResult> }
   | { readonly type: 'printed'; readonly outcome: AirportPrintOutcome }
-  | { readonly type: 'printerReady' };
+  | { readonly type: 'printerReady' }
+  | { readonly type: 'printers'; readonly ready: Readonly<Record<AirportPrinter, boolean>> };

@@ -70,7 +70,7 @@ export type AirportStepState =
   | { readonly name: 'dangerousGoods' }
   | { readonly name: 'bags'; readonly notice: AirportNotice | null }
   | { readonly name: 'confirm' }
-  | { readonly name: 'checkingIn'; readonly failed: boolean }
+  | { readonly name: 'checkingIn'; readonly failed: 'unavailable' | 'printer' | null }
   | {
       readonly name: 'printing';
       readonly jobs: readonly PrintJob[];
@@ -80,7 +80,7 @@ export type AirportStepState =
     }
   | { readonly name: 'done' };
 
-export type PendingKind = 'findBookings' | 'seatMap' | 'changeSeat' | 'checkIn' | 'print' | 'awaitPrinter' | 'verify';
+export type PendingKind = 'findBookings' | 'seatMap' | 'changeSeat' | 'printerStatus' | 'checkIn' | 'print' | 'awaitPrinter' | 'verify';
 
 export interface AirportState {
   readonly traveller: VerifiedTraveller;
@@ -261,7 +261,17 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
   const sendCheckIn = (state: AirportState): AirportStep => {
     const checkIn = state.checkIn;
     if (!checkIn) return continueWith(state);
-    return call(state, 'checkIn', { type: 'checkIn', request: checkIn.request, idempotencyKey: checkIn.key }, { name: 'checkingIn', failed: false });
+    return call(state, 'checkIn', { type: 'checkIn', request: checkIn.request, idempotencyKey: checkIn.key }, { name: 'checkingIn', failed: null });
+  };
+
+  /** Before checking in: the boarding-pass printer (and the bag-tag printer when bags go) must be ready. */
+  const checkPrinters = (state: AirportState): AirportStep =>
+    call(state, 'printerStatus', { type: 'printerStatus' }, { name: 'checkingIn', failed: null });
+
+  const onPrinters = (state: AirportState, result: unknown): AirportStep => {
+    const bags = state.checkIn?.request.passengers.some((p) => p.bags > 0) ?? false;
+    const ready = isResult(result, 'printers') && result.ready.receipt && (!bags || result.ready.bagTag);
+    return ready ? sendCheckIn(state) : go(state, { name: 'checkingIn', failed: 'printer' });
   };
 
   const printJob = (state: AirportState, step: Extract<AirportStepState, { name: 'printing' }>): AirportStep => {
@@ -297,7 +307,7 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
       case 'timeout':
       case 'unavailable':
       case 'protocol-error':
-        return go(state, { name: 'checkingIn', failed: true });
+        return go(state, { name: 'checkingIn', failed: 'unavailable' });
       case 'holder-not-verified':
         return refuse(state, 'notVerified');
       case 'document-expires-before-travel':
@@ -412,10 +422,11 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
         // Same request as before (a retry after a lost answer): same key, so the DCS checks in only once.
         const same = state.checkIn && JSON.stringify(state.checkIn.request) === JSON.stringify(request);
         const checkIn = same && state.checkIn ? state.checkIn : { key: options.newIdempotencyKey(), request };
-        return sendCheckIn({ ...state, checkIn });
+        return checkPrinters({ ...state, checkIn });
       }
       case 'checkingIn':
-        return action.type === 'retry' && step.failed ? sendCheckIn(state) : continueWith(state);
+        if (action.type !== 'retry' || !step.failed) return continueWith(state);
+        return step.failed === 'printer' ? checkPrinters(state) : sendCheckIn(state);
       case 'printing':
         // Reprinting never checks in again: the check-in result is kept and only the unprinted jobs repeat.
         return action.type === 'retry' && step.fault ? printJob(state, { ...step, fault: null, autoReprints: 0 }) : continueWith(state);
@@ -450,8 +461,10 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
         };
         return seatsStep({ ...state, booking }, step.segmentId, step.passengerId);
       }
+      case 'printerStatus':
+        return onPrinters(state, result);
       case 'checkIn':
-        return isResult(result, 'checkIn') ? onCheckIn(state, result.result) : go(state, { name: 'checkingIn', failed: true });
+        return isResult(result, 'checkIn') ? onCheckIn(state, result.result) : go(state, { name: 'checkingIn', failed: 'unavailable' });
       case 'print': {
         if (step.name !== 'printing') return go(state, step);
         const outcome = isResult(result, 'printed') ? result.outcome : { ok: false as const, code: 'SOFTWARE_ERROR' };

@@ -119,7 +119,7 @@ export function airportView(state: AirportState): AirportView {
         })),
       };
     case 'checkingIn':
-      return { step: 'checkingIn', failed: step.failed ? 'unavailable' : null };
+      return { step: 'checkingIn', failed: step.failed };
     case 'printing': {
       const job = step.jobs[step.printed];
       return {

@@ -546,6 +546,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     await d.startPrinters();
     await toConfirm(d, { P1: 1 });
     d.act({ type: 'confirm' });
+    d.answer({ type: 'printers', ready: { receipt: true, bagTag: true } });
     // The DCS checked in, but the answer was lost on the way back.
     const first = d.calls.shift();
     if (first?.call.type !== 'checkIn') throw new Error('expected a check-in call');
@@ -572,6 +573,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.act({ type: 'confirm' });
     d.answer({ type: 'checkIn', result: { ok: false, error: { code: 'bag-allowance-exceeded', message: 'x' } } });
     d.act({ type: 'setBags', passengerId: 'P1', bags: 1 }).act({ type: 'continue' }).act({ type: 'confirm' });
+    d.answer({ type: 'printers', ready: { receipt: true, bagTag: true } });
     expect(d.checkInCalls().map((c) => c.idempotencyKey)).toEqual(['key-1', 'key-2']);
   });
 
@@ -584,6 +586,31 @@ describe('airport flow: idempotent check-in and printing', () => {
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
     d.send({ type: 'result', requestId: 999, result: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
+  });
+
+  it('does not check in while a printer this check-in needs is not ready, and checks in once it is', async () => {
+    const d = await annaAtBooking();
+    await toConfirm(d, { P1: 1 });
+    d.bagTag.paperOut();
+    d.act({ type: 'confirm' });
+    await d.settle();
+    expect(d.view()).toEqual({ step: 'checkingIn', failed: 'printer' });
+    expect(d.checkInCalls()).toHaveLength(0);
+    expect(simBooking(d, 'ANNA74').passengers[0]?.segments[0]?.checkedIn).toBe(false);
+    d.bagTag.paperIn();
+    d.act({ type: 'retry' });
+    await d.settle();
+    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 1 });
+    expect(d.checkInCalls()).toHaveLength(1);
+  });
+
+  it('needs the bag-tag printer only when bags are checked', async () => {
+    const d = await annaAtBooking();
+    await toConfirm(d);
+    d.bagTag.offline();
+    d.act({ type: 'confirm' });
+    await d.settle();
+    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 0 });
   });
 
   it('tells the traveller when paper runs out mid-print and resumes after paper-in without checking in again', async () => {
@@ -615,7 +642,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     const d = await annaAtBooking();
     await d.startPrinters();
     await toConfirm(d, { P1: 1 });
-    d.bagTag.offline();
+    d.bagTag.offline(0); // goes offline when the tag starts printing
     d.act({ type: 'confirm' });
     await d.settle();
     expect(d.view()).toEqual({ step: 'printing', total: 2, printed: 1, current: 'bagTag', fault: { printer: 'bagTag', kind: 'offline' } });
@@ -635,8 +662,9 @@ describe('airport flow: idempotent check-in and printing', () => {
     const d = new Drive(airlineSeed, { maxAutoReprints: 1 }).start(readDocument(travellers.anna));
     await d.settle();
     await toConfirm(d);
+    d.receipt.offline(0);
     d.act({ type: 'confirm' });
-    await d.settle(); // printers not started: NOT_REACHABLE
+    await d.settle(); // the boarding pass fails: NOT_REACHABLE
     d.answer({ type: 'printerReady' }); // one automatic reprint
     await d.settle();
     d.answer({ type: 'printerReady' });

@@ -47,6 +47,9 @@ export class Drive {
   constructor(airlineSeed: AirlineSeed, options: Partial<AirportFlowOptions> = {}) {
     this.sim = new AirlineSimulator({ seed: airlineSeed, now: () => t0 });
     this.flow = createAirportFlow({ requireVerification: true, newIdempotencyKey: () => `key-${++this.#keys}`, ...options });
+    // Printers are switched on, as the host's device manager does at start.
+    void this.receipt.start();
+    void this.bagTag.start();
     this.run = airportCallRunner({
       dcs: this.sim,
       printers: { receipt: this.receipt, bagTag: this.bagTag },
@@ -93,6 +96,11 @@ export class Drive {
   answer(result: unknown): this {
     const next = this.calls.shift();
     if (!next) throw new Error('no call to answer');
+    if (next.call.type === 'printerStatus' && (result as { type?: string }).type !== 'printers') {
+      // The printer check before check-in passes (printers ready) unless a test answers it itself.
+      this.send({ type: 'result', requestId: next.requestId, result: { type: 'printers', ready: { receipt: true, bagTag: true } } });
+      return this.answer(result);
+    }
     return this.send({ type: 'result', requestId: next.requestId, result: result as AirportResult });
   }
 
