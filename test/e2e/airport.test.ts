@@ -231,7 +231,6 @@ describe('airport self check-in in the browser', () => {
 
     await step('passengers');
     await expect(page.getByTestId('passenger-P1').getAttribute('data-state')).resolves.toBe('included');
-    await shoot('passengers', 'airport.passengers.title');
     await tap('airport-continue');
 
     await step('seats');
@@ -305,6 +304,9 @@ describe('airport self check-in in the browser', () => {
 
     await post('/reader/document', { mrz: anna });
     await page.locator('[data-testid="passenger-P2"][data-state="included"]').waitFor({ timeout: 10_000 });
+    await post('/reader/document', { mrz: moreno });
+    await page.locator('[data-testid="airport-notice"][data-notice="passengerNotVerified"]').waitFor({ timeout: 10_000 });
+    await shoot('passengers', 'airport.passengers.title'); // one included, one added, one refused
     await tap('airport-continue');
     await step('seats');
     await tap('seat-passenger-P2');
