@@ -1,63 +1,51 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../drivers/mrz/index.ts';
 import { encodeY4m, renderDocumentImage } from '../../drivers/ocr/index.ts';
-import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
-import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { screenshot } from './support/browser.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
 
 // Issue 5's camera path: Chromium's fake camera shows a generated photo of a passport page; the kiosk reads its
 // MRZ by OCR and shows the holder. The specimen holder is seeded as MATCH in the platform simulator.
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
 
-let kiosk: KioskProcess;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+// Chromium's fake camera plays a generated photo of the specimen passport page.
+const dir = mkdtempSync(join(tmpdir(), 'passage-camera-'));
+const video = join(dir, 'passport.y4m');
+const photo = await renderDocumentImage(specimen, { rng: seededRng(7), dpi: 300, quality: 'clean', vizLines: ['ERIKSSON', 'ANNA MARIA'] });
+writeFileSync(video, await encodeY4m(photo.image, { width: 1280, height: 960, frames: 5 }));
 
-async function waitForScreen(name: string, timeout = 10_000): Promise<void> {
-  await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
-}
-
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-camera-'));
-  const photo = await renderDocumentImage(specimen, { rng: seededRng(7), dpi: 300, quality: 'clean', vizLines: ['ERIKSSON', 'ANNA MARIA'] });
-  const video = join(dir, 'passport.y4m');
-  writeFileSync(video, await encodeY4m(photo.image, { width: 1280, height: 960, frames: 5 }));
-  kiosk = await startKiosk({ language: { default: 'en' }, services: [] });
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
-  ({ context, page } = await kioskPage(browser, kiosk.url));
-  // Record every stream the page opens, so the test can see when the camera is on and that it is released.
-  await page.addInitScript(() => {
-    const w = window as unknown as { __streams: MediaStream[] };
-    w.__streams = [];
-    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-    navigator.mediaDevices.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      w.__streams.push(stream);
-      return stream;
-    };
-  });
-  await page.reload();
-  await waitForScreen('attract', 20_000);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await kiosk?.stop();
-});
+const k = useKiosk(
+  { language: { default: 'en' }, services: [] },
+  {
+    chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    // Record every stream the page opens, so the test can see when the camera is on and that it is released.
+    prepare: (page) =>
+      page.addInitScript(() => {
+        const w = window as unknown as { __streams: MediaStream[] };
+        w.__streams = [];
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (constraints) => {
+          const stream = await original(constraints);
+          w.__streams.push(stream);
+          return stream;
+        };
+      }),
+  },
+);
+const waitForScreen = (name: string, timeout = 10_000) => k.waitForScreen(name, timeout);
 
 const cameraState = () =>
-  page.evaluate(() => {
+  k.page.evaluate(() => {
     const streams = (window as unknown as { __streams: MediaStream[] }).__streams;
     return { opened: streams.length, live: streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length };
   });
 
 describe('reading a document with the camera', () => {
   it('offers the camera after a failed read and shows the holder the camera read', async () => {
+    const { page, kiosk } = k;
     await kiosk.sim('/reader/fault', { code: 'BAD_FRAME', message: 'worn MRZ' });
     await waitForScreen('unreadable');
     await expect(cameraState()).resolves.toEqual({ opened: 0, live: 0 });
@@ -72,6 +60,7 @@ describe('reading a document with the camera', () => {
   });
 
   it('releases the camera when the traveller leaves the camera screen', async () => {
+    const { page, kiosk } = k;
     await page.getByTestId('continue').tap();
     await waitForScreen('attract');
     await page.getByTestId('start').tap();

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { languages } from '../../electron/contract/index.ts';
 import { catalogues } from '../../renderer/src/i18n/index.ts';
 import { formatMrz } from '../../drivers/mrz/index.ts';
-import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
-import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { screenshot } from './support/browser.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
 
 // A valid TD3 passport that does not expire during the life of this test suite.
 const passport = formatMrz({
@@ -23,33 +22,14 @@ const passport = formatMrz({
 if (!passport.ok) throw new Error(`cannot build the test passport: ${passport.error}`);
 const passportLines = passport.lines;
 
-let kiosk: KioskProcess;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-const screen = () => page.locator('main.kiosk').getAttribute('data-screen');
-/** Waits until the screen's title reads exactly `text` (rendering follows the host's state asynchronously). */
-const title = (text: string) => page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor({ timeout: 5_000 });
-async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
-  await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
-}
-
-beforeAll(async () => {
-  kiosk = await startKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' }, services: [] });
-  browser = await launchChromium();
-  ({ context, page } = await kioskPage(browser, kiosk.url));
-  await waitForScreen('attract', 15_000);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await kiosk?.stop();
-});
+// An identify-only kiosk (no transaction) with a short idle timeout, so the idle test stays short.
+const k = useKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' }, services: [] });
+const { waitForScreen, title } = k;
+const screen = () => k.page.locator('main.kiosk').getAttribute('data-screen');
 
 describe('kiosk in browser mode', () => {
   it('shows the holder when a document is placed on the reader while the attract screen shows', async () => {
+    const { page, kiosk } = k;
     const res = await kiosk.sim('/reader/document', { mrz: passportLines });
     expect(res.status).toBe(200);
     await waitForScreen('holder');
@@ -63,6 +43,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('walks attract → document → holder by touch, and shows the reader status', async () => {
+    const { page, kiosk } = k;
     await page.getByTestId('start').tap();
     await waitForScreen('document');
     await expect(page.getByTestId('reader-status').getAttribute('data-status')).resolves.toBe('available');
@@ -73,6 +54,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('shows the reader unavailable when it is unplugged, and ready again when replugged', async () => {
+    const { page, kiosk } = k;
     await page.getByTestId('start').tap();
     await waitForScreen('document');
     await kiosk.sim('/reader/unplug');
@@ -85,6 +67,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('tells the traveller when the document cannot be read, and lets them try again', async () => {
+    const { page, kiosk } = k;
     const corrupted = [passportLines[0] as string, (passportLines[1] as string).replace(/^L8/, 'L9')];
     await kiosk.sim('/reader/document', { mrz: corrupted });
     await waitForScreen('unreadable');
@@ -99,6 +82,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('refuses a malformed control request and names the field', async () => {
+    const { page, kiosk } = k;
     const res = await kiosk.sim('/reader/document', { mrz: 'P<UTO' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.json)).toContain('mrz');
@@ -106,6 +90,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('counts down when idle and returns to attract, dropping the holder', async () => {
+    const { page, kiosk } = k;
     await kiosk.sim('/reader/document', { mrz: passportLines });
     await waitForScreen('holder');
     await page.getByTestId('idle-countdown').waitFor({ timeout: 6_000 });
@@ -121,6 +106,7 @@ describe('kiosk in browser mode', () => {
     ['invalidated', ['P<UTOFORSBERG<<KARL<<<<<<<<<<<<<<<<<<<<<<<<<', 'UL33087624UTO8204181M3105205<<<<<<<<<<<<<<<4']],
     ['mismatch', ['P<UTOMORENO<<LUCIA<<<<<<<<<<<<<<<<<<<<<<<<<<', 'UM44103873UTO9107142F3202285<<<<<<<<<<<<<<<0']],
   ])('sends the traveller to the counter when the platform answers %s', async (reason, mrz) => {
+    const { page, kiosk } = k;
     await kiosk.sim('/reader/document', { mrz });
     await page.locator(`[data-testid="not-verified"][data-reason="${reason}"]`).waitFor();
     await expect(page.getByTestId('holder').count()).resolves.toBe(0);
@@ -129,6 +115,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('never shows a holder as verified while the platform fails, and recovers when it is back', async () => {
+    const { page, kiosk } = k;
     expect((await kiosk.sim('/platform/faults', { errorRate: 1 })).status).toBe(200);
     await kiosk.sim('/reader/document', { mrz: passportLines });
     await waitForScreen('verifyUnavailable', 15_000);
@@ -145,6 +132,7 @@ describe('kiosk in browser mode', () => {
   });
 
   it('shows every screen in the four languages', async () => {
+    const { page, kiosk } = k;
     for (const language of languages) {
       const t = catalogues[language];
       await page.getByTestId(`language-${language}`).tap();

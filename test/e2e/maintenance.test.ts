@@ -1,46 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { languages } from '../../electron/contract/index.ts';
 import { catalogues } from '../../renderer/src/i18n/index.ts';
-import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
-import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { screenshot } from './support/browser.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
 
-let kiosk: KioskProcess;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-async function waitForScreen(name: string, timeout = 8_000): Promise<void> {
-  await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
-}
+const k = useKiosk({ language: { default: 'en' }, maintenance: { pin: '97531' } });
+const waitForScreen = k.waitForScreen;
 
 /** The staff gesture: a three-second press on the hidden corner of the attract screen. */
 async function longPressCorner(): Promise<void> {
   // Held down until maintenance opens (the corner disappears with the attract screen).
-  await page.getByTestId('staff-corner').dispatchEvent('pointerdown');
+  await k.page.getByTestId('staff-corner').dispatchEvent('pointerdown');
   await waitForScreen('maintenance', 6_000);
 }
 
 async function typePin(pin: string): Promise<void> {
-  for (const digit of pin) await page.getByTestId(`pin-${digit}`).tap();
-  await page.getByTestId('pin-enter').tap();
+  for (const digit of pin) await k.page.getByTestId(`pin-${digit}`).tap();
+  await k.page.getByTestId('pin-enter').tap();
 }
 
-beforeAll(async () => {
-  kiosk = await startKiosk({ language: { default: 'en' }, maintenance: { pin: '97531' } });
-  browser = await launchChromium();
-  ({ context, page } = await kioskPage(browser, kiosk.url));
-  await waitForScreen('attract', 20_000);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 describe('maintenance mode', () => {
   it('does not open on a short press', async () => {
+    const { page, kiosk } = k;
     const corner = page.getByTestId('staff-corner');
     await corner.dispatchEvent('pointerdown');
     await page.waitForTimeout(500);
@@ -50,6 +32,7 @@ describe('maintenance mode', () => {
   });
 
   it('asks for the PIN and refuses a wrong one', async () => {
+    const { page, kiosk } = k;
     await longPressCorner();
     await waitForScreen('maintenance');
     await typePin('1234');
@@ -58,6 +41,7 @@ describe('maintenance mode', () => {
   });
 
   it('shows devices, runs a printer self-test and reports paper out', async () => {
+    const { page, kiosk } = k;
     await typePin('97531');
     await page.locator('[data-testid="maintenance"][data-step="panel"]').waitFor();
     await page.getByTestId('device-reader').waitFor();
@@ -75,6 +59,7 @@ describe('maintenance mode', () => {
   });
 
   it('takes the kiosk out of service so no traveller can start, and back', async () => {
+    const { page, kiosk } = k;
     await page.getByTestId('toggle-service').tap();
     await page.locator('[data-testid="toggle-service"][data-out-of-service="true"]').waitFor();
     await page.getByTestId('maintenance-close').tap();
@@ -84,7 +69,7 @@ describe('maintenance mode', () => {
     expect(await page.locator('main.kiosk').getAttribute('data-screen')).toBe('outOfService');
     for (const language of languages) {
       await page.getByTestId(`language-${language}`).tap();
-      await page.getByRole('heading', { level: 1, name: catalogues[language]['outOfService.title'], exact: true }).waitFor();
+      await k.title(catalogues[language]['outOfService.title']);
       await screenshot(page, `out-of-service-${language}`);
     }
     await page.getByTestId('language-en').tap();

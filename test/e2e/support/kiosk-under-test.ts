@@ -1,0 +1,62 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { kioskPage, launchChromium } from './browser.ts';
+import { startKiosk, type KioskProcess } from './kiosk-process.ts';
+
+/** One kiosk process and one touchscreen page, shared by the tests of a file (started once: they are slow). */
+export interface KioskUnderTest {
+  readonly kiosk: KioskProcess;
+  readonly page: Page;
+  /** Waits until the kiosk shows the named screen (`main.kiosk[data-screen]`). */
+  waitForScreen(name: string, timeout?: number): Promise<void>;
+  /** Waits until the screen's title reads exactly `text` (rendering follows the host's state asynchronously). */
+  title(text: string): Promise<void>;
+}
+
+export interface KioskUnderTestOptions {
+  /** Extra Chromium flags (a fake camera, say). */
+  readonly chromiumArgs?: string[];
+  /** Runs before the page loads the kiosk (init scripts). */
+  readonly prepare?: (page: Page) => Promise<unknown>;
+}
+
+/** Registers beforeAll/afterAll that start the kiosk with `config` and open it in Chromium at the attract screen. */
+export function useKiosk(config: Record<string, unknown> | (() => Promise<Record<string, unknown>>), options: KioskUnderTestOptions = {}): KioskUnderTest {
+  let kiosk: KioskProcess | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started (use it inside a test)`);
+    return value;
+  };
+  const handle: KioskUnderTest = {
+    get kiosk() {
+      return need(kiosk, 'the kiosk');
+    },
+    get page() {
+      return need(page, 'the page');
+    },
+    waitForScreen: (name, timeout = 8_000) => handle.page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout }),
+    title: (text) => handle.page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor({ timeout: 5_000 }),
+  };
+
+  beforeAll(async () => {
+    kiosk = await startKiosk(typeof config === 'function' ? await config() : config);
+    browser = await launchChromium(options.chromiumArgs);
+    ({ context, page } = await kioskPage(browser, kiosk.url));
+    if (options.prepare) {
+      await options.prepare(page);
+      await page.reload();
+    }
+    await handle.waitForScreen('attract', 20_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await kiosk?.stop();
+  });
+
+  return handle;
+}
