@@ -5,12 +5,12 @@
  */
 import sharp from 'sharp';
 import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
-import { assignCells, fillFillerGaps, type RecognisedSymbol } from './cells.ts';
+import { assignCells, fillFillerGaps, type CellRead, type RecognisedSymbol } from './cells.ts';
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
 import { locateMrz, workScale } from './locate-mrz.ts';
 import { repairSingleEdit } from './single-edit-repair.ts';
 import { DEFAULT_VERIFIER_POLICY, verifyCells, type CellClass, type GlyphTemplates } from './glyph-verifier.ts';
-import { composeLines, extractLine, toPgm } from './normalise-line.ts';
+import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
 export type OcrErrorCode = 'undecodable-image' | 'no-text' | 'no-mrz' | 'unreadable';
@@ -19,6 +19,7 @@ export interface OcrTiming {
   readonly decode: number;
   readonly locate: number;
   readonly normalise: number;
+  /** Recognition, cell placement, verification and parsing (one or two passes). */
   readonly recognise: number;
   readonly parse: number;
   readonly total: number;
@@ -78,6 +79,45 @@ function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognis
   return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing };
 }
 
+interface Pass {
+  readonly cells: CellRead;
+  readonly parse: MrzResult;
+  readonly ocrCorrections: MrzCorrection[];
+}
+
+/** One recognition of the strips: compose, recognise, place in cells, verify confusables, parse, repair. */
+async function readPass(strips: readonly LineStrip[], width: number, recognise: RecogniseFn, options: ReadOptions, sharpened: boolean): Promise<Pass> {
+  const composed = composeLines(sharpened ? strips.map((s) => ({ ...s, image: sharpen(s.image) })) : strips);
+  const { symbols } = await recognise(toPgm(composed.image));
+  const placed = assignCells(symbols, composed.spans, width);
+  const filled = fillFillerGaps(placed);
+  const ocrCorrections: MrzCorrection[] = [];
+  filled.lines.forEach((line, li) => {
+    const before = placed.lines[li]!;
+    for (let i = 0; i < line.length; i++) {
+      if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '?', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
+    }
+  });
+  let cells: CellRead = filled;
+  const nowOpt = options.now ? { now: options.now } : {};
+  const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
+  if (options.templates && layout.ok) {
+    // The verifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
+    const plain = sharpened ? composeLines(strips) : composed;
+    const verified = verifyCells(plain.image, plain.spans, filled, options.templates, DEFAULT_VERIFIER_POLICY, cellClasses(layout, filled.lines));
+    for (const [li, i, from, to] of verified.replaced) ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+    cells = verified;
+  }
+  let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
+  const single = repairSingleEdit(cells.lines, parse, options.now);
+  if (single.corrections.length > 0) {
+    const classRepairs = parse.corrections;
+    parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
+    ocrCorrections.push(...single.corrections, ...classRepairs);
+  }
+  return { cells, parse, ocrCorrections };
+}
+
 const DIGIT_FIELDS = /Date$|CheckDigit$/;
 const ALPHA_FIELDS = new Set(['name', 'issuer', 'nationality', 'documentCode', 'sex']);
 
@@ -110,35 +150,17 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   if (!located.ok) return failed(located.reason, located.message, { decode: t1 - t0, locate: t2 - t1, normalise: 0, recognise: 0, parse: 0, total: t2 - t0 });
   const { location } = located;
   const strips = location.lines.map((l) => extractLine(grey, l, (location.angleDeg * Math.PI) / 180));
-  const composed = composeLines(strips);
-  const pgm = toPgm(composed.image);
   const t3 = clock();
-  const { symbols } = await recognise(pgm);
+  let best = await readPass(strips, location.width, recognise, options, false);
+  // Retry once, on a sharpened rendering, when the check digits do not hold; keep whichever reading has fewer
+  // failing checks (the first on a tie), so the retry can only help.
+  if (!best.parse.ok || !best.parse.valid || best.parse.ambiguous) {
+    const retry = await readPass(strips, location.width, recognise, options, true);
+    const failing = (r: MrzResult) => (r.ok ? r.checks.filter((c) => c.status !== 'valid' && c.status !== 'absent').length + (r.ambiguous ? 0.5 : 0) : 99);
+    if (failing(retry.parse) < failing(best.parse)) best = retry;
+  }
   const t4 = clock();
-  const placed = assignCells(symbols, composed.spans, location.width);
-  const filled = fillFillerGaps(placed);
-  const ocrCorrections: MrzCorrection[] = [];
-  filled.lines.forEach((line, li) => {
-    const before = placed.lines[li]!;
-    for (let i = 0; i < line.length; i++) {
-      if (before[i] !== line[i]) ocrCorrections.push({ line: li + 1, column: i + 1, from: '?', to: line[i]!, field: 'filler-run', reason: 'fixed-filler', verified: false });
-    }
-  });
-  let cells = filled;
-  const nowOpt = options.now ? { now: options.now } : {};
-  const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
-  if (options.templates && layout.ok) {
-    const verified = verifyCells(composed.image, composed.spans, filled, options.templates, DEFAULT_VERIFIER_POLICY, cellClasses(layout, filled.lines));
-    for (const [li, i, from, to] of verified.replaced) ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
-    cells = verified;
-  }
-  let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
-  const single = repairSingleEdit(cells.lines, parse, options.now);
-  if (single.corrections.length > 0) {
-    const classRepairs = parse.corrections;
-    parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
-    ocrCorrections.push(...single.corrections, ...classRepairs);
-  }
+  const { cells, parse, ocrCorrections } = best;
   const t5 = clock();
   const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };
   if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence);
