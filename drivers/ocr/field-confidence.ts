@@ -31,6 +31,7 @@ export function assessFields(parse: MrzResult, confidence: readonly (readonly nu
   const fieldConfidence: Record<string, number> = {};
   const needs = new Set<string>();
   const corrections = [...parse.corrections, ...ocrCorrections];
+  const hasComposite = parse.checks.some((c) => c.field === 'composite' && c.status === 'valid');
   const checkOf = new Map<string, string | undefined>();
   for (const [name, f] of Object.entries(parse.fields)) checkOf.set(name, f.check);
   for (const [name, f] of Object.entries(parse.fields)) {
@@ -46,7 +47,9 @@ export function assessFields(parse: MrzResult, confidence: readonly (readonly nu
     const unverifiedFix = corrections.some((c) => c.field === name && !c.verified);
     // One check digit (plus the composite) proves one substitution well; two in one field are found by a
     // search wide enough to validate a wrong pair now and then (seen on the hard bench set).
-    const multiRepair = corrections.filter((c) => c.field === name && c.reason === 'check-digit').length >= 2;
+    const repairs = corrections.filter((c) => c.field === name && c.reason === 'check-digit').length;
+    // Without a composite (MRV-A/B, §2.6) a repair rests on one digit alone: a wrong edit passes 1 time in 10.
+    const multiRepair = repairs >= 2 || (repairs >= 1 && !hasComposite);
     const unread = f.raw.includes('?');
     const doubt = covered ? min < policy.coveredMin : min < policy.uncoveredMin;
     if (!parse.valid || parse.ambiguous || unread || unverifiedFix || multiRepair || doubt || (f.check !== undefined && f.check !== 'valid')) {

@@ -95,6 +95,16 @@ describe('per-field confidence and confirmation', () => {
     expect(assessFields(parse, ones(TD3), [fix(3), fix(5)]).needsConfirmation).toEqual(['documentNumber']);
   });
 
+  it('asks to confirm a repaired field of a visa, whose only proof is one check digit (no composite)', () => {
+    // mrz-formats.md §5 S22, the ICAO MRV-B specimen.
+    const mrvb = ['V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'L8988901C4XXX4009078F9612109<<<<<<<<'];
+    const parse = parseMrz(mrvb, { mode: 'lenient', now: NOW });
+    expect(parse.valid).toBe(true);
+    const fix = { line: 2, column: 3, from: 'B', to: '8', field: 'documentNumber', reason: 'check-digit' as const, verified: true };
+    expect(assessFields(parse, ones(mrvb), []).needsConfirmation).toEqual([]);
+    expect(assessFields(parse, ones(mrvb), [fix]).needsConfirmation).toEqual(['documentNumber']);
+  });
+
   it('asks to confirm a field the OCR layer changed without proof', () => {
     const parse = parseMrz(TD3, { mode: 'lenient', now: NOW });
     const fix = { line: 1, column: 3, from: '?', to: 'U', field: 'issuer', reason: 'fixed-filler' as const, verified: false };
