@@ -96,7 +96,9 @@ export const hotelActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('search') }),
   /** Confirm what the screen shows and go on (reservation, guests). */
   z.strictObject({ type: z.literal('continue') }),
-  z.strictObject({ type: z.literal('consentFace') }),
+  /** Explicit consent to the face check, with the live capture taken right after it (base64 JPEG; absent
+   * when no camera could be opened, which ends at the staff desk). Sent once, never stored. */
+  z.strictObject({ type: z.literal('consentFace'), image: z.base64().max(2_000_000).optional() }),
   /** The traveller chooses the staff desk (the alternative to the face check, or to a failed payment). */
   z.strictObject({ type: z.literal('staffDesk') }),
   z.strictObject({ type: z.literal('pay') }),

@@ -5,6 +5,14 @@ import type { Clock } from '../session/clock.ts';
 import type { FlowCallRunner } from '../session/flow.ts';
 import type { AnyFlow } from '../session/session-model.ts';
 import type { KioskPrinters } from './printers.ts';
+import type { MrzResult } from '../../drivers/mrz/index.ts';
+
+/** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
+export type FaceComparison = (
+  document: MrzResult,
+  image: Uint8Array,
+  signal: AbortSignal,
+) => Promise<{ readonly ok: true; readonly match: boolean } | { readonly ok: false; readonly reason: string }>;
 
 /** What the composition root gives a transaction's builder. */
 export interface FlowBuildDeps {
@@ -14,6 +22,8 @@ export interface FlowBuildDeps {
   /** Where simulators keep certificates and seeds, and the outbox its database. */
   readonly dataDir: string;
   readonly printers: KioskPrinters;
+  /** Compares a live face capture with a document's holder on the identity platform (absent without one). */
+  readonly compareFace?: FaceComparison;
   /** Raises something staff must act on in maintenance mode. The detail must already be masked. */
   readonly staffAlert?: (detail: string) => void;
 }

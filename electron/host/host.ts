@@ -14,7 +14,7 @@ import { buildHotel } from './hotel-services.ts';
 import type { FlowServices } from './flow-services.ts';
 import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
-import { platformStatusSource, platformVerifier } from './verify-holder.ts';
+import { platformFaceComparison, platformStatusSource, platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
@@ -64,6 +64,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     dataDir,
     printers,
     staffAlert: (detail: string) => maintenanceRef?.alert('registration', detail),
+    ...(platform ? { compareFace: platformFaceComparison(platform.platform) } : {}),
   };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
   if (config.services.includes('checkIn')) {

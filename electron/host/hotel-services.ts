@@ -24,8 +24,9 @@ export const hotelFlowConfigSchema = z
     requireVerification: z.boolean().default(true),
     /**
      * Offer the face check (devices-and-industry.md §4.5: only with explicit consent, on a screen that offers
-     * the staff desk instead). Off by default: no camera capture is wired yet, so in real mode it could only
-     * ever send the guest to the desk. In simulated mode the face answer is set through /sim/hotel/face.
+     * the staff desk instead). On consent the kiosk's user-facing camera takes one picture, which goes to the
+     * identity platform's face comparison and is kept nowhere. Off by default: turn it on where the kiosk has
+     * that camera (without one, a guest who consents is sent to the desk).
      */
     faceCheck: z.boolean().default(false),
     /** Most key cards per stay (the PMS caps it at 4). */
@@ -83,10 +84,14 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     if (event.type === 'delivered') logger.info({ id: event.id, attempts: event.attempts }, 'police registration acknowledged');
   });
 
+  // The identity platform compares the live capture when the host has one; without it (verification off), a
+  // simulated kiosk answers from the control API so the face screens can still be exercised.
   let face: FaceAnswer = 'match';
-  const faceMatch: FaceMatcher | undefined = sims
-    ? async () => (face === 'unavailable' ? { ok: false, reason: 'simulated platform unavailable' } : { ok: true, match: face === 'match' })
-    : undefined;
+  const faceMatch: FaceMatcher | undefined = deps.compareFace
+    ? (document, image, signal) => (image ? deps.compareFace!(document, image, signal) : Promise.resolve({ ok: false, reason: 'no camera image' }))
+    : sims
+      ? async () => (face === 'unavailable' ? { ok: false, reason: 'simulated platform unavailable' } : { ok: true, match: face === 'match' })
+      : undefined;
 
   if (config.flow.faceCheck && !faceMatch) {
     logger.warn('hotel.flow.faceCheck is on but no face comparison is wired: every guest who consents is sent to the desk');

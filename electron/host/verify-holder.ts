@@ -1,6 +1,7 @@
 import { available, unavailable, type DeviceStatus } from '../../drivers/device.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { StatusSource } from '../devices/device-manager.ts';
+import type { FaceComparison } from './flow-services.ts';
 import { documentVerificationRequest, type IdentityPlatform, type PlatformStatus, type NotVerifiedReason as PlatformReason } from '../platform/identity-platform.ts';
 import type { NotVerifiedReason, VerifyHolder } from '../session/verification.ts';
 
@@ -42,5 +43,23 @@ export function platformStatusSource(platform: IdentityPlatform): StatusSource {
     id: 'identity-platform',
     status: () => toDevice(platform.status()),
     subscribe: (listener) => platform.subscribe?.((status) => listener({ type: 'status', status: toDevice(status) })) ?? (() => undefined),
+  };
+}
+
+/**
+ * The hotel's face check on the platform (devices-and-industry.md §4.5): the document is verified again to
+ * obtain the platform's reference for its photo, then the live capture is compared with it, consent given.
+ * The image is sent once and kept nowhere. Anything but a platform MATCH or NO_MATCH is "could not compare".
+ */
+export function platformFaceComparison(platform: Pick<IdentityPlatform, 'verifyDocument' | 'verifyFace'>): FaceComparison {
+  return async (document, image, signal) => {
+    const built = documentVerificationRequest(document);
+    if (!built.ok) return { ok: false, reason: `document lacks ${built.missing.join(', ')}` };
+    const verified = await platform.verifyDocument(built.request, { signal });
+    if (verified.outcome !== 'verified') return { ok: false, reason: `document not verified (${verified.outcome === 'not_verified' ? verified.reason : verified.reason})` };
+    const face = await platform.verifyFace({ documentRef: verified.documentRef, image, consent: true }, { signal });
+    if (face.outcome === 'verified') return { ok: true, match: true };
+    if (face.outcome === 'not_verified' && face.reason === 'NO_MATCH') return { ok: true, match: false };
+    return { ok: false, reason: face.outcome === 'not_verified' ? face.reason : face.reason };
   };
 }

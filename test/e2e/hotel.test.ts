@@ -121,7 +121,7 @@ beforeAll(async () => {
     language: { default: 'en' },
     hotel: { pms: { seedFile }, flow: { faceCheck: true }, outbox: { retry: { initialDelayMs: 200, maxDelayMs: 1_000 } } },
   });
-  browser = await launchChromium();
+  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
   ({ context, page } = await kioskPage(browser, kiosk.url));
   await waitForScreen('attract', 15_000);
 }, 60_000);
@@ -143,8 +143,14 @@ describe('hotel self registration in the browser', () => {
     await page.getByTestId('confirm-reservation').tap();
     await step('face');
     await shootAll('face', 'hotel.face.title');
+    const platformBefore = (await get('/platform')).requests as number;
     await page.getByTestId('face-consent').tap();
-    await step('deposit');
+    // The camera opens only after consent, takes one picture and goes away again.
+    await page.getByTestId('face-capture').waitFor();
+    await step('deposit', 10_000);
+    await expect(page.getByTestId('face-capture').count()).resolves.toBe(0);
+    // The capture went to the identity platform: the document again (for its photo's reference), then the face.
+    expect((await get('/platform')).requests).toBeGreaterThanOrEqual(platformBefore + 2);
     await expect(page.getByTestId('deposit-amount').textContent()).resolves.toContain('600.00');
     await shootAll('deposit', 'hotel.deposit.title');
     await page.getByTestId('pay').tap();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { parseConfig } from '../../electron/host/config.ts';
-import type { FlowServices } from '../../electron/host/flow-services.ts';
+import type { FlowBuildDeps, FlowServices } from '../../electron/host/flow-services.ts';
 import { buildHotel, developmentOutboxKey, hotelConfigSchema } from '../../electron/host/hotel-services.ts';
 import { buildPrinters } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(built.splice(0).map((b) => b.close()));
 });
 
-async function build(input: unknown = {}, dataDir = mkdtempSync(join(tmpdir(), 'passage-hotel-host-'))) {
+async function build(input: unknown = {}, dataDir = mkdtempSync(join(tmpdir(), 'passage-hotel-host-')), extra: Partial<FlowBuildDeps> = {}) {
   const printers = buildPrinters(parseConfig({}).printers, { clock: systemClock });
   await printers.receipt.start();
   const staffAlerts: string[] = [];
@@ -29,6 +29,7 @@ async function build(input: unknown = {}, dataDir = mkdtempSync(join(tmpdir(), '
     dataDir,
     printers,
     staffAlert: (detail) => staffAlerts.push(detail),
+    ...extra,
   });
   if (!services) throw new Error('no hotel services');
   built.push(services);
@@ -104,13 +105,29 @@ describe('buildHotel (simulated)', () => {
     await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
     expect(services.devices[0]?.source.status().state).toBe('available');
     await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
-    const face = (await services.run({ type: 'faceMatch', document: fakeDocument() }, new AbortController().signal)) as unknown;
+    const face = (await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)) as unknown;
     expect(face).toEqual({ ok: true, value: { match: false } });
     await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument() }, new AbortController().signal)).toMatchObject({ ok: false });
+    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
     await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
     expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
     expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
+  });
+
+  it('compares the live capture on the identity platform when the host has one, and never without an image', async () => {
+    const compared: Uint8Array[] = [];
+    const { services } = await build({ flow: { faceCheck: true } }, undefined, {
+      compareFace: async (_doc, image) => {
+        compared.push(image);
+        return { ok: true, match: true };
+      },
+    });
+    const signal = new AbortController().signal;
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
+    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(compared).toEqual([jpeg]);
+    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
+    expect(compared).toHaveLength(1);
   });
 
   it('reports a device status change to the staff device list', async () => {

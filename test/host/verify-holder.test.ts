@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { platformStatusSource, platformVerifier } from '../../electron/host/verify-holder.ts';
-import type { DocumentVerification, DocumentVerificationRequest, PlatformStatus } from '../../electron/platform/identity-platform.ts';
+import { platformFaceComparison, platformStatusSource, platformVerifier } from '../../electron/host/verify-holder.ts';
+import type { DocumentVerification, DocumentVerificationRequest, FaceVerification, PlatformStatus } from '../../electron/platform/identity-platform.ts';
 import { fakeDocument } from '../support/documents.ts';
 
 function platformAnswering(answer: DocumentVerification) {
@@ -66,5 +66,42 @@ describe('platformStatusSource', () => {
     listener?.(current);
     expect(source.status()).toMatchObject({ state: 'unavailable', code: 'NOT_RESPONDING' });
     expect(seen).toEqual([{ state: 'unavailable', reason: 'identity platform: circuit open', code: 'NOT_RESPONDING' }]);
+  });
+});
+
+describe('platformFaceComparison', () => {
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff]);
+  function platform(face: FaceVerification, document: DocumentVerification = { outcome: 'verified', requestId: 'r', documentRef: 'ref-1' }) {
+    const faces: { documentRef: string; consent: boolean; image: Uint8Array }[] = [];
+    return {
+      faces,
+      verifyDocument: async () => document,
+      verifyFace: async (request: { documentRef: string; consent: boolean; image: Uint8Array }) => {
+        faces.push(request);
+        return face;
+      },
+    };
+  }
+
+  it('compares the capture with the photo of the document the platform just verified, with consent', async () => {
+    const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, match: true });
+    expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true }]);
+  });
+
+  it('reports a platform no-match as a comparison that did not match', async () => {
+    const p = platform({ outcome: 'not_verified', requestId: 'r', reason: 'NO_MATCH', staffDetail: '', traveller: 'face_not_matched' });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, match: false });
+  });
+
+  it('never compares a face against a document the platform did not verify', async () => {
+    const p = platform({ outcome: 'verified', requestId: 'r', score: 1 }, { outcome: 'not_verified', requestId: 'r', reason: 'NOT_FOUND', staffDetail: '', traveller: 'document_not_accepted' });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toMatchObject({ ok: false });
+    expect(p.faces).toEqual([]);
+  });
+
+  it('answers could-not-compare when the platform is unavailable', async () => {
+    const p = platform({ outcome: 'unavailable', reason: 'timeout', staffDetail: '', traveller: 'service_unavailable', requestId: 'r' });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: false, reason: 'timeout' });
   });
 });

@@ -11,7 +11,12 @@ import type { CallResult, HotelCall, HotelResult } from './hotel-calls.ts';
 import { renderSlip } from './registration-slip.ts';
 
 /** The live-face comparison on the identity platform (only ever called after consent; nothing is stored). */
-export type FaceMatcher = (document: MrzResult, signal: AbortSignal) => Promise<{ readonly ok: true; readonly match: boolean } | { readonly ok: false; readonly reason: string }>;
+/** Compares a live capture (JPEG; null when no camera could be opened) with the document holder. */
+export type FaceMatcher = (
+  document: MrzResult,
+  image: Uint8Array | null,
+  signal: AbortSignal,
+) => Promise<{ readonly ok: true; readonly match: boolean } | { readonly ok: false; readonly reason: string }>;
 
 export interface HotelRunnerDeps {
   readonly pms: HotelPms;
@@ -97,7 +102,7 @@ async function perform(deps: HotelRunnerDeps, call: HotelCall, signal: AbortSign
       return encodeKeys(deps, call.reservationId, call.count);
     case 'faceMatch': {
       if (!deps.faceMatch) return fail('unavailable', 'face matching is not configured');
-      const answer = await deps.faceMatch(call.document, signal);
+      const answer = await deps.faceMatch(call.document, call.image === null ? null : Buffer.from(call.image, 'base64'), signal);
       deps.logger.info({ outcome: answer.ok ? (answer.match ? 'match' : 'no-match') : 'unavailable' }, 'face match');
       return answer.ok ? { ok: true, value: { match: answer.match } } : fail('unavailable', answer.reason);
     }

@@ -23,7 +23,7 @@ export type HotelCall =
   /** Asks the PMS for key data and encodes `count` cards. */
   | { readonly type: 'encodeKeys'; readonly reservationId: string; readonly count: number }
   /** Live face against the document holder, on the platform; only after explicit consent. Nothing is stored. */
-  | { readonly type: 'faceMatch'; readonly document: MrzResult }
+  | { readonly type: 'faceMatch'; readonly document: MrzResult; readonly image: string | null }
   | { readonly type: 'printSlip'; readonly slip: RegistrationSlip };
 
 export interface CallError {

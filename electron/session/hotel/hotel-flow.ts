@@ -424,7 +424,7 @@ function onAction(state: HotelState, action: HotelAction, options: HotelFlowOpti
     case 'face':
       if (state.awaiting) return continueWith(state);
       if (action.type === 'consentFace') {
-        return call(state, 'faceMatch', { type: 'faceMatch', document: state.traveller.document }, { face: { consent: true, match: null } });
+        return call(state, 'faceMatch', { type: 'faceMatch', document: state.traveller.document, image: action.image ?? null }, { face: { consent: true, match: null } });
       }
       if (action.type === 'staffDesk') return staffDesk({ ...state, face: { consent: false, match: null } }, 'declinedFace');
       return continueWith(state);

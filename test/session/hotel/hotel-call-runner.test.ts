@@ -172,9 +172,16 @@ describe('hotel call runner', () => {
   });
 
   it('answers the face check as unavailable when no matcher is configured, and passes a matcher through', async () => {
-    expect(await setup().call({ type: 'faceMatch', document: anna })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    const s = setup({ faceMatch: async () => ({ ok: true, match: false }) });
-    expect(await s.call({ type: 'faceMatch', document: anna })).toEqual({ ok: true, value: { match: false } });
+    expect(await setup().call({ type: 'faceMatch', document: anna, image: null })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const images: (Uint8Array | null)[] = [];
+    const s = setup({
+      faceMatch: async (_doc, image) => {
+        images.push(image);
+        return { ok: true, match: false };
+      },
+    });
+    expect(await s.call({ type: 'faceMatch', document: anna, image: Buffer.from([0xff, 0xd8, 0xff]).toString('base64') })).toEqual({ ok: true, value: { match: false } });
+    expect(images).toEqual([Buffer.from([0xff, 0xd8, 0xff])]);
   });
 
   it('does nothing for a call made after the session ended, and never rejects', async () => {

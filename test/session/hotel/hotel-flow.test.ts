@@ -373,10 +373,22 @@ describe('hotel flow: face check with consent', () => {
     expect(h.view).toEqual({ step: 'staffDesk', reason: 'declinedFace' });
   });
 
-  it('checks the face only after consent, and registers a face match', () => {
+  it('keeps the live capture out of the flow state: it travels only with the comparison call', () => {
+    const h = toFace();
+    h.act({ type: 'consentFace', image: '/9j/SECRETFACE' });
+    expect(JSON.stringify(h.step.type === 'continue' ? h.step.state : null)).not.toContain('SECRETFACE');
+  });
+
+  it('asks for the comparison without an image when no camera could be opened', () => {
     const h = toFace();
     h.act({ type: 'consentFace' });
-    expect(h.call()).toEqual({ type: 'faceMatch', document: anna });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: null });
+  });
+
+  it('checks the face only after consent, and registers a face match', () => {
+    const h = toFace();
+    h.act({ type: 'consentFace', image: '/9j/AAAA' });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA' });
     expect(h.view).toEqual({ step: 'face', checking: true });
     h.answer(ok({ match: true }));
     expect(h.view.step).toBe('deposit');
