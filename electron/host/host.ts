@@ -125,6 +125,10 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   await devices.start();
   session.attach(devices);
   logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
+  if (!config.verifyHolders && config.services.length > 0) {
+    // The flows refuse unverified travellers unless told otherwise (airport/hotel `requireVerification`).
+    logger.warn('verifyHolders is off: travellers are sent to the counter unless airport/hotel requireVerification is off too');
+  }
 
   return {
     config,
