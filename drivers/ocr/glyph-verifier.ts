@@ -11,11 +11,14 @@ import type { CellRead, LineSpan } from './cells.ts';
 import { downscale, type GreyImage } from './raster.ts';
 
 /** Groups of characters OCR confuses in OCR-B (observed on the bench; mrz lenient.ts confusion pairs). */
-const GROUPS: readonly string[] = ['O0QDUC', '8B3S', '5S', '1IT7L', '2Z', '6G', 'MHNW', 'WUV', '4A', 'EFP', 'PR', 'KX', '9g'];
+const GROUPS: readonly string[] = ['O0QDUCB8', '8B3S5D0', '5S6G', '1IT7LY3', '2Z7', '6GB', 'MHNWRQ', 'WUVY', '4A6Q', 'EFP', 'PRB', 'KX<C', 'TYS'];
+const ALL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
+/** Characters `ch` is confused with; an unread cell (`?`) may be any MRZ character. */
 export function confusableWith(ch: string): string[] {
+  if (ch === '?') return [...ALL];
   const out = new Set<string>();
-  for (const g of GROUPS) if (g.includes(ch)) for (const c of g) if (c !== ch && /[A-Z0-9]/.test(c)) out.add(c);
+  for (const g of GROUPS) if (g.includes(ch)) for (const c of g) if (c !== ch && ALL.includes(c)) out.add(c);
   return [...out];
 }
 
@@ -28,7 +31,7 @@ export interface GlyphTemplates {
 }
 
 const FACTORS = [0.88, 1, 1.12];
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
 function normalise(px: ArrayLike<number>): Float32Array {
   let mean = 0;
@@ -59,7 +62,7 @@ export async function renderGlyphTemplates(inkHeight: number): Promise<GlyphTemp
     const size = (inkHeight / 0.8) * factor;
     const baseline = height / 2 + (inkHeight * factor) / 2;
     for (const ch of ALPHABET) {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#fff"/><text x="${width / 2}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch}</text></svg>`;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#fff"/><text x="${width / 2}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch === '<' ? '&lt;' : ch}</text></svg>`;
       const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
       glyphs.set(ch, normalise(data));
     }
@@ -174,7 +177,8 @@ export function verifyCells(composed: GreyImage, spans: readonly LineSpan[], rea
     const conf = [...read.confidence[li]!];
     chars.forEach((ch, i) => {
       const cls = classes?.[li]?.[i];
-      const rivals = confusableWith(ch).filter((c) => allowed(cls, c));
+      // A filler is a rival everywhere it is allowed: noise and texture turn fillers into letters.
+      const rivals = [...new Set([...confusableWith(ch), ...(ch === '<' ? [] : ['<'])])].filter((c) => allowed(cls, c));
       if (rivals.length === 0) return;
       const cx = (read.centres?.[li]?.[i] ?? 0) / 2;
       const score = (c: string) =>
@@ -183,7 +187,8 @@ export function verifyCells(composed: GreyImage, spans: readonly LineSpan[], rea
           : Math.max(...templates.sets.map((s) => bestScore(half, cx, cy, s.glyphs.get(c)!, templates.width, templates.height, 2)));
       // A character the position cannot hold (a letter in a date) competes at a disadvantage: any allowed rival
       // that scores close to it wins.
-      const own = allowed(cls, ch) ? score(ch) : score(ch) - 2 * policy.replaceLead;
+      // An unread cell has no reading of its own: the best template wins if it correlates at all (0.3).
+      const own = ch === '?' ? 0.3 : allowed(cls, ch) ? score(ch) : score(ch) - 2 * policy.replaceLead;
       let bestRival = '';
       let rivalScore = -1;
       for (const c of rivals) {
