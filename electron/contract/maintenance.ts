@@ -19,6 +19,14 @@ export const selfTestResultSchema = z.strictObject({
   at: z.number(),
 });
 
+/** A queue of work owed to a back-end (today: police registrations), as counts only. */
+export const staffQueueSchema = z.strictObject({
+  name: z.enum(['policeRegistrations']),
+  pending: z.number().int().nonnegative(),
+  overdue: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+
 export const maintenanceViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('pin'), failed: z.boolean(), lockedUntil: z.number().nullable() }),
   z.strictObject({
@@ -26,6 +34,7 @@ export const maintenanceViewSchema = z.discriminatedUnion('step', [
     devices: z.array(deviceViewSchema),
     alerts: z.array(staffAlertSchema),
     selfTests: z.array(selfTestResultSchema),
+    queues: z.array(staffQueueSchema),
     counters: z.strictObject({ sessions: z.number(), verified: z.number(), notVerified: z.number(), unreadable: z.number() }),
   }),
 ]);
@@ -40,6 +49,7 @@ export const maintenanceActionSchema = z.discriminatedUnion('type', [
 ]);
 
 export type StaffAlert = z.infer<typeof staffAlertSchema>;
+export type StaffQueue = z.infer<typeof staffQueueSchema>;
 export type SelfTestResult = z.infer<typeof selfTestResultSchema>;
 export type MaintenanceView = z.infer<typeof maintenanceViewSchema>;
 export type MaintenanceAction = z.infer<typeof maintenanceActionSchema>;

@@ -6,6 +6,7 @@ import type { FlowCallRunner } from '../session/flow.ts';
 import type { AnyFlow } from '../session/session-model.ts';
 import type { KioskPrinters } from './printers.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
+import type { StaffQueue } from '../contract/index.ts';
 
 /** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
 export type FaceComparison = (
@@ -33,6 +34,8 @@ export interface FlowServices {
   readonly flow: AnyFlow;
   readonly run: FlowCallRunner<unknown, unknown>;
   readonly simRoutes: readonly SimRoute[];
+  /** Work it owes back-ends, as counts for the maintenance panel. */
+  readonly queues?: () => readonly StaffQueue[];
   /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
   readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
   close(): Promise<void>;

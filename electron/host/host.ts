@@ -102,6 +102,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       now,
     }),
     setOutOfService: (value) => sessionRef?.setOutOfService(value),
+    queues: () => offered.flatMap((t) => t.queues?.() ?? []),
   });
   maintenanceRef = maintenance;
   const session = new Session(

@@ -125,6 +125,10 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     flow,
     run,
     simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms) }) : [],
+    queues: () => {
+      const stats = services.outbox.stats();
+      return [{ name: 'policeRegistrations', pending: stats.pending, overdue: stats.overdue, rejected: stats.rejected }];
+    },
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
       { kind: 'payment', source: statusSource(services.payment) },

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { DeviceView, MaintenanceAction, MaintenanceView, SelfTestResult, StaffAlert } from '../contract/index.ts';
+import type { DeviceView, MaintenanceAction, MaintenanceView, SelfTestResult, StaffAlert, StaffQueue } from '../contract/index.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
@@ -12,12 +12,16 @@ export interface MaintenanceDeps {
   /** Runs a device's self-test (a printer's test page, a reader's status check ...). Never rejects. */
   readonly selfTest: (deviceId: string) => Promise<{ ok: boolean; detail: string }>;
   readonly setOutOfService: (value: boolean) => void;
+  /** Work owed to back-ends (police registrations waiting in the outbox), read each time the panel refreshes. */
+  readonly queues?: () => readonly StaffQueue[];
 }
 
 const maxAttempts = 3;
 const lockoutMs = 60_000;
 /** Maintenance closes itself when staff walk away, so the kiosk is never left open on the panel. */
 const inactivityMs = 120_000;
+/** The panel shows queues that change on their own (deliveries): it refreshes while open. */
+const refreshMs = 2_000;
 const keep = 50;
 
 const digest = (pin: string) => createHash('sha256').update(pin).digest();
@@ -38,6 +42,7 @@ export class Maintenance {
   #selfTests: SelfTestResult[] = [];
   #counters = { sessions: 0, verified: 0, notVerified: 0, unreadable: 0 };
   #timer: unknown = null;
+  #refresh: unknown = null;
 
   constructor(deps: MaintenanceDeps) {
     this.#deps = deps;
@@ -60,6 +65,7 @@ export class Maintenance {
       devices: devices.map((d) => ({ ...d })),
       alerts: [...this.#alerts].reverse(),
       selfTests: [...this.#selfTests].reverse(),
+      queues: (this.#deps.queues?.() ?? []).map((q) => ({ ...q })),
       counters: { ...this.#counters },
     };
   }
@@ -104,7 +110,9 @@ export class Maintenance {
 
   dispose(): void {
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
+    if (this.#refresh !== null) this.#deps.clock.clearTimeout(this.#refresh);
     this.#timer = null;
+    this.#refresh = null;
     this.#listeners.clear();
   }
 
@@ -146,7 +154,19 @@ export class Maintenance {
   #set(step: 'closed' | 'pin' | 'panel'): void {
     this.#step = step;
     this.#touch();
+    this.#scheduleRefresh();
     this.#changed();
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#refresh !== null) this.#deps.clock.clearTimeout(this.#refresh);
+    this.#refresh = null;
+    if (this.#step !== 'panel') return;
+    this.#refresh = this.#deps.clock.setTimeout(() => {
+      this.#refresh = null;
+      this.#changed();
+      this.#scheduleRefresh();
+    }, refreshMs);
   }
 
   #touch(): void {

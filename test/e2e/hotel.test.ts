@@ -262,7 +262,17 @@ describe('hotel self registration in the browser', () => {
     await page.getByTestId('finish').tap();
     await waitForScreen('attract');
 
+    // Staff see it waiting in maintenance mode (counts only), and see it go once police reporting is back.
+    await page.getByTestId('staff-corner').dispatchEvent('pointerdown');
+    await waitForScreen('maintenance', 6_000);
+    for (const digit of '2468') await page.getByTestId(`pin-${digit}`).tap();
+    await page.getByTestId('pin-enter').tap();
+    await page.locator('[data-testid="queue-policeRegistrations"][data-pending="1"]').waitFor();
+    await screenshot(page, 'maintenance-police-pending-en');
     await kiosk.sim('/hotel/police/faults', { down: false });
+    await page.locator('[data-testid="queue-policeRegistrations"][data-pending="0"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('maintenance-close').tap();
+    await waitForScreen('attract');
     const delivered = await poll(() => get('/hotel/outbox'), (o) => o.stats.pending === 0, 15_000);
     expect(delivered.stats).toMatchObject({ pending: 0, rejected: 0 });
     expect((await get('/hotel/police')).distinctAccepted).toBe(before + 1);

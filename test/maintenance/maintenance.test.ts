@@ -91,3 +91,32 @@ describe('maintenance mode', () => {
     expect(m.view([])).toBeNull();
   });
 });
+
+describe('maintenance queues', () => {
+  it('shows what back-ends are still owed and refreshes it while the panel is open', () => {
+    const clock = new ManualClock();
+    let pending = 1;
+    const m = new Maintenance({
+      pin: '2468',
+      clock,
+      logger: silentLogger(),
+      selfTest: async () => ({ ok: true, detail: '' }),
+      setOutOfService: () => undefined,
+      queues: () => [{ name: 'policeRegistrations', pending, overdue: 0, rejected: 0 }],
+    });
+    let refreshes = 0;
+    m.subscribe(() => refreshes++);
+    m.handle({ type: 'open' });
+    m.handle({ type: 'pin', pin: '2468' });
+    expect(m.view([])).toMatchObject({ queues: [{ name: 'policeRegistrations', pending: 1 }] });
+    pending = 0;
+    const before = refreshes;
+    clock.advance(2_000);
+    expect(refreshes).toBeGreaterThan(before);
+    expect(m.view([])).toMatchObject({ queues: [{ pending: 0 }] });
+    m.handle({ type: 'close' });
+    const closed = refreshes;
+    clock.advance(10_000);
+    expect(refreshes).toBe(closed);
+  });
+});

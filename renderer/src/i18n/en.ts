@@ -91,6 +91,11 @@ export const en = {
   'device.available': 'Available',
   'device.busy': 'Busy',
   'device.unavailable': 'Unavailable',
+  'maintenance.queues': 'Waiting to be sent',
+  'maintenance.queue.policeRegistrations': 'Police registrations',
+  'maintenance.pending': 'Pending',
+  'maintenance.overdue': 'Overdue',
+  'maintenance.rejected': 'Rejected',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -92,4 +92,9 @@ export const pt: Catalogue = {
   'device.available': 'Disponível',
   'device.busy': 'Ocupado',
   'device.unavailable': 'Indisponível',
+  'maintenance.queues': 'A aguardar envio',
+  'maintenance.queue.policeRegistrations': 'Registos para a polícia',
+  'maintenance.pending': 'Pendentes',
+  'maintenance.overdue': 'Em atraso',
+  'maintenance.rejected': 'Rejeitados',
 };

@@ -92,4 +92,9 @@ export const zhHans: Catalogue = {
   'device.available': '正常',
   'device.busy': '忙碌',
   'device.unavailable': '不可用',
+  'maintenance.queues': '待发送',
+  'maintenance.queue.policeRegistrations': '公安住宿登记',
+  'maintenance.pending': '待上报',
+  'maintenance.overdue': '已逾期',
+  'maintenance.rejected': '被退回',
 };

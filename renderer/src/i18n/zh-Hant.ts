@@ -92,4 +92,9 @@ export const zhHant: Catalogue = {
   'device.available': '正常',
   'device.busy': '忙碌',
   'device.unavailable': '無法使用',
+  'maintenance.queues': '待傳送',
+  'maintenance.queue.policeRegistrations': '公安住宿登記',
+  'maintenance.pending': '待上報',
+  'maintenance.overdue': '已逾期',
+  'maintenance.rejected': '被退回',
 };
