@@ -6,7 +6,7 @@ import { deviceViewSchema } from './devices.ts';
  * attract screen by a hidden long press and a PIN. Nothing here carries a traveller's personal data.
  */
 export const staffAlertSchema = z.strictObject({
-  kind: z.enum(['assistance', 'device', 'registration']),
+  kind: z.enum(['assistance', 'device', 'registration', 'transaction']),
   /** Already masked: device ids, screen names, counts; never a name or a document number. */
   detail: z.string().max(200),
   at: z.number(),

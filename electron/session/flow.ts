@@ -44,6 +44,11 @@ export interface FlowDefinition<State, Action, Call, Result, View> {
   reduce(state: State, input: FlowInput<Action, Result>, context: FlowContext): FlowStep<State, Call>;
   /** What the UI may see of the state: masked numbers, no raw MRZ. Validated by the contract on the way out. */
   view(state: State): View;
+  /**
+   * What staff must follow up when a session ends in this state (the traveller walked away mid-transaction,
+   * idle timeout or cancel), already free of names and document numbers; null when nothing is left undone.
+   */
+  abandoned?(state: State): string | null;
 }
 
 /**

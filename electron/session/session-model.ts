@@ -74,6 +74,8 @@ export type SessionEffect =
   | { readonly type: 'cancelRequests' }
   /** Hand one camera frame to the OCR reader (its answer comes back as a document or unreadable input). */
   | { readonly type: 'readCameraFrame'; readonly image: string }
+  /** Tell staff that a transaction was left unfinished (see FlowDefinition.abandoned). */
+  | { readonly type: 'flowAbandoned'; readonly kind: FlowKind; readonly note: string }
   /** Tell staff (maintenance view, log) that a traveller asked for help. */
   | { readonly type: 'assistanceRequested'; readonly screen: string };
 
@@ -88,10 +90,15 @@ export function initialModel(language: Language, nextRequestId = 1): SessionMode
 
 export function reduce(model: SessionModel, input: SessionInput, now: number, settings: SessionSettings): Step {
   const same: Step = { model, effects: [] };
-  const attract = (): Step => ({
-    model: initialModel(settings.defaultLanguage, model.nextRequestId),
-    effects: [{ type: 'cancelRequests' }],
-  });
+  const attract = (): Step => {
+    // A traveller leaving in the middle of a transaction may leave work for staff (checked in, pass not printed).
+    const note = model.screen.name === 'flow' ? (settings.flows[model.screen.kind]?.abandoned?.(model.screen.state) ?? null) : null;
+    const kind = model.screen.name === 'flow' ? model.screen.kind : null;
+    return {
+      model: initialModel(settings.defaultLanguage, model.nextRequestId),
+      effects: [{ type: 'cancelRequests' }, ...(note && kind ? [{ type: 'flowAbandoned' as const, kind, note }] : [])],
+    };
+  };
   const active = (screen: SessionScreen, extra: Partial<SessionModel> = {}, effects: readonly SessionEffect[] = []): Step => ({
     model: {
       ...model,

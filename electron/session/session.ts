@@ -173,6 +173,9 @@ export class Session {
         return this.#cancelRequests();
       case 'readCameraFrame':
         return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
+      case 'flowAbandoned':
+        this.#deps.logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
+        return this.#deps.maintenance?.alert('transaction', effect.note);
       case 'assistanceRequested':
         this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
         return this.#deps.maintenance?.alert('assistance', `a traveller asked for help on the ${effect.screen} screen`);

@@ -178,6 +178,18 @@ describe('session model with services and flows', () => {
     expect(out.effects).toContainEqual({ type: 'cancelRequests' });
   });
 
+  it('tells staff what the flow says is left undone when the session ends inside it, and nothing when it says nothing', () => {
+    const leaving: SessionSettings = { ...both, flows: { airport: { ...echoFlow, abandoned: (state: S) => (state.step >= 2 ? `left at step ${state.step}` : null) }, hotel: echoFlow } };
+    let m = reduce(initialModel('en'), { type: 'document', document: fakeDocument() }, t0, leaving).model;
+    m = reduce(m, command({ type: 'continue' }), t0, leaving).model;
+    m = reduce(m, command({ type: 'chooseService', service: 'checkIn' }), t0, leaving).model;
+    expect(reduce(m, command({ type: 'cancel' }), t0, leaving).effects).not.toContainEqual(expect.objectContaining({ type: 'flowAbandoned' }));
+    m = reduce(m, command({ type: 'airport', action: { type: 'noop' } as never }), t0, leaving).model;
+    const timedOut = reduce(m, { type: 'tick' }, t0 + 60_000, leaving);
+    expect(timedOut.model.screen).toEqual({ name: 'attract' });
+    expect(timedOut.effects).toContainEqual({ type: 'flowAbandoned', kind: 'airport', note: 'left at step 2' });
+  });
+
   it('records a call for assistance and tells staff', () => {
     const m = s(initialModel('en'), command({ type: 'start' })).model;
     const step = s(m, command({ type: 'assistance' }));

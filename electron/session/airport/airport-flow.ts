@@ -576,5 +576,15 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
     },
 
     view: airportView,
+
+    abandoned(state) {
+      const booking = state.booking ? `booking ${state.booking.pnr}` : 'a booking';
+      const step = state.step;
+      if (step.name === 'printing' && step.printed < step.jobs.length) {
+        return `traveller left checked in with ${step.jobs.length - step.printed} of ${step.jobs.length} boarding passes/bag tags unprinted (${booking})`;
+      }
+      if (state.pending?.kind === 'checkIn') return `traveller left while the check-in was being sent (${booking}): check the DCS`;
+      return null;
+    },
   };
 }

@@ -81,7 +81,18 @@ export function createHotelFlow(options: HotelFlowOptions): FlowDefinition<Hotel
     start: (traveller, context) => start(traveller, context, options),
     reduce: (state, input, context) => reduce(state, input, context, options),
     view,
+    abandoned,
   };
+}
+
+/** A guest who walks away after the PMS check-in has a room but maybe no keys: staff must know (no names). */
+function abandoned(state: HotelState): string | null {
+  const room = state.roomNumber ? `room ${state.roomNumber}` : 'a room';
+  if (state.checkedIn && state.step !== 'done' && state.keysIssued === 0) {
+    return `guest left checked in to ${room} without key cards (reservation ${state.reservation?.confirmationNumber ?? 'unknown'})`;
+  }
+  if (state.awaiting?.kind === 'checkIn') return `guest left while the check-in for ${room} was being sent: check the PMS`;
+  return null;
 }
 
 function start(traveller: VerifiedTraveller, _context: FlowContext, options: HotelFlowOptions): Step_ {

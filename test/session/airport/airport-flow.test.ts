@@ -626,6 +626,10 @@ describe('airport flow: idempotent check-in and printing', () => {
     await d.settle();
     expect(d.view()).toEqual({ step: 'printing', total: 3, printed: 0, current: 'boardingPass', fault: { printer: 'receipt', kind: 'paperOut' } });
     expect(d.receipt.status()).toMatchObject({ state: 'unavailable', code: 'MEDIA_EMPTY' });
+    // Were the traveller to walk away now, staff would be told what is left to print, without names.
+    const note = d.flow.abandoned?.(d.state) ?? '';
+    expect(note).toContain('3 of 3 boarding passes/bag tags unprinted');
+    expect(note).not.toMatch(/MUSTERMANN|ERIKA|C01X/);
     expect(d.calls.map((c) => c.call.type)).toEqual(['awaitPrinter']);
     expect(d.receipt.printed()).toHaveLength(0);
 
@@ -633,6 +637,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.receipt.paperIn();
     await waiting;
     expect(d.view()).toEqual({ step: 'done', boardingPasses: 2, bagTags: 1 });
+    expect(d.flow.abandoned?.(d.state)).toBeNull();
     expect(d.checkInCalls()).toHaveLength(1);
     expect(d.receipt.printed()).toHaveLength(2);
     expect(d.bagTag.printed()).toHaveLength(1);

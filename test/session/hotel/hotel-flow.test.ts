@@ -461,6 +461,9 @@ describe('hotel flow: deposit, check-in and keys going wrong', () => {
   it('shows an empty card stock, and leaves with the slip when the guest collects keys at the desk', () => {
     const h = toKeys().act({ type: 'encode' }).answer(fail('stockEmpty', { issued: 0 }));
     expect(h.view).toEqual({ step: 'keys', roomNumber: '1201', count: 2, max: 4, status: 'stockEmpty' });
+    // A guest walking away now is checked in without keys: staff are told the room, never the name.
+    expect(h.flow.abandoned?.(h.state)).toMatch(/checked in to room 1201 without key cards/);
+    expect(h.flow.abandoned?.(h.state)).not.toMatch(/ERIKSSON|ANNA/);
     h.act({ type: 'setKeyCount', count: 1 }); // the count is fixed once encoding began
     expect(h.view).toMatchObject({ count: 2 });
     h.act({ type: 'skipKeys' });
@@ -468,6 +471,7 @@ describe('hotel flow: deposit, check-in and keys going wrong', () => {
     expect(print).toMatchObject({ type: 'printSlip', slip: { keys: 0 } });
     h.answer(ok(null));
     expect(h.view).toMatchObject({ step: 'done', keys: 0, slipPrinted: true });
+    expect(h.flow.abandoned?.(h.state)).toBeNull();
   });
 
   it('makes only the cards still owed after the stock ran out mid-request and was refilled', () => {
