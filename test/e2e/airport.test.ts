@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { languages, type DeviceView, type Language } from '../../electron/contract/index.ts';
 import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
-import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
-import { repoRoot, startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { screenshot } from './support/browser.ts';
+import { repoRoot, type KioskProcess } from './support/kiosk-process.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
 
 /**
  * Airport self check-in end to end: the built UI in Chromium, the kiosk in browser mode with the identity
@@ -98,8 +99,6 @@ interface PrintedJob {
 }
 
 let kiosk: KioskProcess;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function get<T>(path: string): Promise<T> {
@@ -194,25 +193,19 @@ async function finish(): Promise<void> {
   await waitForScreen('attract');
 }
 
-beforeAll(async () => {
+const k = useKiosk(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'passage-airport-e2e-'));
   const seedFile = join(dir, 'airline-seed.json');
   writeFileSync(seedFile, JSON.stringify(airlineSeed));
-  kiosk = await startKiosk({
+  return {
     services: ['checkIn'],
     language: { default: 'en' },
     session: { idleTimeoutSeconds: 120, idleWarningSeconds: 15 },
     airport: { dcs: { timeoutMs: 20_000, simulator: { seedFile } }, reprintDelayMs: 200 },
-  });
-  browser = await launchChromium();
-  ({ context, page } = await kioskPage(browser, kiosk.url));
-  await waitForScreen('attract', 15_000);
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await kiosk?.stop();
+  };
+});
+beforeAll(() => {
+  ({ kiosk, page } = k);
 });
 
 describe('airport self check-in in the browser', () => {

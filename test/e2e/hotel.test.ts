@@ -1,12 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { languages } from '../../electron/contract/index.ts';
 import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
-import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
-import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { screenshot } from './support/browser.ts';
+import type { KioskProcess } from './support/kiosk-process.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
 
 // Travellers from the platform simulator's seed (electron/platform/sim/seed.json), MRZ lines as seeded there.
 const mrz = {
@@ -51,8 +52,6 @@ const seed = {
 };
 
 let kiosk: KioskProcess;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 async function get(path: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -112,24 +111,22 @@ async function checkInFromReservation(options: { keys: number; deposit: boolean 
   await page.getByTestId('encode').tap();
 }
 
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-hotel-e2e-'));
-  const seedFile = join(dir, 'pms-seed.json');
-  writeFileSync(seedFile, JSON.stringify(seed));
-  kiosk = await startKiosk({
-    services: ['hotel'],
-    language: { default: 'en' },
-    hotel: { pms: { seedFile }, flow: { faceCheck: true }, outbox: { retry: { initialDelayMs: 200, maxDelayMs: 1_000 } } },
-  });
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
-  ({ context, page } = await kioskPage(browser, kiosk.url));
-  await waitForScreen('attract', 15_000);
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await kiosk?.stop();
+const k = useKiosk(
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-hotel-e2e-'));
+    const seedFile = join(dir, 'pms-seed.json');
+    writeFileSync(seedFile, JSON.stringify(seed));
+    return {
+      services: ['hotel'],
+      language: { default: 'en' },
+      hotel: { pms: { seedFile }, flow: { faceCheck: true }, outbox: { retry: { initialDelayMs: 200, maxDelayMs: 1_000 } } },
+    };
+  },
+  // The face check takes one picture with the camera: Chromium's fake camera stands in for it.
+  { chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] },
+);
+beforeAll(() => {
+  ({ kiosk, page } = k);
 });
 
 describe('hotel self registration in the browser', () => {
