@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ocr [-- --count N] [--engines passage,tesseractjs-eng,tesseract-cli] [--seed S]`
+ * `npm run bench:ocr [-- --count N] [--baseline-count K] [--engines passage,tesseractjs-eng,tesseract-cli]
+ *   [--seed S] [--images DIR] [--model-dir DIR] [--keep]`
  *
  * Generates three sets of whole-document images (clean, degraded, hard; every ICAO format and the CS permit,
  * 300 and 150 dpi alternating; drivers/ocr/document-image.ts) and runs, on the same images, Passage's OCR
@@ -43,7 +44,7 @@ interface Outcome {
   readonly ms: number;
 }
 
-function args(argv: readonly string[]): { count: number; baselineCount: number; engines: string[]; seed: number; keep: boolean; images: string | undefined } {
+function args(argv: readonly string[]): { count: number; baselineCount: number; engines: string[]; seed: number; keep: boolean; images: string | undefined; modelDir: string | undefined } {
   const get = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -57,6 +58,7 @@ function args(argv: readonly string[]): { count: number; baselineCount: number; 
     keep: argv.includes('--keep'),
     // Reuse (or create and keep) a generated image set: generation dominates the bench's run time.
     images: get('--images'),
+    modelDir: get('--model-dir'),
   };
 }
 
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
     let readOne: (file: string) => Promise<Outcome>;
     let close: () => Promise<void>;
     if (engine === 'passage') {
-      const e = await createOcrEngine({ cachePath: cache });
+      const e = await createOcrEngine({ cachePath: cache, ...(opts.modelDir ? { modelDir: opts.modelDir } : {}) });
       startMs = e.startMs;
       readOne = async (file) => {
         const buf = readFileSync(file);

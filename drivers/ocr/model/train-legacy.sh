@@ -4,6 +4,8 @@
 # Debian's tesseract-ocr 5.3 training tools (text2image, shapeclustering, mftraining, cntraining,
 # combine_tessdata). Needs no network. Run from anywhere: sh drivers/ocr/model/train-legacy.sh
 # The output is committed beside this script so the kiosk never trains or downloads at run time.
+# Options (environment): OUT=path of the traineddata to write (default: beside this script);
+# DEGRADE=1 adds a second pass of renderings with text2image's speckle/erosion/rotation degradation.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 FONTS_DIR=${FONTS_DIR:-/usr/share/fonts/opentype/ocr-b}
@@ -25,6 +27,17 @@ for exp in -1 0 1; do
     tesseract "mrz.OCRB.exp$i.tif" "mrz.OCRB.exp$i" box.train >/dev/null 2>&1
   done
 done
+if [ "${DEGRADE:-0}" = 1 ]; then
+  for exp in -2 0 2; do
+    for pt in 9 12; do
+      i=$((i + 1))
+      node "$HERE/training-text.mjs" "$i" 120 > "t$i.txt"
+      text2image --text="t$i.txt" --outputbase="mrz.OCRB.exp$i" --font="OCR B" --fonts_dir="$FONTS_DIR" \
+        --ptsize="$pt" --resolution=300 --exposure="$exp" --leading=24 --degrade_image=true >/dev/null 2>&1
+      tesseract "mrz.OCRB.exp$i.tif" "mrz.OCRB.exp$i" box.train >/dev/null 2>&1
+    done
+  done
+fi
 unicharset_extractor mrz.OCRB.exp*.box >/dev/null
 echo "OCRB 0 0 1 0 0" > font_properties
 shapeclustering -F font_properties -U unicharset mrz.OCRB.exp*.tr >/dev/null 2>&1
@@ -32,5 +45,6 @@ mftraining -F font_properties -U unicharset -O mrz.unicharset mrz.OCRB.exp*.tr >
 cntraining mrz.OCRB.exp*.tr >/dev/null 2>&1
 for f in inttemp pffmtable normproto shapetable; do mv "$f" "mrz.$f"; done
 combine_tessdata mrz. >/dev/null
-cp mrz.traineddata "$HERE/mrz.traineddata"
-echo "wrote $HERE/mrz.traineddata ($(wc -c < mrz.traineddata) bytes)"
+OUT=${OUT:-$HERE/mrz.traineddata}
+cp mrz.traineddata "$OUT"
+echo "wrote $OUT ($(wc -c < mrz.traineddata) bytes)"
