@@ -94,7 +94,7 @@ export async function runKiosk(appDir: string): Promise<void> {
   });
 }
 
-// Entry point when Electron runs the bundled main (dist-electron/main.cjs); tests import the functions above.
+// Entry point when Electron runs the compiled main (dist-electron/electron/main.js); tests import the functions above.
 if (process.versions.electron && !process.env.VITEST) {
   runKiosk(app.getAppPath()).catch((error: unknown) => {
     console.error(error);
