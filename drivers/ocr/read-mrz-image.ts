@@ -83,6 +83,8 @@ interface Pass {
   readonly cells: CellRead;
   readonly parse: MrzResult;
   readonly ocrCorrections: MrzCorrection[];
+  /** Cells whose character the glyph verifier chose over the recogniser's (1-based). */
+  readonly replaced: { line: number; column: number }[];
 }
 
 /** One recognition of the strips: compose, recognise, place in cells, verify confusables, parse, repair. */
@@ -99,13 +101,17 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
     }
   });
   let cells: CellRead = filled;
+  const replaced: { line: number; column: number }[] = [];
   const nowOpt = options.now ? { now: options.now } : {};
   const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
   if (options.templates && layout.ok) {
     // The verifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
     const plain = sharpened ? composeLines(strips) : composed;
     const verified = verifyCells(plain.image, plain.spans, filled, options.templates, DEFAULT_VERIFIER_POLICY, cellClasses(layout, filled.lines));
-    for (const [li, i, from, to] of verified.replaced) ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+    for (const [li, i, from, to] of verified.replaced) {
+      ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+      if (from !== '?') replaced.push({ line: li + 1, column: i + 1 });
+    }
     cells = verified;
   }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
@@ -115,7 +121,7 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
     parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
     ocrCorrections.push(...single.corrections, ...classRepairs);
   }
-  return { cells, parse, ocrCorrections };
+  return { cells, parse, ocrCorrections, replaced };
 }
 
 const DIGIT_FIELDS = /Date$|CheckDigit$/;
@@ -160,7 +166,7 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
     if (failing(retry.parse) < failing(best.parse)) best = retry;
   }
   const t4 = clock();
-  const { cells, parse, ocrCorrections } = best;
+  const { cells, parse, ocrCorrections, replaced } = best;
   const t5 = clock();
   const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };
   if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence);
@@ -168,7 +174,7 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const fieldAt = (line: number, column: number): string =>
     Object.entries(parse.fields).find(([, f]) => f.line === line && f.start <= column && column <= f.end)?.[0] ?? 'filler-run';
   const attributed = ocrCorrections.map((c) => (c.field === 'filler-run' ? { ...c, field: fieldAt(c.line, c.column), verified: parse.fields[fieldAt(c.line, c.column)]?.check === 'valid' } : c));
-  const { fieldConfidence, needsConfirmation } = assessFields(parse, cells.confidence, attributed, options.policy ?? DEFAULT_POLICY);
+  const { fieldConfidence, needsConfirmation } = assessFields(parse, cells.confidence, attributed, options.policy ?? DEFAULT_POLICY, replaced);
   return {
     ok: true,
     error: null,

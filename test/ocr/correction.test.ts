@@ -88,6 +88,13 @@ describe('per-field confidence and confirmation', () => {
     expect(assessFields(parse, ones(bad), []).needsConfirmation).toEqual(expect.arrayContaining(['birthDate', 'surname']));
   });
 
+  it('asks to confirm a field where the glyph verifier overruled the recogniser and a check digit was repaired', () => {
+    const parse = parseMrz(TD3, { mode: 'lenient', now: NOW });
+    const fix = { line: 2, column: 3, from: 'B', to: '8', field: 'documentNumber', reason: 'check-digit' as const, verified: true };
+    expect(assessFields(parse, ones(TD3), [fix], undefined, [{ line: 2, column: 5 }]).needsConfirmation).toEqual(['documentNumber']);
+    expect(assessFields(parse, ones(TD3), [], undefined, [{ line: 2, column: 5 }]).needsConfirmation).toEqual([]);
+  });
+
   it('asks to confirm a field that needed two check-digit repairs (weak proof)', () => {
     const parse = parseMrz(TD3, { mode: 'lenient', now: NOW });
     const fix = (column: number) => ({ line: 2, column, from: 'O', to: '0', field: 'documentNumber', reason: 'check-digit' as const, verified: true });
