@@ -67,6 +67,8 @@ export const sessionStateSchema = z.strictObject({
   maintenance: maintenanceViewSchema.nullable(),
   /** A camera and the OCR engine are ready, so the traveller may read their document with the camera. */
   cameraAvailable: z.boolean(),
+  /** Whether the "back" button means anything on this screen (it is hidden otherwise). */
+  canGoBack: z.boolean(),
   /** The traveller asked for a member of staff during this session. */
   assistance: z.boolean(),
   /** The kiosk is out of service (maintenance mode or a required device missing). */

@@ -49,6 +49,8 @@ export interface FlowDefinition<State, Action, Call, Result, View> {
    * idle timeout or cancel), already free of names and document numbers; null when nothing is left undone.
    */
   abandoned?(state: State): string | null;
+  /** Whether "back" means anything here (not once the transaction is committed: checked in, printing, done). */
+  canGoBack?(state: State): boolean;
 }
 
 /**

@@ -249,9 +249,24 @@ export class Session {
       assistance,
       outOfService: this.#outOfService,
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
+      canGoBack: this.#canGoBack(),
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,
       screen: this.#screenView(),
     };
+  }
+
+  #canGoBack(): boolean {
+    const screen = this.#model.screen;
+    switch (screen.name) {
+      case 'attract':
+      case 'verifying':
+      case 'notVerified':
+        return false;
+      case 'flow':
+        return this.#settings.flows[screen.kind]?.canGoBack?.(screen.state) ?? true;
+      default:
+        return true;
+    }
   }
 
   /** The only place personal data is turned into what the UI may see. */

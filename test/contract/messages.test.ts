@@ -12,6 +12,7 @@ const state: SessionState = {
   outOfService: false,
   cameraAvailable: false,
   maintenance: null,
+  canGoBack: false,
 };
 
 describe('UI → host messages', () => {

@@ -259,6 +259,9 @@ describe('airport self check-in in the browser', () => {
     await post('/airline/latency', { ms: 0 });
 
     await step('done', 15_000);
+    // Checked in: there is nothing to go back to, so no back button.
+    await expect(page.getByTestId('back').count()).resolves.toBe(0);
+    await page.getByTestId('help').waitFor();
     await expect(page.getByTestId('airport-done-counts').textContent()).resolves.toContain('1');
     await shoot('done', 'airport.done.title');
     expect(await page.content()).not.toContain('L898902C3');

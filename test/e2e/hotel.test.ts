@@ -157,6 +157,7 @@ describe('hotel self registration in the browser', () => {
     await page.locator('[data-testid="key-count-2"][aria-checked="true"]').waitFor();
     await page.getByTestId('encode').tap();
     await step('done', 10_000);
+    await expect(page.getByTestId('back').count()).resolves.toBe(0); // the stay exists: no way back
     await expect(page.getByTestId('done-keys').textContent()).resolves.toBe('2');
     const room = await page.getByTestId('done-room').textContent();
     expect(room).toMatch(/^1[25]0[1-3]$/);

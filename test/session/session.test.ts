@@ -56,6 +56,16 @@ describe('Session', () => {
     expect(clock.pending).toBe(1);
   });
 
+  it('offers "back" only where it means something', async () => {
+    const calls: ((o: VerificationOutcome) => void)[] = [];
+    const { reader, session } = await setup(undefined, () => new Promise((resolve) => calls.push(resolve)));
+    expect(session.state().canGoBack).toBe(false); // attract
+    session.command({ type: 'start' });
+    expect(session.state().canGoBack).toBe(true); // document
+    reader.insert(['x']);
+    expect(session.state()).toMatchObject({ screen: { name: 'verifying' }, canGoBack: false });
+  });
+
   it('reports reader status changes to the UI', async () => {
     const { reader, session } = await setup();
     reader.unplug();

@@ -577,6 +577,8 @@ export function createAirportFlow(options: AirportFlowOptions): AirportFlow {
 
     view: airportView,
 
+    canGoBack: (state) => !['checkingIn', 'printing', 'done'].includes(state.step.name) && state.pending?.kind !== 'checkIn',
+
     abandoned(state) {
       const booking = state.booking ? `booking ${state.booking.pnr}` : 'a booking';
       const step = state.step;

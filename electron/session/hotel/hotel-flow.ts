@@ -82,6 +82,8 @@ export function createHotelFlow(options: HotelFlowOptions): FlowDefinition<Hotel
     reduce: (state, input, context) => reduce(state, input, context, options),
     view,
     abandoned,
+    // Once the PMS check-in is asked for, the stay exists: there is no step to go back to.
+    canGoBack: (state) => !state.checkedIn && state.awaiting?.kind !== 'checkIn',
   };
 }
 
