@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 
-const maxBody = 64 * 1024;
+/** Large enough for a document photo posted to the OCR simulator (base64), small enough to stay harmless. */
+const maxBody = 8 * 1024 * 1024;
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

@@ -16,6 +16,7 @@ import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
 import { platformFaceComparison, platformStatusSource, platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
+import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
@@ -135,7 +136,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
+    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
     async stop() {
       session.dispose();

@@ -59,6 +59,16 @@ describe('reading a document with the camera', () => {
     await screenshot(page, 'holder-from-camera-en');
   });
 
+  it('reads a document photo posted to the control API with the same OCR (the scanner path)', async () => {
+    const { page, kiosk } = k;
+    await page.getByTestId('continue').tap();
+    await waitForScreen('attract');
+    const res = await kiosk.sim('/ocr/document', { mrz: specimen, quality: 'clean', dpi: 300, seed: 11 });
+    expect(res.status).toBe(200);
+    await waitForScreen('holder', 30_000);
+    await expect(page.getByTestId('holder-name').textContent()).resolves.toBe('ERIKSSON, ANNA MARIA');
+  });
+
   it('releases the camera when the traveller leaves the camera screen', async () => {
     const { page, kiosk } = k;
     await page.getByTestId('continue').tap();
