@@ -10,6 +10,11 @@ export interface DocumentReadData {
   readonly origin: 'reader' | 'ocr';
   /** Per-character OCR confidence (0..1), line by line, when the origin is `ocr`. */
   readonly confidence?: readonly (readonly number[])[];
+  /**
+   * `ocr` only: fields the traveller must confirm, as the OCR judged them with everything it knows (its own
+   * corrections and confidence). Consumers use this list; they do not recompute it from the lines.
+   */
+  readonly needsConfirmation?: readonly string[];
 }
 
 /** Lifecycle events, CUSS 2 vocabulary (devices-and-industry.md §1.12). */

@@ -60,7 +60,10 @@ export function createOcrReader(engine: OcrImageEngine, options: OcrReaderOption
       return null;
     }
     if (read.ok && read.lines.length > 0) {
-      emit({ type: 'data', data: { lines: [...read.lines], origin: 'ocr', confidence: read.confidence.map((row) => [...row]) } });
+      emit({
+        type: 'data',
+        data: { lines: [...read.lines], origin: 'ocr', confidence: read.confidence.map((row) => [...row]), needsConfirmation: [...read.needsConfirmation] },
+      });
     } else {
       const code = read.error?.code ?? 'unreadable';
       emit({ type: 'error', error: { code: `OCR_${code.toUpperCase().replace(/-/g, '_')}`, message: read.error?.message ?? 'no MRZ could be read' } });

@@ -47,8 +47,6 @@ export interface DeviceManagerDeps {
   readonly readers: readonly DocumentReader[];
   /** Readers that read camera images (OCR): reported to staff as kind `camera`. */
   readonly cameraReaderIds?: readonly string[];
-  /** OCR reads: which fields the traveller must confirm (per-character confidence in fields no check digit covers). */
-  readonly assess?: (result: MrzResult, data: DocumentReadData) => readonly string[];
   readonly scanners?: readonly BarcodeScanner[];
   readonly others?: readonly { kind: DeviceKind; source: StatusSource }[];
   /** The MRZ engine, injected so the manager stays a router and tests can stub parsing. */
@@ -121,9 +119,9 @@ export class DeviceManager {
         }),
       );
     }
-    for (const entry of this.#entries) {
-      if (entry.kind === 'reader' || entry.kind === 'scanner') continue;
-      this.#unsubscribes.push(entry.source.subscribe((e) => (e.type === 'status' ? this.#publishDevices() : undefined)));
+    // Readers and scanners (a camera reader included) are subscribed above; only the other devices here.
+    for (const { source } of this.#deps.others ?? []) {
+      this.#unsubscribes.push(source.subscribe((e) => (e.type === 'status' ? this.#publishDevices() : undefined)));
     }
     await Promise.all(
       this.#entries.map(async (entry) => {
@@ -154,7 +152,7 @@ export class DeviceManager {
       const failed = result.checks.filter((c) => c.status === 'invalid').map((c) => c.field);
       this.#emit({ type: 'unreadable', readerId, reason: { code: 'check_digits', message: `check digit failed: ${failed.join(', ')}` } });
     } else {
-      const needsConfirmation = this.#deps.assess?.(result, data) ?? [];
+      const needsConfirmation = data.needsConfirmation ?? [];
       this.#emit({ type: 'document', readerId, origin: data.origin, result, ...(needsConfirmation.length ? { needsConfirmation } : {}) });
     }
   }

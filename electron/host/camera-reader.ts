@@ -1,17 +1,12 @@
 import { join } from 'node:path';
-import type { MrzResult } from '../../drivers/mrz/index.ts';
 import { createOcrEngine } from '../../drivers/ocr/index.ts';
-import { assessFields } from '../../drivers/ocr/field-confidence.ts';
 import { createOcrReader, type OcrReader } from '../../drivers/reader/ocr-reader.ts';
-import type { DocumentReadData } from '../../drivers/reader/document-reader.ts';
 import type { Logger } from '../log/logger.ts';
 
 export interface CameraReader {
   readonly reader: OcrReader;
   /** Hands a frame to the OCR unless one is being read: frames are a stream, dropping one loses nothing. */
   readFrame(image: Uint8Array): void;
-  /** Fields of an OCR read that the traveller must confirm (uncertain characters no check digit covers). */
-  assess(result: MrzResult, data: DocumentReadData): readonly string[];
   close(): Promise<void>;
 }
 
@@ -46,10 +41,6 @@ export async function startCameraReader(
         .submitImage(image)
         .catch((error: unknown) => deps.logger.warn({ err: error }, 'camera frame not read'))
         .finally(() => (reading = false));
-    },
-    assess(result, data) {
-      if (data.origin !== 'ocr' || !data.confidence) return [];
-      return assessFields(result, data.confidence, []).needsConfirmation;
     },
     async close() {
       await reader.stop();

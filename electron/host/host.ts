@@ -80,7 +80,6 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const devices = new DeviceManager({
     readers: camera ? [...built.readers, camera.reader] : built.readers,
     cameraReaderIds: camera ? [camera.reader.id] : [],
-    assess: (result, data) => camera?.assess(result, data) ?? [],
     scanners: built.scanners,
     others: [
       { kind: 'printer', source: printers.receipt },

@@ -79,10 +79,6 @@ export class Maintenance {
     this.#counters[what] += 1;
   }
 
-  get counters(): Readonly<{ sessions: number; verified: number; notVerified: number; unreadable: number }> {
-    return this.#counters;
-  }
-
   handle(action: MaintenanceAction): void {
     if (this.#deps.pin === null) return;
     this.#touch();

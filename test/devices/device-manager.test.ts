@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DocumentReader, ReaderEvent } from '../../drivers/reader/document-reader.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import { DeviceManager, type DeviceManagerEvent } from '../../electron/devices/device-manager.ts';
@@ -60,5 +61,44 @@ describe('DeviceManager with the driver layer', () => {
     ]);
     scanner.scan('QR', 'hello');
     expect(events.filter((e) => e.type === 'scan')).toEqual([{ type: 'scan', scannerId: 'scanner', scan: { symbology: 'QR', aim: ']Q0', text: 'hello' } }]);
+  });
+});
+
+describe('DeviceManager with a camera (OCR) reader', () => {
+  /** A reader that emits what the OCR reader emits, driven by hand. */
+  function fakeOcrReader() {
+    const listeners = new Set<(e: ReaderEvent) => void>();
+    const emit = (e: ReaderEvent) => listeners.forEach((l) => l(e));
+    const reader: DocumentReader = {
+      id: 'camera',
+      status: () => ({ state: 'available' }),
+      start: async () => undefined,
+      stop: async () => undefined,
+      subscribe: (l) => (listeners.add(l), () => listeners.delete(l)),
+    };
+    return { reader, emit };
+  }
+
+  async function withCamera() {
+    const camera = fakeOcrReader();
+    const manager = new DeviceManager({ readers: [camera.reader], cameraReaderIds: ['camera'], parse: (d) => parseReaderData(d, new Date('2010-01-01')), logger: silentLogger() });
+    const events: DeviceManagerEvent[] = [];
+    manager.subscribe((e) => events.push(e));
+    await manager.start();
+    events.length = 0;
+    return { camera, manager, events };
+  }
+
+  it('passes on the fields the OCR asks the traveller to confirm, as the OCR judged them', async () => {
+    const { camera, events } = await withCamera();
+    camera.emit({ type: 'data', data: { lines: td3, origin: 'ocr', confidence: td3.map((l) => [...l].map(() => 0.99)), needsConfirmation: ['surname', 'givenNames'] } });
+    expect(events.find((e) => e.type === 'document')).toMatchObject({ origin: 'ocr', needsConfirmation: ['surname', 'givenNames'] });
+  });
+
+  it('reports a camera to staff as a camera, and publishes each of its status changes once', async () => {
+    const { camera, manager, events } = await withCamera();
+    expect(manager.snapshot()).toEqual([{ id: 'camera', kind: 'camera', status: { state: 'available' } }]);
+    camera.emit({ type: 'status', status: { state: 'busy' } });
+    expect(events.filter((e) => e.type === 'devices')).toHaveLength(1);
   });
 });

@@ -46,7 +46,7 @@ describe('OCR DocumentReader adapter', () => {
     expect(read?.verified).toBe(true);
     expect(events.filter((e) => e.type !== 'status')).toEqual([
       { type: 'readStart' },
-      { type: 'data', data: { lines: good.lines, origin: 'ocr', confidence: good.confidence } },
+      { type: 'data', data: { lines: good.lines, origin: 'ocr', confidence: good.confidence, needsConfirmation: good.needsConfirmation } },
       { type: 'readEnd' },
     ]);
     expect(events.filter((e) => e.type === 'status').map((e) => (e.type === 'status' ? e.status.state : ''))).toEqual(['available', 'busy', 'available']);
