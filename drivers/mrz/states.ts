@@ -38,3 +38,8 @@ export function stateStatus(code: string): StateStatus {
 export function knownStates(): string[] {
   return [...TABLE.entries()].filter(([, s]) => s === 'known').map(([c]) => c);
 }
+
+/** Every code a reading may legitimately hold (known, specimen, deprecated), as 3-character MRZ fields. */
+export function readableStateFields(): string[] {
+  return [...TABLE.keys()].map((c) => c.padEnd(3, '<'));
+}

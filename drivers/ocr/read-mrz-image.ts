@@ -8,8 +8,10 @@ import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
 import { assignCells, fillFillerGaps, type CellRead, type RecognisedSymbol } from './cells.ts';
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
 import { locateMrz, workScale } from './locate-mrz.ts';
-import { repairSingleEdit } from './single-edit-repair.ts';
-import { DEFAULT_VERIFIER_POLICY, verifyCells, type CellClass, type GlyphTemplates } from './glyph-verifier.ts';
+import { repairSingleEdit, type Alternatives } from './single-edit-repair.ts';
+import { classifyCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
+import type { TemplateBank } from './cell-scores.ts';
+import { preferKnownStates } from './state-codes.ts';
 import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
@@ -51,8 +53,8 @@ export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[]
 
 export interface ReadOptions {
   readonly now?: Date;
-  /** OCR-B templates for the second look at confusable characters (glyph-verifier.ts); skipped without. */
-  readonly templates?: GlyphTemplates;
+  /** OCR-B templates for the cell classifier (cell-scores.ts); without them the recogniser's reading stands. */
+  readonly templates?: TemplateBank;
   readonly policy?: ConfidencePolicy;
   /** Wall clock for timings (injected; defaults to performance.now). */
   readonly clock?: () => number;
@@ -104,24 +106,40 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
   const replaced: { line: number; column: number }[] = [];
   const nowOpt = options.now ? { now: options.now } : {};
   const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
+  let alternatives: Alternatives | undefined;
   if (options.templates && layout.ok) {
-    // The verifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
+    // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
     const plain = sharpened ? composeLines(strips) : composed;
-    const verified = verifyCells(plain.image, plain.spans, filled, options.templates, DEFAULT_VERIFIER_POLICY, cellClasses(layout, filled.lines));
-    for (const [li, i, from, to] of verified.replaced) {
+    const classified = classifyCells(plain.image, plain.spans, filled, options.templates, cellClasses(layout, filled.lines));
+    const stated = preferKnownStates(classified, layout);
+    for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
       ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
-      if (from !== '?') replaced.push({ line: li + 1, column: i + 1 });
+      // A close call the classifier decided against the recogniser is a change the check digits must absorb.
+      if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
     }
-    cells = verified;
+    cells = stated.cells;
+    alternatives = alternativesOf(stated.cells);
   }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
-  const single = repairSingleEdit(cells.lines, parse, options.now);
+  const single = repairSingleEdit(cells.lines, parse, options.now, alternatives);
   if (single.corrections.length > 0) {
     const classRepairs = parse.corrections;
     parse = parseMrz(single.lines, { mode: 'lenient', ...nowOpt });
     ocrCorrections.push(...single.corrections, ...classRepairs);
   }
   return { cells, parse, ocrCorrections, replaced };
+}
+
+/** The classifier's runners-up, as edits and what each costs against the cell's chosen character. */
+function alternativesOf(cells: ClassifiedCells): Alternatives {
+  return (line, column) => {
+    const c = cells.candidates[line - 1]?.[column - 1];
+    if (!c || c.chars.length === 0) return undefined;
+    const chosen = cells.lines[line - 1]?.[column - 1];
+    const k = c.chars.indexOf(chosen ?? '');
+    const top = k >= 0 ? c.scores[k]! : c.scores[0]!;
+    return [...c.chars].map((to, j) => ({ to, loss: top - c.scores[j]! }));
+  };
 }
 
 const DIGIT_FIELDS = /Date$|CheckDigit$/;
@@ -131,7 +149,7 @@ const ALPHA_FIELDS = new Set(['name', 'issuer', 'nationality', 'documentCode', '
 export function cellClasses(parse: MrzResult, lines: readonly string[]): (CellClass | undefined)[][] {
   const out = lines.map((l) => new Array<CellClass | undefined>(l.length).fill(undefined));
   for (const [name, f] of Object.entries(parse.fields)) {
-    const cls: CellClass = DIGIT_FIELDS.test(name) ? 'digit' : ALPHA_FIELDS.has(name) ? 'alpha' : 'alnum';
+    const cls: CellClass = name === 'sex' ? 'sex' : DIGIT_FIELDS.test(name) ? 'digit' : ALPHA_FIELDS.has(name) ? 'alpha' : 'alnum';
     const row = out[f.line - 1];
     if (!row) continue;
     for (let c = f.start; c <= f.end; c++) if (c - 1 < row.length) row[c - 1] = cls;

@@ -4,6 +4,11 @@
  * digits. Exactly one edit making every check digit pass is applied; none or several leave the lines alone.
  * The engine's lenient search treats one- and two-edit repairs alike and reports `ambiguous` when both kinds
  * validate; a single OCR confusion is far likelier than two, so the unique single edit is the reading to keep.
+ *
+ * When the cell classifier ranked every cell (cell-classifier.ts), its runners-up replace the fixed confusion
+ * pairs: an edit costs what the glyph loses by it (best score minus the runner-up's), and the cheapest set of
+ * edits that every check digit proves is kept if it is clearly cheaper than the next — several proven sets at
+ * similar cost are exactly the case where guessing would be a false accept.
  */
 import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
 import { ALNUM_ALTERNATIVES, NUMERIC_REPAIR } from '../mrz/lenient.ts';
@@ -20,9 +25,23 @@ interface Candidate {
   readonly col: number;
   readonly from: string;
   readonly to: string;
+  /** What the edit costs the glyph evidence (0 for the fixed confusion pairs). */
+  readonly loss: number;
 }
 
-function candidatesFor(parsed: MrzResult, name: string): Candidate[] {
+/** Ranked alternatives for a cell (1-based line and column): characters and what each costs against the best. */
+export type Alternatives = (line: number, column: number) => readonly { readonly to: string; readonly loss: number }[] | undefined;
+
+export interface EditPolicy {
+  /** Alternatives costing more than this are not considered. */
+  readonly maxLoss: number;
+  /** The cheapest proven set must be cheaper than the next by at least this. */
+  readonly margin: number;
+}
+
+export const DEFAULT_EDIT_POLICY: EditPolicy = { maxLoss: 0.12, margin: 0.04 };
+
+function candidatesFor(parsed: MrzResult, name: string, alternatives?: Alternatives, policy: EditPolicy = DEFAULT_EDIT_POLICY): Candidate[] {
   const out: Candidate[] = [];
   for (const fieldName of [name, `${name}CheckDigit`]) {
     const f = parsed.fields[fieldName];
@@ -31,12 +50,17 @@ function candidatesFor(parsed: MrzResult, name: string): Candidate[] {
     for (let col = f.start; col <= f.end; col++) {
       const from = (parsed.lines[f.line - 1] ?? '')[col - 1];
       if (from === undefined) continue;
+      const ranked = alternatives?.(f.line, col);
+      if (ranked) {
+        for (const a of ranked) if (a.to !== from && a.loss <= policy.maxLoss && (!digitsOnly || DIGITS.includes(a.to))) out.push({ line: f.line, col, from, to: a.to, loss: a.loss });
+        continue;
+      }
       const alts = new Set<string>();
       const a = ALNUM_ALTERNATIVES[from];
       if (a) alts.add(a);
       const d = NUMERIC_REPAIR[from];
       if (d && digitsOnly) alts.add(d);
-      for (const to of alts) if (!digitsOnly || DIGITS.includes(to)) out.push({ line: f.line, col, from, to });
+      for (const to of alts) if (!digitsOnly || DIGITS.includes(to)) out.push({ line: f.line, col, from, to, loss: 0 });
     }
   }
   return out;
@@ -53,7 +77,7 @@ function apply(lines: readonly string[], c: Candidate): string[] {
  * One confusion-pair edit inside each failing field (or its check digit), chosen so that every check digit of
  * the document, composite included, passes in a strict parse. Applied only when exactly one such set exists.
  */
-export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, now?: Date): SingleEditRepair {
+export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, now?: Date, alternatives?: Alternatives, policy: EditPolicy = DEFAULT_EDIT_POLICY): SingleEditRepair {
   const unchanged = { lines: [...lines], corrections: [] };
   if (!parsed.ok || parsed.valid) return unchanged;
   const failing = parsed.checks.filter((c) => c.status === 'invalid' && c.field !== 'composite').map((c) => c.field);
@@ -62,7 +86,7 @@ export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, no
   // Per failing field: the single edits that make its own check pass (one digit proves little alone).
   const perField: { name: string; fixes: Candidate[] }[] = failing.map((name) => ({
     name,
-    fixes: candidatesFor(parsed, name).filter((c) => parseMrz(apply(parsed.lines, c), opts).checks.some((k) => k.field === name && k.status === 'valid')),
+    fixes: candidatesFor(parsed, name, alternatives, policy).filter((c) => parseMrz(apply(parsed.lines, c), opts).checks.some((k) => k.field === name && k.status === 'valid')),
   }));
   if (perField.some((f) => f.fixes.length === 0)) return unchanged;
   // One edit per failing field, jointly proven by every check digit including the composite; keep a unique one.
@@ -75,7 +99,12 @@ export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, no
     const r = parseMrz(combo.reduce<string[]>((ls, c) => apply(ls, c), [...parsed.lines]), opts);
     return r.ok && r.valid;
   });
-  if (proven.length !== 1) return unchanged;
+  if (proven.length === 0) return unchanged;
+  const cost = (combo: readonly Candidate[]) => combo.reduce((a, c) => a + c.loss, 0);
+  proven.sort((a, b) => cost(a) - cost(b));
+  // Without ranked evidence every proven set is as likely as the next: only a unique one is kept.
+  const clear = alternatives ? proven.length === 1 || cost(proven[1]!) - cost(proven[0]!) >= policy.margin : proven.length === 1;
+  if (!clear) return unchanged;
   const combo = proven[0]!;
   return {
     lines: combo.reduce<string[]>((ls, c) => apply(ls, c), [...parsed.lines]),

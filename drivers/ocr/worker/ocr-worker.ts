@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readMrzImage } from '../read-mrz-image.ts';
 import { createRecogniser, type Recogniser } from '../tesseract-recogniser.ts';
-import { renderGlyphTemplates, type GlyphTemplates } from '../glyph-verifier.ts';
+import { renderTemplateBank, type TemplateBank } from '../cell-scores.ts';
 import { TARGET_INK_HEIGHT } from '../normalise-line.ts';
 
 interface WorkerConfig {
@@ -26,10 +26,10 @@ if (!port) throw new Error('ocr-worker must run in a worker thread');
 const config = (workerData as { config: WorkerConfig }).config;
 
 let recogniser: Recogniser;
-let templates: GlyphTemplates;
+let templates: TemplateBank;
 try {
   recogniser = await createRecogniser({ modelDir: config.modelDir, cachePath: config.cachePath });
-  templates = await renderGlyphTemplates(TARGET_INK_HEIGHT / 2);
+  templates = await renderTemplateBank(TARGET_INK_HEIGHT / 2);
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'failed', message: String((e as Error)?.message ?? e) });

@@ -1,0 +1,251 @@
+/**
+ * Scores every MRZ cell against OCR-B templates of all 37 MRZ characters (zero-mean normalised
+ * cross-correlation). The MRZ is one font at one fixed pitch (mrz-formats.md §2), so once the cell grid is known
+ * a template matcher sees exactly what a trained classifier would, and it sees it the same way for every cell:
+ * the scores are the evidence the constrained decoder (mrz-decoder.ts) weighs against the check digits.
+ *
+ * Templates come in variants of scale and blur: a 150 dpi camera frame upsampled to the strip's glyph height is
+ * much softer than a 300 dpi scan, and a crisp template under-scores every blurred glyph alike, which flattens
+ * the margins that tell O from 0. The variant is chosen once per line, from glyphs the recogniser is sure of.
+ */
+import sharp from 'sharp';
+import type { GreyImage } from './raster.ts';
+
+export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+
+export interface TemplateVariant {
+  readonly factor: number;
+  readonly blur: number;
+  /** Zero-mean, unit-norm template pixels, indexed like MRZ_ALPHABET. */
+  readonly glyphs: readonly Float32Array[];
+}
+
+export interface TemplateSet {
+  readonly width: number;
+  readonly height: number;
+  readonly variants: readonly TemplateVariant[];
+}
+
+/** Templates at the matching resolution, plus the same variants at half that for the grid search. */
+export interface TemplateBank extends TemplateSet {
+  readonly coarse: TemplateSet;
+}
+
+function normalise(px: ArrayLike<number>): Float32Array {
+  let mean = 0;
+  for (let i = 0; i < px.length; i++) mean += px[i]!;
+  mean /= px.length;
+  let norm = 0;
+  const out = new Float32Array(px.length);
+  for (let i = 0; i < px.length; i++) {
+    out[i] = px[i]! - mean;
+    norm += out[i]! * out[i]!;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < out.length; i++) out[i]! /= norm;
+  return out;
+}
+
+/** Separable Gaussian blur with clamped edges (templates are small; no library call needed per variant). */
+export function gaussianBlur(px: ArrayLike<number>, width: number, height: number, sigma: number): Float32Array {
+  const out = Float32Array.from(px);
+  if (sigma <= 0) return out;
+  const r = Math.ceil(sigma * 3);
+  const k = new Float32Array(2 * r + 1);
+  let sum = 0;
+  for (let i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-(i * i) / (2 * sigma * sigma));
+  for (let i = 0; i < k.length; i++) k[i]! /= sum;
+  const tmp = new Float32Array(out.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let acc = 0;
+      for (let i = -r; i <= r; i++) acc += k[i + r]! * out[y * width + Math.min(width - 1, Math.max(0, x + i))]!;
+      tmp[y * width + x] = acc;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let acc = 0;
+      for (let i = -r; i <= r; i++) acc += k[i + r]! * tmp[Math.min(height - 1, Math.max(0, y + i)) * width + x]!;
+      out[y * width + x] = acc;
+    }
+  }
+  return out;
+}
+
+/**
+ * Renders the bank for a strip whose glyph band is `inkHeight` pixels. Digits are the tallest OCR-B glyphs
+ * (0.8 em): the band locate-mrz measures is about their height.
+ */
+export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = [0.88, 1, 1.12], blurs: readonly number[] = [0, 1, 2]): Promise<TemplateBank> {
+  const coarse = await renderTemplateSet(inkHeight / 2, factors, blurs.map((b) => b / 2));
+  return { ...(await renderTemplateSet(inkHeight, factors, blurs)), coarse };
+}
+
+async function renderTemplateSet(inkHeight: number, factors: readonly number[], blurs: readonly number[]): Promise<TemplateSet> {
+  const width = Math.round(inkHeight * 1.05);
+  const height = Math.round(inkHeight * 1.5);
+  const variants: TemplateVariant[] = [];
+  for (const factor of factors) {
+    const size = (inkHeight / 0.8) * factor;
+    const baseline = height / 2 + (inkHeight * factor) / 2;
+    const raw: Uint8Array[] = [];
+    for (const ch of MRZ_ALPHABET) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#fff"/><text x="${width / 2}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch === '<' ? '&lt;' : ch}</text></svg>`;
+      const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
+      raw.push(new Uint8Array(data));
+    }
+    for (const blur of blurs) variants.push({ factor, blur, glyphs: raw.map((px) => normalise(gaussianBlur(px, width, height, blur))) });
+  }
+  return { width, height, variants };
+}
+
+/** Zero-mean, unit-norm window of the bank's size centred at (cx, cy); null on a blank window. */
+function windowAt(img: GreyImage, cx: number, cy: number, tw: number, th: number, out: Float32Array): boolean {
+  const x0 = Math.round(cx - tw / 2);
+  const y0 = Math.round(cy - th / 2);
+  let mean = 0;
+  for (let y = 0; y < th; y++) {
+    const yy = Math.min(img.height - 1, Math.max(0, y0 + y));
+    for (let x = 0; x < tw; x++) {
+      const v = img.data[yy * img.width + Math.min(img.width - 1, Math.max(0, x0 + x))]!;
+      out[y * tw + x] = v;
+      mean += v;
+    }
+  }
+  mean /= out.length;
+  let norm = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = (out[i] = out[i]! - mean);
+    norm += v * v;
+  }
+  if (norm === 0) return false;
+  const inv = 1 / Math.sqrt(norm);
+  for (let i = 0; i < out.length; i++) out[i]! *= inv;
+  return true;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/**
+ * Best correlation of every template of `variant` with the cell centred near (cx, cy), over horizontal shifts
+ * of ±`rx` and vertical shifts of ±`ry` pixels. A window with no contrast at all scores −1 for every character.
+ */
+export function scoreCell(img: GreyImage, cx: number, cy: number, bank: TemplateSet, variant: number, rx = 2, ry = 0): Float32Array {
+  const scores = new Float32Array(MRZ_ALPHABET.length).fill(-1);
+  const win = new Float32Array(bank.width * bank.height);
+  const glyphs = bank.variants[variant]!.glyphs;
+  for (let dy = -ry; dy <= ry; dy++) {
+    for (let dx = -rx; dx <= rx; dx++) {
+      if (!windowAt(img, cx + dx, cy + dy, bank.width, bank.height, win)) continue;
+      for (let c = 0; c < glyphs.length; c++) {
+        const s = dot(win, glyphs[c]!);
+        if (s > scores[c]!) scores[c] = s;
+      }
+    }
+  }
+  return scores;
+}
+
+export interface LineFit {
+  readonly variant: number;
+  readonly cy: number;
+}
+
+/**
+ * Chooses the template variant (scale and blur) and the vertical position for a line from cells whose
+ * character is known with confidence: the sum of their own-template scores is maximised.
+ */
+export function fitLine(img: GreyImage, sure: readonly { readonly ch: string; readonly cx: number }[], cy0: number, bank: TemplateSet, ryMax = 3): LineFit {
+  let best = { variant: bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0), cy: cy0 };
+  if (best.variant < 0) best = { variant: 0, cy: cy0 };
+  if (sure.length === 0) return best;
+  let bestFit = -Infinity;
+  const win = new Float32Array(bank.width * bank.height);
+  for (let dy = -ryMax; dy <= ryMax; dy++) {
+    const fits = new Float64Array(bank.variants.length);
+    for (const { ch, cx } of sure) {
+      const c = MRZ_ALPHABET.indexOf(ch);
+      const top = new Float64Array(bank.variants.length).fill(-1);
+      for (let dx = -2; dx <= 2; dx++) {
+        if (!windowAt(img, cx + dx, cy0 + dy, bank.width, bank.height, win)) continue;
+        bank.variants.forEach((v, k) => {
+          const s = dot(win, v.glyphs[c]!);
+          if (s > top[k]!) top[k] = s;
+        });
+      }
+      for (let k = 0; k < fits.length; k++) fits[k]! += top[k]!;
+    }
+    fits.forEach((f, k) => {
+      if (f > bestFit) {
+        bestFit = f;
+        best = { variant: k, cy: cy0 + dy };
+      }
+    });
+  }
+  return best;
+}
+
+/** A line's refined cell grid and how many cells agree with it (matched within a quarter pitch). */
+export interface GridFit {
+  readonly centres: number[];
+  readonly support: number;
+}
+
+/**
+ * Re-derives a line's cell centres from the glyphs themselves. The recogniser's glyph boxes give the first
+ * grid, but on a soft line it splits and merges glyphs, and a pitch 2 % off drifts a whole cell by the end of a
+ * 44-character line. Each cell is searched over ±`reach` pixels for its best-matching template; a straight
+ * line (fixed pitch, mrz-formats.md §2) through the better-matched half of the cells is the grid.
+ */
+export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number): GridFit {
+  const glyphs = bank.variants[variant]!.glyphs;
+  const win = new Float32Array(bank.width * bank.height);
+  const found: { i: number; x: number; s: number }[] = [];
+  centres.forEach((c, i) => {
+    let best = -1;
+    let bestX = c;
+    for (let dx = -reach; dx <= reach; dx++) {
+      if (!windowAt(img, c + dx, cy, bank.width, bank.height, win)) continue;
+      for (const g of glyphs) {
+        const s = dot(win, g);
+        if (s > best) {
+          best = s;
+          bestX = c + dx;
+        }
+      }
+    }
+    found.push({ i, x: bestX, s: best });
+  });
+  const unchanged = { centres: [...centres], support: 0 };
+  const pitch0 = centres.length > 1 ? (centres[centres.length - 1]! - centres[0]!) / (centres.length - 1) : 0;
+  const tolerance = Math.max(1, 0.25 * pitch0);
+  const median = [...found.map((p) => p.s)].sort((a, b) => a - b)[Math.floor(found.length / 2)] ?? 0;
+  let pts = found.filter((p) => p.s >= Math.max(0.3, median));
+  if (pts.length < 6) return unchanged;
+  let a = 0;
+  let b = 0;
+  for (let iter = 0; iter < 4; iter++) {
+    const n = pts.length;
+    const mi = pts.reduce((s, p) => s + p.i, 0) / n;
+    const mx = pts.reduce((s, p) => s + p.x, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    for (const p of pts) {
+      sxy += (p.i - mi) * (p.x - mx);
+      sxx += (p.i - mi) ** 2;
+    }
+    if (sxx === 0) return unchanged;
+    b = sxy / sxx;
+    a = mx - b * mi;
+    const kept = pts.filter((p) => Math.abs(p.x - (a + b * p.i)) <= tolerance);
+    if (kept.length < 6 || kept.length === pts.length) break;
+    pts = kept;
+  }
+  const support = found.filter((p) => Math.abs(p.x - (a + b * p.i)) <= tolerance).length;
+  return { centres: centres.map((_, i) => a + b * i), support };
+}
