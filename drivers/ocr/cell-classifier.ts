@@ -51,16 +51,13 @@ export interface ClassifiedCells extends CellRead {
   readonly candidates: readonly (readonly CellCandidates[])[];
 }
 
-export function classifyCells(composed: GreyImage, spans: readonly LineSpan[], read: CellRead, bank: TemplateBank, classes?: readonly (readonly (CellClass | undefined)[])[], policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
-  const fromLead = (lead: number) => Math.max(0, Math.min(1, 0.5 + (0.5 * lead) / policy.fullLead));
+/** Scores every cell against every character (with the recogniser's vote), before any field constraint. */
+export function scoreCells(composed: GreyImage, spans: readonly LineSpan[], read: CellRead, bank: TemplateBank, policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
   // Templates are matched at half the strip's resolution: a 20 px glyph still holds every OCR-B distinction
   // and costs a quarter of the work.
   const half = downscale(composed, 0.5);
   const quarter = downscale(half, 0.5);
-  const lines: string[] = [];
-  const confidence: number[][] = [];
   const centres: number[][] = [];
-  const replaced: [number, number, string, string][] = [];
   const candidates: CellCandidates[][] = [];
   read.lines.forEach((line, li) => {
     const span = spans[li]!;
@@ -85,34 +82,45 @@ export function classifyCells(composed: GreyImage, spans: readonly LineSpan[], r
     const fits = [given, even].map((start) => refineGrid(quarter, start.map((c) => c / 2), fit.cy / 2, bank.coarse, fit.variant, Math.max(2, Math.round(0.225 * pitch))));
     const chosen = fits[1]!.support > fits[0]!.support ? fits[1]! : fits[0]!;
     const grid = chosen.support > 0 ? chosen.centres.map((c) => c * 2) : given;
+    centres.push(grid.map((c) => c * 2));
+    candidates.push(
+      [...line].map((ch, i) => {
+        const raw = scoreCell(half, grid[i]!, fit.cy, bank, fit.variant);
+        const vote = ch === '?' ? 0 : policy.recogniserVote * (read.confidence[li]?.[i] ?? 0);
+        const list = [...MRZ_ALPHABET].map((c, k) => ({ c, s: raw[k]! + (c === ch ? vote : 0) })).filter(({ s }) => s > -1);
+        list.sort((a, b) => b.s - a.s);
+        return { chars: list.map((x) => x.c).join(''), scores: list.map((x) => x.s) };
+      }),
+    );
+  });
+  return { lines: [...read.lines], confidence: read.confidence.map((r) => [...r]), centres, replaced: [], candidates };
+}
+
+/**
+ * Picks each cell's best character among those its field allows. A blank window (no candidates) keeps the
+ * recogniser's reading and confidence.
+ */
+export function constrainCells(scored: ClassifiedCells, classes?: readonly (readonly (CellClass | undefined)[])[], policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
+  const fromLead = (lead: number) => Math.max(0, Math.min(1, 0.5 + (0.5 * lead) / policy.fullLead));
+  const replaced: [number, number, string, string][] = [];
+  const confidence = scored.confidence.map((r) => [...r]);
+  const candidates = scored.candidates.map((row, li) =>
+    row.map((c, i): CellCandidates => {
+      const keep = [...c.chars].map((ch, k) => k).filter((k) => allowedIn(classes?.[li]?.[i], c.chars[k]!));
+      return { chars: keep.map((k) => c.chars[k]!).join(''), scores: keep.map((k) => c.scores[k]!) };
+    }),
+  );
+  const lines = scored.lines.map((line, li) => {
     const chars = [...line];
-    const conf = [...(read.confidence[li] ?? [])];
-    const ranked: CellCandidates[] = [];
-    chars.forEach((ch, i) => {
-      const raw = scoreCell(half, grid[i]!, fit.cy, bank, fit.variant);
-      const cls = classes?.[li]?.[i];
-      const vote = ch === '?' ? 0 : policy.recogniserVote * (read.confidence[li]?.[i] ?? 0);
-      const list = [...MRZ_ALPHABET]
-        .map((c, k) => ({ c, s: raw[k]! + (c === ch ? vote : 0) }))
-        .filter(({ c, s }) => allowedIn(cls, c) && s > -1)
-        .sort((a, b) => b.s - a.s);
-      if (list.length === 0) {
-        ranked.push({ chars: '', scores: [] });
-        return;
-      }
-      ranked.push({ chars: list.map((x) => x.c).join(''), scores: list.map((x) => x.s) });
-      const best = list[0]!;
-      const lead = best.s - (list[1]?.s ?? -1);
-      conf[i] = fromLead(lead);
-      if (best.c !== ch) {
-        replaced.push([li, i, ch, best.c]);
-        chars[i] = best.c;
+    candidates[li]!.forEach((c, i) => {
+      if (c.chars.length === 0) return;
+      confidence[li]![i] = fromLead(c.scores[0]! - (c.scores[1] ?? -1));
+      if (c.chars[0] !== chars[i]) {
+        replaced.push([li, i, chars[i]!, c.chars[0]!]);
+        chars[i] = c.chars[0]!;
       }
     });
-    lines.push(chars.join(''));
-    confidence.push(conf);
-    centres.push(grid.map((c) => c * 2));
-    candidates.push(ranked);
+    return chars.join('');
   });
-  return { lines, confidence, centres, replaced, candidates };
+  return { lines, confidence, centres: scored.centres, replaced, candidates };
 }

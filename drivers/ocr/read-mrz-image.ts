@@ -9,7 +9,7 @@ import { assignCells, fillFillerGaps, type CellRead, type RecognisedSymbol } fro
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
 import { locateMrz, workScale } from './locate-mrz.ts';
 import { repairSingleEdit, type Alternatives } from './single-edit-repair.ts';
-import { classifyCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
+import { constrainCells, scoreCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
 import type { TemplateBank } from './cell-scores.ts';
 import { preferKnownStates } from './state-codes.ts';
 import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
@@ -105,20 +105,26 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
   let cells: CellRead = filled;
   const replaced: { line: number; column: number }[] = [];
   const nowOpt = options.now ? { now: options.now } : {};
-  const layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
+  let layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
   let alternatives: Alternatives | undefined;
-  if (options.templates && layout.ok) {
+  if (options.templates) {
     // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
     const plain = sharpened ? composeLines(strips) : composed;
-    const classified = classifyCells(plain.image, plain.spans, filled, options.templates, cellClasses(layout, filled.lines));
-    const stated = preferKnownStates(classified, layout);
-    for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
-      ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
-      // A close call the classifier decided against the recogniser is a change the check digits must absorb.
-      if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
+    const scored = scoreCells(plain.image, plain.spans, filled, options.templates);
+    // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained
+    // reading then gives the layout.
+    if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
+    if (layout.ok) {
+      const classified = constrainCells(scored, cellClasses(layout, filled.lines));
+      const stated = preferKnownStates(classified, layout);
+      for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
+        ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+        // A close call the classifier decided against the recogniser is a change the check digits must absorb.
+        if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
+      }
+      cells = stated.cells;
+      alternatives = alternativesOf(stated.cells);
     }
-    cells = stated.cells;
-    alternatives = alternativesOf(stated.cells);
   }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
   const single = repairSingleEdit(cells.lines, parse, options.now, alternatives);

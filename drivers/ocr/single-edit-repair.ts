@@ -81,8 +81,8 @@ export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, no
   const unchanged = { lines: [...lines], corrections: [] };
   if (!parsed.ok || parsed.valid) return unchanged;
   const failing = parsed.checks.filter((c) => c.status === 'invalid' && c.field !== 'composite').map((c) => c.field);
-  if (failing.length === 0) return unchanged;
   const opts = { mode: 'strict' as const, ...(now ? { now } : {}) };
+  if (failing.length === 0) return alternatives ? repairCompositeOnly(parsed, opts, alternatives, policy) ?? unchanged : unchanged;
   // Per failing field: the single edits that make its own check pass (one digit proves little alone).
   const perField: { name: string; fixes: Candidate[] }[] = failing.map((name) => ({
     name,
@@ -110,4 +110,29 @@ export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, no
     lines: combo.reduce<string[]>((ls, c) => apply(ls, c), [...parsed.lines]),
     corrections: combo.map((c, i) => ({ line: c.line, column: c.col, from: c.from, to: c.to, field: perField[i]!.name, reason: 'check-digit' as const, verified: true })),
   };
+}
+
+/**
+ * Only the composite fails: the wrong cell sits in data no other check digit covers (TD1/TD2 optional data,
+ * mrz-formats.md §2.6) or in the composite digit itself. The cheapest ranked edit there that makes the document
+ * valid is kept when it is clearly the cheapest, and reported unverified: one digit alone proves a guess right
+ * only nine times in ten, so the field still goes to the traveller.
+ */
+/** Fields the composite check digit never covers (mrz-formats.md §2.6). */
+const NOT_IN_COMPOSITE = new Set(['documentCode', 'issuer', 'name', 'nationality', 'sex']);
+
+function repairCompositeOnly(parsed: MrzResult, opts: { mode: 'strict'; now?: Date }, alternatives: Alternatives, policy: EditPolicy): SingleEditRepair | undefined {
+  const uncovered = (n: string) => !n.endsWith('CheckDigit') && !parsed.fields[`${n}CheckDigit`] && !NOT_IN_COMPOSITE.has(n);
+  const names = [...Object.keys(parsed.fields).filter(uncovered), 'composite'];
+  const proven = names
+    .flatMap((name) => candidatesFor(parsed, name, alternatives, policy).map((c) => ({ c, name })))
+    .filter(({ c }) => {
+      const r = parseMrz(apply(parsed.lines, c), opts);
+      return r.ok && r.valid;
+    })
+    .sort((a, b) => a.c.loss - b.c.loss);
+  const first = proven[0];
+  if (!first || (proven[1] && proven[1].c.loss - first.c.loss < policy.margin)) return undefined;
+  const { c, name } = first;
+  return { lines: apply(parsed.lines, c), corrections: [{ line: c.line, column: c.col, from: c.from, to: c.to, field: name, reason: 'check-digit', verified: false }] };
 }
