@@ -74,10 +74,18 @@ export function gaussianBlur(px: ArrayLike<number>, width: number, height: numbe
 }
 
 /**
+ * Template scales in 4 % steps: the localiser measures glyph height in whole working pixels (a few per cent
+ * off), and O against 0 is mostly a matter of width at the right scale. Blur in pixels at the matching
+ * resolution: a 150 dpi frame upsampled to the strip is about σ 1–2 softer than a 300 dpi scan.
+ */
+export const DEFAULT_FACTORS: readonly number[] = [0.84, 0.88, 0.92, 0.96, 1, 1.04, 1.08, 1.12, 1.16];
+export const DEFAULT_BLURS: readonly number[] = [0, 1, 2];
+
+/**
  * Renders the bank for a strip whose glyph band is `inkHeight` pixels. Digits are the tallest OCR-B glyphs
  * (0.8 em): the band locate-mrz measures is about their height.
  */
-export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = [0.88, 1, 1.12], blurs: readonly number[] = [0, 1, 2]): Promise<TemplateBank> {
+export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = DEFAULT_FACTORS, blurs: readonly number[] = DEFAULT_BLURS): Promise<TemplateBank> {
   const coarse = await renderTemplateSet(inkHeight / 2, factors, blurs.map((b) => b / 2));
   return { ...(await renderTemplateSet(inkHeight, factors, blurs)), coarse };
 }
@@ -89,12 +97,16 @@ async function renderTemplateSet(inkHeight: number, factors: readonly number[], 
   for (const factor of factors) {
     const size = (inkHeight / 0.8) * factor;
     const baseline = height / 2 + (inkHeight * factor) / 2;
-    const raw: Uint8Array[] = [];
-    for (const ch of MRZ_ALPHABET) {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#fff"/><text x="${width / 2}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch === '<' ? '&lt;' : ch}</text></svg>`;
-      const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
-      raw.push(new Uint8Array(data));
-    }
+    // One rendering per scale with every glyph in its own cell: libvips and the font load once, not 37 times.
+    const W = width * MRZ_ALPHABET.length;
+    const texts = [...MRZ_ALPHABET].map((ch, k) => `<text x="${(k * width + width / 2).toFixed(2)}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch === '<' ? '&lt;' : ch}</text>`).join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}"><rect width="${W}" height="${height}" fill="#fff"/>${texts}</svg>`;
+    const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const raw = [...MRZ_ALPHABET].map((_, k) => {
+      const px = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) px.set(data.subarray(y * W + k * width, y * W + (k + 1) * width), y * width);
+      return px;
+    });
     for (const blur of blurs) variants.push({ factor, blur, glyphs: raw.map((px) => normalise(gaussianBlur(px, width, height, blur))) });
   }
   return { width, height, variants };
@@ -158,32 +170,49 @@ export interface LineFit {
 
 /**
  * Chooses the template variant (scale and blur) and the vertical position for a line from cells whose
- * character is known with confidence: the sum of their own-template scores is maximised.
+ * character is known with confidence: the sum of their own-template scores is maximised. The position is
+ * searched with the plain variant first, then every variant is tried there (±1 px): scale and position are
+ * nearly independent, and searching them jointly costs four times as much.
  */
 export function fitLine(img: GreyImage, sure: readonly { readonly ch: string; readonly cx: number }[], cy0: number, bank: TemplateSet, ryMax = 3): LineFit {
-  let best = { variant: bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0), cy: cy0 };
-  if (best.variant < 0) best = { variant: 0, cy: cy0 };
-  if (sure.length === 0) return best;
-  let bestFit = -Infinity;
+  const plain = Math.max(0, bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0));
+  if (sure.length === 0) return { variant: plain, cy: cy0 };
   const win = new Float32Array(bank.width * bank.height);
-  for (let dy = -ryMax; dy <= ryMax; dy++) {
-    const fits = new Float64Array(bank.variants.length);
+  // Per variant: the summed best-over-±2 px score of the sure glyphs at height cy.
+  const fitsAt = (cy: number, variants: readonly number[]): Float64Array => {
+    const fits = new Float64Array(bank.variants.length).fill(-Infinity);
+    for (const k of variants) fits[k] = 0;
     for (const { ch, cx } of sure) {
       const c = MRZ_ALPHABET.indexOf(ch);
       const top = new Float64Array(bank.variants.length).fill(-1);
       for (let dx = -2; dx <= 2; dx++) {
-        if (!windowAt(img, cx + dx, cy0 + dy, bank.width, bank.height, win)) continue;
-        bank.variants.forEach((v, k) => {
-          const s = dot(win, v.glyphs[c]!);
+        if (!windowAt(img, cx + dx, cy, bank.width, bank.height, win)) continue;
+        for (const k of variants) {
+          const s = dot(win, bank.variants[k]!.glyphs[c]!);
           if (s > top[k]!) top[k] = s;
-        });
+        }
       }
-      for (let k = 0; k < fits.length; k++) fits[k]! += top[k]!;
+      for (const k of variants) fits[k]! += top[k]!;
     }
-    fits.forEach((f, k) => {
+    return fits;
+  };
+  let cy = cy0;
+  let bestFit = -Infinity;
+  for (let dy = -ryMax; dy <= ryMax; dy++) {
+    const f = fitsAt(cy0 + dy, [plain])[plain]!;
+    if (f > bestFit) {
+      bestFit = f;
+      cy = cy0 + dy;
+    }
+  }
+  const all = bank.variants.map((_, k) => k);
+  let best = { variant: plain, cy };
+  bestFit = -Infinity;
+  for (const y of [cy - 1, cy, cy + 1]) {
+    fitsAt(y, all).forEach((f, k) => {
       if (f > bestFit) {
         bestFit = f;
-        best = { variant: k, cy: cy0 + dy };
+        best = { variant: k, cy: y };
       }
     });
   }

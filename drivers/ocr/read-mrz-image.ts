@@ -11,7 +11,7 @@ import { locateMrz, workScale } from './locate-mrz.ts';
 import { repairSingleEdit, type Alternatives } from './single-edit-repair.ts';
 import { constrainCells, scoreCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
 import type { TemplateBank } from './cell-scores.ts';
-import { preferKnownStates } from './state-codes.ts';
+import { preferListedValues } from './listed-values.ts';
 import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
@@ -116,7 +116,7 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
     if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
     if (layout.ok) {
       const classified = constrainCells(scored, cellClasses(layout, filled.lines));
-      const stated = preferKnownStates(classified, layout);
+      const stated = preferListedValues(classified, layout);
       for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
         ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
         // A close call the classifier decided against the recogniser is a change the check digits must absorb.
