@@ -231,7 +231,22 @@ export interface GridFit {
  * 44-character line. Each cell is searched over ±`reach` pixels for its best-matching template; a straight
  * line (fixed pitch, mrz-formats.md §2) through the better-matched half of the cells is the grid.
  */
-export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number): GridFit {
+export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number, rounds = 3): GridFit {
+  // Each round searches around the previous round's grid: a start that drifts by more than the reach at the
+  // far end is pulled in by the cells that did match, and the next round reaches the rest.
+  let fit: GridFit = { centres: [...centres], support: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const next = fitGridOnce(img, fit.centres, cy, bank, variant, reach);
+    if (next.support === 0) break;
+    const moved = Math.max(...next.centres.map((c, i) => Math.abs(c - fit.centres[i]!)));
+    fit = next;
+    // A round that moved no cell by half the reach found every glyph already in reach: another adds nothing.
+    if (moved < reach / 2) break;
+  }
+  return fit;
+}
+
+function fitGridOnce(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number): GridFit {
   const glyphs = bank.variants[variant]!.glyphs;
   const win = new Float32Array(bank.width * bank.height);
   const found: { i: number; x: number; s: number }[] = [];

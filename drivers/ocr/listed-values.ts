@@ -16,13 +16,18 @@ export const MAX_LISTED_LOSS = 0.2;
 /** Confidence given to a cell changed by a list: below what an uncovered field needs (field-confidence.ts). */
 const LISTED_CONFIDENCE = 0.5;
 
-const DOCUMENT_CODE_FIRST: Readonly<Record<string, string>> = { TD3: 'P', MRVA: 'V', MRVB: 'V', TD1: 'ACI', TD2: 'ACI' };
+/**
+ * First letters by the MRZ's shape, not its parsed format: the first letter is what tells a passport from a
+ * visa of the same shape (2 × 44: TD3 or MRV-A; 2 × 36: TD2 or MRV-B), so a misread one must be chosen among
+ * both formats' letters.
+ */
+const DOCUMENT_CODE_FIRST: Readonly<Record<string, string>> = { '2x44': 'PV', '2x36': 'ACIV', '3x30': 'ACI', '1x30': 'C' };
 
 /** The values a field may hold in this layout, or undefined when the field is free. */
-function listFor(name: string, layout: MrzResult, current: string): readonly string[] | undefined {
+function listFor(name: string, lines: readonly string[], current: string): readonly string[] | undefined {
   if (name === 'issuer' || name === 'nationality') return current.length === 3 ? readableStateFields() : undefined;
   if (name === 'documentCode' && current.length === 2) {
-    const first = layout.format ? (DOCUMENT_CODE_FIRST[layout.format] ?? (layout.format.startsWith('CN') ? 'C' : undefined)) : undefined;
+    const first = DOCUMENT_CODE_FIRST[`${lines.length}x${lines[0]?.length ?? 0}`];
     return first ? [...first].map((c) => c + current[1]) : undefined;
   }
   return undefined;
@@ -37,7 +42,7 @@ export function preferListedValues(cells: ClassifiedCells, layout: MrzResult, ma
     if (!f) continue;
     const li = f.line - 1;
     const current = (lines[li] ?? '').slice(f.start - 1, f.end);
-    const list = listFor(name, layout, current);
+    const list = listFor(name, lines, current);
     if (!list || list.includes(current)) continue;
     let best: { value: string; loss: number } | undefined;
     for (const value of list) {

@@ -115,8 +115,15 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
     // reading then gives the layout.
     if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
     if (layout.ok) {
-      const classified = constrainCells(scored, cellClasses(layout, filled.lines));
-      const stated = preferListedValues(classified, layout);
+      let classified = constrainCells(scored, cellClasses(layout, filled.lines));
+      let stated = preferListedValues(classified, layout);
+      // A listed first letter can change the format (a visa read as W… is not a passport): lay out again.
+      const relaid = parseMrz(stated.cells.lines, { mode: 'lenient', ...nowOpt });
+      if (relaid.ok && relaid.format !== layout.format) {
+        layout = relaid;
+        classified = constrainCells(scored, cellClasses(layout, filled.lines));
+        stated = preferListedValues(classified, layout);
+      }
       for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
         ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
         // A close call the classifier decided against the recogniser is a change the check digits must absorb.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMrz } from '../../drivers/mrz/index.ts';
 import { assessFields } from '../../drivers/ocr/field-confidence.ts';
-import { repairSingleEdit } from '../../drivers/ocr/single-edit-repair.ts';
+import { repairSingleEdit, type Alternatives } from '../../drivers/ocr/single-edit-repair.ts';
 
 const NOW = new Date('2026-06-01');
 // mrz-formats.md §5 ICAO TD3 specimen.
@@ -45,6 +45,46 @@ describe('single-edit check-digit repair', () => {
     const r = repairSingleEdit(misread, parseMrz(misread, { mode: 'lenient', now: NOW }), NOW);
     expect(r.corrections).toEqual([]);
     expect(r.lines).toEqual(misread);
+  });
+});
+
+describe('check-digit repair weighed by the cell classifier', () => {
+  /** Rankings per cell ("line:column", 1-based): every other cell has only its own character. */
+  const ranked = (table: Record<string, [string, number][]>): Alternatives => (line, column) => table[`${line}:${column}`]?.map(([to, loss]) => ({ to, loss }));
+
+  it('takes the cheapest edit the check digits prove, even where a fixed confusion pair would not reach (H for 4)', () => {
+    const misread = [TD3[0]!, TD3[1]!.replace('7408122', '7H08122')];
+    const r = repairSingleEdit(misread, parseMrz(misread, { mode: 'strict', now: NOW }), NOW, ranked({ '2:15': [['H', 0], ['4', 0.03], ['A', 0.05]] }));
+    expect(r.lines).toEqual(TD3);
+    expect(r.corrections).toEqual([{ line: 2, column: 15, from: 'H', to: '4', field: 'birthDate', reason: 'check-digit', verified: true }]);
+  });
+
+  it('refuses when two proven edits cost the glyphs about the same', () => {
+    const misread = [TD3[0]!, TD3[1]!.replace('ZE184226B', 'ZE1842Z6B')];
+    const r = repairSingleEdit(misread, parseMrz(misread, { mode: 'strict', now: NOW }), NOW, ranked({ '2:35': [['Z', 0], ['2', 0.02]], '2:29': [['Z', 0], ['2', 0.03]] }));
+    expect(r.corrections).toEqual([]);
+    expect(r.lines).toEqual(misread);
+  });
+
+  it('ignores alternatives that cost more than the policy allows', () => {
+    const misread = [TD3[0]!, TD3[1]!.replace('L898902C3', 'L8989O2C3')];
+    const r = repairSingleEdit(misread, parseMrz(misread, { mode: 'strict', now: NOW }), NOW, ranked({ '2:6': [['O', 0], ['0', 0.3]] }));
+    expect(r.corrections).toEqual([]);
+  });
+
+  it('repairs data only the composite covers (TD1 optional data), and reports the repair unproven', () => {
+    // mrz-formats.md §5 TD1 specimen with its optional data misread O for 0.
+    const td1 = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'];
+    const truth = [td1[0]!.replace('<<<<<<<<<<<<<<<', 'AB0<<<<<<<<<<<<'), td1[1]!.slice(0, 29) + '0', td1[2]!];
+    const fixed = parseMrz(truth, { mode: 'strict', now: NOW });
+    const composite = fixed.checks.find((c) => c.field === 'composite')!;
+    const valid = [truth[0]!, truth[1]!.slice(0, 29) + composite.expected, truth[2]!];
+    const misread = [valid[0]!.replace('AB0', 'ABO'), valid[1]!, valid[2]!];
+    const parsed = parseMrz(misread, { mode: 'strict', now: NOW });
+    expect(parsed.checks.filter((c) => c.status === 'invalid').map((c) => c.field)).toEqual(['composite']);
+    const r = repairSingleEdit(misread, parsed, NOW, ranked({ '1:18': [['O', 0], ['0', 0.02], ['Q', 0.05]] }));
+    expect(r.lines).toEqual(valid);
+    expect(r.corrections).toEqual([{ line: 1, column: 18, from: 'O', to: '0', field: 'optionalData', reason: 'check-digit', verified: false }]);
   });
 });
 
