@@ -4,7 +4,7 @@
  * a template matcher sees exactly what a trained classifier would, and it sees it the same way for every cell:
  * the scores are the evidence the constrained decoder (mrz-decoder.ts) weighs against the check digits.
  *
- * Templates come in variants of scale and blur: a 150 dpi camera frame upsampled to the strip's glyph height is
+ * Templates come in variants of scale, blur and stroke weight: a 150 dpi camera frame upsampled to the strip's glyph height is
  * much softer than a 300 dpi scan, and a crisp template under-scores every blurred glyph alike, which flattens
  * the margins that tell O from 0. The variant is chosen once per line, from glyphs the recogniser is sure of.
  */
@@ -16,6 +16,9 @@ export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 export interface TemplateVariant {
   readonly factor: number;
   readonly blur: number;
+  /** Extra stroke width (pixels at the matching resolution) around each glyph: ink spread, or contrast
+   * stretching that turns a blurred stroke into a thick one. */
+  readonly weight: number;
   /** Zero-mean, unit-norm template pixels, indexed like MRZ_ALPHABET. */
   readonly glyphs: readonly Float32Array[];
 }
@@ -76,30 +79,34 @@ export function gaussianBlur(px: ArrayLike<number>, width: number, height: numbe
 /**
  * Template scales in 4 % steps: the localiser measures glyph height in whole working pixels (a few per cent
  * off), and O against 0 is mostly a matter of width at the right scale. Blur in pixels at the matching
- * resolution: a 150 dpi frame upsampled to the strip is about σ 1–2 softer than a 300 dpi scan.
+ * resolution: a 150 dpi frame upsampled to the strip is about σ 1–2 softer than a 300 dpi scan. Stroke weight:
+ * the strip's contrast stretch turns a soft stroke into a thick dark one, and printers spread ink; on the
+ * calibration sets heavier templates left accuracy as it was but raised the margins (fewer fields to confirm).
  */
 export const DEFAULT_FACTORS: readonly number[] = [0.84, 0.88, 0.92, 0.96, 1, 1.04, 1.08, 1.12, 1.16];
 export const DEFAULT_BLURS: readonly number[] = [0, 1, 2];
+export const DEFAULT_WEIGHTS: readonly number[] = [0, 1, 2];
 
 /**
  * Renders the bank for a strip whose glyph band is `inkHeight` pixels. Digits are the tallest OCR-B glyphs
  * (0.8 em): the band locate-mrz measures is about their height.
  */
-export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = DEFAULT_FACTORS, blurs: readonly number[] = DEFAULT_BLURS): Promise<TemplateBank> {
-  const coarse = await renderTemplateSet(inkHeight / 2, factors, blurs.map((b) => b / 2));
-  return { ...(await renderTemplateSet(inkHeight, factors, blurs)), coarse };
+export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = DEFAULT_FACTORS, blurs: readonly number[] = DEFAULT_BLURS, weights: readonly number[] = DEFAULT_WEIGHTS): Promise<TemplateBank> {
+  const coarse = await renderTemplateSet(inkHeight / 2, factors, blurs.map((b) => b / 2), weights.map((w) => w / 2));
+  return { ...(await renderTemplateSet(inkHeight, factors, blurs, weights)), coarse };
 }
 
-async function renderTemplateSet(inkHeight: number, factors: readonly number[], blurs: readonly number[]): Promise<TemplateSet> {
+async function renderTemplateSet(inkHeight: number, factors: readonly number[], blurs: readonly number[], weights: readonly number[]): Promise<TemplateSet> {
   const width = Math.round(inkHeight * 1.05);
   const height = Math.round(inkHeight * 1.5);
   const variants: TemplateVariant[] = [];
-  for (const factor of factors) {
+  for (const factor of factors) for (const weight of weights) {
     const size = (inkHeight / 0.8) * factor;
+    const stroke = weight > 0 ? ` stroke="#000" stroke-width="${weight.toFixed(2)}"` : '';
     const baseline = height / 2 + (inkHeight * factor) / 2;
     // One rendering per scale with every glyph in its own cell: libvips and the font load once, not 37 times.
     const W = width * MRZ_ALPHABET.length;
-    const texts = [...MRZ_ALPHABET].map((ch, k) => `<text x="${(k * width + width / 2).toFixed(2)}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}">${ch === '<' ? '&lt;' : ch}</text>`).join('');
+    const texts = [...MRZ_ALPHABET].map((ch, k) => `<text x="${(k * width + width / 2).toFixed(2)}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}"${stroke}>${ch === '<' ? '&lt;' : ch}</text>`).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}"><rect width="${W}" height="${height}" fill="#fff"/>${texts}</svg>`;
     const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
     const raw = [...MRZ_ALPHABET].map((_, k) => {
@@ -107,7 +114,7 @@ async function renderTemplateSet(inkHeight: number, factors: readonly number[], 
       for (let y = 0; y < height; y++) px.set(data.subarray(y * W + k * width, y * W + (k + 1) * width), y * width);
       return px;
     });
-    for (const blur of blurs) variants.push({ factor, blur, glyphs: raw.map((px) => normalise(gaussianBlur(px, width, height, blur))) });
+    for (const blur of blurs) variants.push({ factor, blur, weight, glyphs: raw.map((px) => normalise(gaussianBlur(px, width, height, blur))) });
   }
   return { width, height, variants };
 }
@@ -175,7 +182,7 @@ export interface LineFit {
  * nearly independent, and searching them jointly costs four times as much.
  */
 export function fitLine(img: GreyImage, sure: readonly { readonly ch: string; readonly cx: number }[], cy0: number, bank: TemplateSet, ryMax = 3): LineFit {
-  const plain = Math.max(0, bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0));
+  const plain = Math.max(0, bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0 && v.weight === 0));
   if (sure.length === 0) return { variant: plain, cy: cy0 };
   const win = new Float32Array(bank.width * bank.height);
   // Per variant: the summed best-over-±2 px score of the sure glyphs at height cy.
@@ -205,16 +212,29 @@ export function fitLine(img: GreyImage, sure: readonly { readonly ch: string; re
       cy = cy0 + dy;
     }
   }
-  const all = bank.variants.map((_, k) => k);
+  // Scale with the plain rendering (±1 px), then blur and stroke weight at that height, at that scale and its
+  // neighbours (a heavier stroke makes a glyph look a little larger).
+  const base = bank.variants[plain]!;
+  const scales = bank.variants.flatMap((v, k) => (v.blur === base.blur && v.weight === base.weight ? [k] : []));
   let best = { variant: plain, cy };
   bestFit = -Infinity;
   for (const y of [cy - 1, cy, cy + 1]) {
-    fitsAt(y, all).forEach((f, k) => {
-      if (f > bestFit) {
-        bestFit = f;
+    const fits = fitsAt(y, scales);
+    for (const k of scales) {
+      if (fits[k]! > bestFit) {
+        bestFit = fits[k]!;
         best = { variant: k, cy: y };
       }
-    });
+    }
+  }
+  const factor = bank.variants[best.variant]!.factor;
+  const looks = bank.variants.flatMap((v, k) => (Math.abs(v.factor - factor) < 0.05 ? [k] : []));
+  const fits = fitsAt(best.cy, looks);
+  for (const k of looks) {
+    if (fits[k]! > bestFit) {
+      bestFit = fits[k]!;
+      best = { variant: k, cy: best.cy };
+    }
   }
   return best;
 }

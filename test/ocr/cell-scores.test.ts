@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitLine, gaussianBlur, MRZ_ALPHABET, refineGrid, renderTemplateBank, scoreCell, type TemplateBank } from '../../drivers/ocr/cell-scores.ts';
+import { DEFAULT_BLURS, DEFAULT_FACTORS, DEFAULT_WEIGHTS, fitLine, gaussianBlur, MRZ_ALPHABET, refineGrid, renderTemplateBank, scoreCell, type TemplateBank } from '../../drivers/ocr/cell-scores.ts';
 import { downscale } from '../../drivers/ocr/raster.ts';
 import { TARGET_INK_HEIGHT } from '../../drivers/ocr/normalise-line.ts';
 import { PITCH, renderStrip } from './support/strip.ts';
@@ -9,12 +9,13 @@ beforeAll(async () => {
   bank = await renderTemplateBank(TARGET_INK_HEIGHT / 2);
 });
 
+const plain = () => bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0 && v.weight === 0);
 const best = (scores: Float32Array) => MRZ_ALPHABET[scores.indexOf(Math.max(...scores))];
 
 describe('OCR-B template bank', () => {
-  it('holds every scale and blur, each glyph zero-mean and unit-norm, plus a half-size set for the grid search', () => {
-    expect(bank.variants).toHaveLength(27);
-    expect(bank.coarse.variants).toHaveLength(27);
+  it('holds every scale, blur and stroke weight, each glyph zero-mean and unit-norm, plus a half-size set for the grid search', () => {
+    expect(bank.variants).toHaveLength(DEFAULT_FACTORS.length * DEFAULT_BLURS.length * DEFAULT_WEIGHTS.length);
+    expect(bank.coarse.variants).toHaveLength(bank.variants.length);
     for (const g of bank.variants[4]!.glyphs) {
       expect(g.reduce((a, v) => a + v, 0)).toBeCloseTo(0, 3);
       expect(g.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 3);
@@ -54,7 +55,7 @@ describe('cell scoring', () => {
 
   it('scores a blank window −1 for every character', () => {
     const blank = { data: new Uint8Array(200 * 60).fill(255), width: 200, height: 60 };
-    expect([...scoreCell(blank, 100, 30, bank, 4)].every((s) => s === -1)).toBe(true);
+    expect([...scoreCell(blank, 100, 30, bank, plain())].every((s) => s === -1)).toBe(true);
   });
 });
 
@@ -66,7 +67,7 @@ describe('grid refinement', () => {
     // A recogniser's grid 2 % short in pitch: the last cells sit more than half a cell off.
     const drifted = centres.map((c, i) => (centres[0]! + i * PITCH * 0.98) / 4);
     expect(Math.abs(drifted[29]! * 4 - centres[29]!)).toBeGreaterThan(PITCH / 2);
-    const fit = refineGrid(quarter, drifted, strip.image.height / 8, bank.coarse, 4, Math.round(0.225 * PITCH / 2));
+    const fit = refineGrid(quarter, drifted, strip.image.height / 8, bank.coarse, plain(), Math.round(0.225 * PITCH / 2));
     fit.centres.forEach((c, i) => expect(Math.abs(c * 4 - centres[i]!)).toBeLessThan(PITCH * 0.15));
     expect(fit.support).toBeGreaterThan(20);
   });
@@ -74,6 +75,6 @@ describe('grid refinement', () => {
   it('keeps the given grid when too few cells match anything', () => {
     const blank = { data: new Uint8Array(400 * 30).fill(255), width: 400, height: 30 };
     const given = Array.from({ length: 30 }, (_, i) => 10 + i * 12);
-    expect(refineGrid(blank, given, 15, bank.coarse, 4, 3)).toEqual({ centres: given, support: 0 });
+    expect(refineGrid(blank, given, 15, bank.coarse, plain(), 3)).toEqual({ centres: given, support: 0 });
   });
 });
