@@ -92,6 +92,7 @@ export const DEFAULT_WEIGHTS: readonly number[] = [0, 1, 2];
  * (0.8 em): the band locate-mrz measures is about their height.
  */
 export async function renderTemplateBank(inkHeight: number, factors: readonly number[] = DEFAULT_FACTORS, blurs: readonly number[] = DEFAULT_BLURS, weights: readonly number[] = DEFAULT_WEIGHTS): Promise<TemplateBank> {
+  await assertFontInstalled(OCR_B);
   const coarse = await renderTemplateSet(inkHeight / 2, factors, blurs.map((b) => b / 2), weights.map((w) => w / 2));
   return { ...(await renderTemplateSet(inkHeight, factors, blurs, weights)), coarse };
 }
@@ -106,7 +107,7 @@ async function renderTemplateSet(inkHeight: number, factors: readonly number[], 
     const baseline = height / 2 + (inkHeight * factor) / 2;
     // One rendering per scale with every glyph in its own cell: libvips and the font load once, not 37 times.
     const W = width * MRZ_ALPHABET.length;
-    const texts = [...MRZ_ALPHABET].map((ch, k) => `<text x="${(k * width + width / 2).toFixed(2)}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="OCR B" font-size="${size.toFixed(2)}"${stroke}>${ch === '<' ? '&lt;' : ch}</text>`).join('');
+    const texts = [...MRZ_ALPHABET].map((ch, k) => `<text x="${(k * width + width / 2).toFixed(2)}" y="${baseline.toFixed(2)}" text-anchor="middle" font-family="${OCR_B}" font-size="${size.toFixed(2)}"${stroke}>${ch === '<' ? '&lt;' : ch}</text>`).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}"><rect width="${W}" height="${height}" fill="#fff"/>${texts}</svg>`;
     const { data } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
     const raw = [...MRZ_ALPHABET].map((_, k) => {
@@ -117,6 +118,23 @@ async function renderTemplateSet(inkHeight: number, factors: readonly number[], 
     for (const blur of blurs) variants.push({ factor, blur, weight, glyphs: raw.map((px) => normalise(gaussianBlur(px, width, height, blur))) });
   }
   return { width, height, variants };
+}
+
+/** The MRZ font as fontconfig names it (Debian package `fonts-ocr-b`). */
+export const OCR_B = 'OCR B';
+
+async function renderText(text: string, family: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#fff"/><text x="4" y="32" font-family="${family}" font-size="30">${text}</text></svg>`;
+  return (await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true })).data;
+}
+
+/**
+ * librsvg falls back to another face for a family it cannot find, silently: templates from the wrong font would
+ * misread every cell. So the family must render differently from a family that surely does not exist.
+ */
+export async function assertFontInstalled(family: string): Promise<void> {
+  const [wanted, fallback] = await Promise.all([renderText('O0B8', family), renderText('O0B8', 'passage-no-such-font')]);
+  if (wanted.equals(fallback)) throw new Error(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
 }
 
 /** Zero-mean, unit-norm window of the bank's size centred at (cx, cy); null on a blank window. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BLURS, DEFAULT_FACTORS, DEFAULT_WEIGHTS, fitLine, gaussianBlur, MRZ_ALPHABET, refineGrid, renderTemplateBank, scoreCell, type TemplateBank } from '../../drivers/ocr/cell-scores.ts';
+import { assertFontInstalled, DEFAULT_BLURS, DEFAULT_FACTORS, DEFAULT_WEIGHTS, fitLine, gaussianBlur, MRZ_ALPHABET, refineGrid, renderTemplateBank, scoreCell, type TemplateBank } from '../../drivers/ocr/cell-scores.ts';
 import { downscale } from '../../drivers/ocr/raster.ts';
 import { TARGET_INK_HEIGHT } from '../../drivers/ocr/normalise-line.ts';
 import { PITCH, renderStrip } from './support/strip.ts';
@@ -76,5 +76,12 @@ describe('grid refinement', () => {
     const blank = { data: new Uint8Array(400 * 30).fill(255), width: 400, height: 30 };
     const given = Array.from({ length: 30 }, (_, i) => 10 + i * 12);
     expect(refineGrid(blank, given, 15, bank.coarse, plain(), 3)).toEqual({ centres: given, support: 0 });
+  });
+});
+
+describe('font check', () => {
+  it('refuses to render templates from a font that is not installed, instead of silently using another', async () => {
+    await expect(assertFontInstalled('No Such Font Family')).rejects.toThrow(/not installed/);
+    await expect(assertFontInstalled('OCR B')).resolves.toBeUndefined();
   });
 });
