@@ -10,6 +10,7 @@
  */
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
+import { leastSquaresLine } from './line-fit.ts';
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
@@ -312,18 +313,10 @@ function fitGridOnce(img: GreyImage, centres: readonly number[], cy: number, ban
   let a = 0;
   let b = 0;
   for (let iter = 0; iter < 4; iter++) {
-    const n = pts.length;
-    const mi = pts.reduce((s, p) => s + p.i, 0) / n;
-    const mx = pts.reduce((s, p) => s + p.x, 0) / n;
-    let sxy = 0;
-    let sxx = 0;
-    for (const p of pts) {
-      sxy += (p.i - mi) * (p.x - mx);
-      sxx += (p.i - mi) ** 2;
-    }
-    if (sxx === 0) return unchanged;
-    b = sxy / sxx;
-    a = mx - b * mi;
+    const line = leastSquaresLine(pts);
+    if (!line) return unchanged;
+    b = line.slope;
+    a = line.intercept;
     const kept = pts.filter((p) => Math.abs(p.x - (a + b * p.i)) <= tolerance);
     if (kept.length < 6 || kept.length === pts.length) break;
     pts = kept;

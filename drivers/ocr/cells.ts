@@ -4,6 +4,7 @@
  * line's first and last glyph: dropped or doubled fillers, the LSTM/legacy engines' commonest failure
  * (toolchain-notes.md, OCR baseline), cannot shift the rest of the line.
  */
+import { leastSquaresLine } from './line-fit.ts';
 
 /** One recognised glyph in the composed image's pixel coordinates; confidence 0..1. */
 export interface RecognisedSymbol {
@@ -55,25 +56,16 @@ export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonl
     for (let iter = 0; iter < 2; iter++) {
       const pts = inLine
         .map((s) => {
-          const cx = (s.x0 + s.x1) / 2;
-          return { cx, cell: Math.round((cx - firstCentre) / pitch) };
+          const x = (s.x0 + s.x1) / 2;
+          return { x, i: Math.round((x - firstCentre) / pitch) };
         })
-        .filter((p) => p.cell >= 0 && p.cell < width);
+        .filter((p) => p.i >= 0 && p.i < width);
       if (pts.length < 8) break;
-      const n = pts.length;
-      const mx = pts.reduce((a, p) => a + p.cell, 0) / n;
-      const my = pts.reduce((a, p) => a + p.cx, 0) / n;
-      let sxy = 0;
-      let sxx = 0;
-      for (const p of pts) {
-        sxy += (p.cell - mx) * (p.cx - my);
-        sxx += (p.cell - mx) * (p.cell - mx);
-      }
-      if (sxx === 0) break;
-      const slope = sxy / sxx;
-      if (slope < 0.8 * inkPitch || slope > 1.25 * inkPitch) break;
-      pitch = slope;
-      firstCentre = my - slope * mx;
+      const line = leastSquaresLine(pts);
+      if (!line) break;
+      if (line.slope < 0.8 * inkPitch || line.slope > 1.25 * inkPitch) break;
+      pitch = line.slope;
+      firstCentre = line.intercept;
     }
     const centre: number[] = Array.from({ length: width }, (_, i) => firstCentre + i * pitch);
     for (const s of inLine) {
