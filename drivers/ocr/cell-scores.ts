@@ -2,11 +2,13 @@
  * Scores every MRZ cell against OCR-B templates of all 37 MRZ characters (zero-mean normalised
  * cross-correlation). The MRZ is one font at one fixed pitch (mrz-formats.md §2), so once the cell grid is known
  * a template matcher sees exactly what a trained classifier would, and it sees it the same way for every cell:
- * the scores are the evidence the constrained decoder (mrz-decoder.ts) weighs against the check digits.
+ * the scores are the evidence the classifier (cell-classifier.ts) and the check-digit repair
+ * (single-edit-repair.ts) weigh.
  *
- * Templates come in variants of scale, blur and stroke weight: a 150 dpi camera frame upsampled to the strip's glyph height is
- * much softer than a 300 dpi scan, and a crisp template under-scores every blurred glyph alike, which flattens
- * the margins that tell O from 0. The variant is chosen once per line, from glyphs the recogniser is sure of.
+ * Templates come in variants of scale, blur and stroke weight: a 150 dpi camera frame upsampled to the strip's
+ * glyph height is much softer than a 300 dpi scan, and a crisp template under-scores every blurred glyph alike,
+ * which flattens the margins that tell O from 0. The variant is chosen once per line, from glyphs the
+ * recogniser is sure of.
  */
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
@@ -195,10 +197,10 @@ export interface LineFit {
 }
 
 /**
- * Chooses the template variant (scale and blur) and the vertical position for a line from cells whose
- * character is known with confidence: the sum of their own-template scores is maximised. The position is
- * searched with the plain variant first, then every variant is tried there (±1 px): scale and position are
- * nearly independent, and searching them jointly costs four times as much.
+ * Chooses the template variant (scale, blur, stroke weight) and the vertical position for a line from cells
+ * whose character is known with confidence: the sum of their own-template scores is maximised. The position is
+ * searched with the plain variant first, then the scale (±1 px), then blur and weight near that scale: they are
+ * nearly independent, and searching them jointly costs ten times as much.
  */
 export function fitLine(img: GreyImage, sure: readonly { readonly ch: string; readonly cx: number }[], cy0: number, bank: TemplateSet, ryMax = 3): LineFit {
   const plain = Math.max(0, bank.variants.findIndex((v) => v.factor === 1 && v.blur === 0 && v.weight === 0));
