@@ -87,6 +87,37 @@ export function normaliseContrast(img: GreyImage): GreyImage {
   return { data: out, width, height };
 }
 
+/**
+ * Unsharp mask (3 × 3 box) then a contrast curve: a second rendering of the same strip for the retry pass, so
+ * the recogniser's own binarisation falls differently on blurred strokes.
+ */
+export function sharpen(img: GreyImage, amount = 1.2): GreyImage {
+  const { width, height, data } = img;
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= width) continue;
+          sum += data[yy * width + xx]!;
+          n++;
+        }
+      }
+      const v = data[y * width + x]!;
+      const sharp = v + amount * (v - sum / n);
+      // Darken mid-greys: blurred thin strokes become solid.
+      const t = Math.max(0, Math.min(255, sharp)) / 255;
+      out[y * width + x] = Math.round(255 * t * t);
+    }
+  }
+  return { data: out, width, height };
+}
+
 export interface ComposedLines {
   readonly image: GreyImage;
   /** Per line: its vertical span and ink extent in the composed image. */

@@ -12,7 +12,7 @@ import { repairSingleEdit, type Alternatives } from './single-edit-repair.ts';
 import { constrainCells, scoreCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
 import type { TemplateBank } from './cell-scores.ts';
 import { preferListedValues } from './listed-values.ts';
-import { composeLines, extractLine, toPgm, type LineStrip } from './normalise-line.ts';
+import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
 import type { GreyImage } from './raster.ts';
 
 export type OcrErrorCode = 'undecodable-image' | 'no-text' | 'no-mrz' | 'unreadable';
@@ -21,7 +21,7 @@ export interface OcrTiming {
   readonly decode: number;
   readonly locate: number;
   readonly normalise: number;
-  /** Recognition, cell placement, classification, parsing and repair. */
+  /** Recognition, cell placement, verification and parsing (one or two passes). */
   readonly recognise: number;
   readonly parse: number;
   readonly total: number;
@@ -53,8 +53,8 @@ export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[]
 
 export interface ReadOptions {
   readonly now?: Date;
-  /** OCR-B templates for the cell classifier (cell-scores.ts), rendered once per worker. */
-  readonly templates: TemplateBank;
+  /** OCR-B templates for the cell classifier (cell-scores.ts); without them the recogniser's reading stands. */
+  readonly templates?: TemplateBank;
   readonly policy?: ConfidencePolicy;
   /** Wall clock for timings (injected; defaults to performance.now). */
   readonly clock?: () => number;
@@ -85,13 +85,13 @@ interface Pass {
   readonly cells: CellRead;
   readonly parse: MrzResult;
   readonly ocrCorrections: MrzCorrection[];
-  /** Cells whose character the classifier chose over the recogniser's on a close call (1-based). */
+  /** Cells whose character the glyph verifier chose over the recogniser's (1-based). */
   readonly replaced: { line: number; column: number }[];
 }
 
-/** One recognition of the strips: compose, recognise, place in cells, classify every cell, parse, repair. */
-async function readPass(strips: readonly LineStrip[], width: number, recognise: RecogniseFn, options: ReadOptions): Promise<Pass> {
-  const composed = composeLines(strips);
+/** One recognition of the strips: compose, recognise, place in cells, verify confusables, parse, repair. */
+async function readPass(strips: readonly LineStrip[], width: number, recognise: RecogniseFn, options: ReadOptions, sharpened: boolean): Promise<Pass> {
+  const composed = composeLines(sharpened ? strips.map((s) => ({ ...s, image: sharpen(s.image) })) : strips);
   const { symbols } = await recognise(toPgm(composed.image));
   const placed = assignCells(symbols, composed.spans, width);
   const filled = fillFillerGaps(placed);
@@ -107,27 +107,31 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
   const nowOpt = options.now ? { now: options.now } : {};
   let layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
   let alternatives: Alternatives | undefined;
-  const scored = scoreCells(composed.image, composed.spans, filled, options.templates);
-  // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained reading
-  // then gives the layout.
-  if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
-  if (layout.ok) {
-    let classified = constrainCells(scored, cellClasses(layout, filled.lines));
-    let stated = preferListedValues(classified, layout);
-    // A listed first letter can change the format (a visa read as W… is not a passport): lay out again.
-    const relaid = parseMrz(stated.cells.lines, { mode: 'lenient', ...nowOpt });
-    if (relaid.ok && relaid.format !== layout.format) {
-      layout = relaid;
-      classified = constrainCells(scored, cellClasses(layout, filled.lines));
-      stated = preferListedValues(classified, layout);
+  if (options.templates) {
+    // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
+    const plain = sharpened ? composeLines(strips) : composed;
+    const scored = scoreCells(plain.image, plain.spans, filled, options.templates);
+    // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained
+    // reading then gives the layout.
+    if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
+    if (layout.ok) {
+      let classified = constrainCells(scored, cellClasses(layout, filled.lines));
+      let stated = preferListedValues(classified, layout);
+      // A listed first letter can change the format (a visa read as W… is not a passport): lay out again.
+      const relaid = parseMrz(stated.cells.lines, { mode: 'lenient', ...nowOpt });
+      if (relaid.ok && relaid.format !== layout.format) {
+        layout = relaid;
+        classified = constrainCells(scored, cellClasses(layout, filled.lines));
+        stated = preferListedValues(classified, layout);
+      }
+      for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
+        ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+        // A close call the classifier decided against the recogniser is a change the check digits must absorb.
+        if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
+      }
+      cells = stated.cells;
+      alternatives = alternativesOf(stated.cells);
     }
-    for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
-      ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
-      // A close call the classifier decided against the recogniser is a change the check digits must absorb.
-      if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
-    }
-    cells = stated.cells;
-    alternatives = alternativesOf(stated.cells);
   }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
   const single = repairSingleEdit(cells.lines, parse, options.now, alternatives);
@@ -166,7 +170,7 @@ export function cellClasses(parse: MrzResult, lines: readonly string[]): (CellCl
   return out;
 }
 
-export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions): Promise<OcrMrzRead> {
+export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions = {}): Promise<OcrMrzRead> {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   let grey: GreyImage;
@@ -184,9 +188,14 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const { location } = located;
   const strips = location.lines.map((l) => extractLine(grey, l, (location.angleDeg * Math.PI) / 180));
   const t3 = clock();
-  // One pass: a second recognition of sharpened strips (the earlier pipeline's retry) changed no reading on
-  // the calibration sets once the template classifier decided the cells, and doubled the slow cases.
-  const best = await readPass(strips, location.width, recognise, options);
+  let best = await readPass(strips, location.width, recognise, options, false);
+  // Retry once, on a sharpened rendering, when the check digits do not hold; keep whichever reading has fewer
+  // failing checks (the first on a tie), so the retry can only help.
+  if (!best.parse.ok || !best.parse.valid || best.parse.ambiguous) {
+    const retry = await readPass(strips, location.width, recognise, options, true);
+    const failing = (r: MrzResult) => (r.ok ? r.checks.filter((c) => c.status !== 'valid' && c.status !== 'absent').length + (r.ambiguous ? 0.5 : 0) : 99);
+    if (failing(retry.parse) < failing(best.parse)) best = retry;
+  }
   const t4 = clock();
   const { cells, parse, ocrCorrections, replaced } = best;
   const t5 = clock();
