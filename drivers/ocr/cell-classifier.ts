@@ -37,7 +37,7 @@ export interface ClassifierPolicy {
  * bench uses other seeds, docs/ocr.md). Vote 0.06: the most cells right on the hard set (99.4 % vs 99.0 % with
  * none); where recogniser and templates disagree, the recogniser is right more often only below a template
  * lead of about 0.025, which a vote of 0.06 × its confidence (≈ 0.6 on hard images) matches. A double vote for
- * the pairs the recogniser tells apart better (M/H, V/W, D/O) read no more documents and flagged more fields.
+ * the pairs the recogniser tells apart better (M/H, V/W, D/O) read no more documents.
  * Full lead 0.12: a name needs confidence 0.8 (lead 0.072) and a check-digit field 0.7 (lead 0.048); of 35,000
  * cells no wrong letter had a certain lead above 0.06, no wrong digit or alphanumeric cell one above 0.02.
  */
