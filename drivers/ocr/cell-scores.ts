@@ -140,7 +140,7 @@ export async function assertFontInstalled(family: string): Promise<void> {
   if (wanted.equals(fallback)) throw new Error(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
 }
 
-/** Zero-mean, unit-norm window of the bank's size centred at (cx, cy); null on a blank window. */
+/** Fills `out` with the zero-mean, unit-norm window of the bank's size centred at (cx, cy); false when blank. */
 function windowAt(img: GreyImage, cx: number, cy: number, tw: number, th: number, out: Float32Array): boolean {
   const x0 = Math.round(cx - tw / 2);
   const y0 = Math.round(cy - th / 2);

@@ -53,8 +53,8 @@ export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[]
 
 export interface ReadOptions {
   readonly now?: Date;
-  /** OCR-B templates for the cell classifier (cell-scores.ts); without them the recogniser's reading stands. */
-  readonly templates?: TemplateBank;
+  /** OCR-B templates for the cell classifier (cell-scores.ts), rendered once per worker. */
+  readonly templates: TemplateBank;
   readonly policy?: ConfidencePolicy;
   /** Wall clock for timings (injected; defaults to performance.now). */
   readonly clock?: () => number;
@@ -85,7 +85,7 @@ interface Pass {
   readonly cells: CellRead;
   readonly parse: MrzResult;
   readonly ocrCorrections: MrzCorrection[];
-  /** Cells whose character the glyph verifier chose over the recogniser's (1-based). */
+  /** Cells whose character the classifier chose over the recogniser's on a close call (1-based). */
   readonly replaced: { line: number; column: number }[];
 }
 
@@ -107,31 +107,29 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
   const nowOpt = options.now ? { now: options.now } : {};
   let layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
   let alternatives: Alternatives | undefined;
-  if (options.templates) {
-    // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
-    const plain = sharpened ? composeLines(strips) : composed;
-    const scored = scoreCells(plain.image, plain.spans, filled, options.templates);
-    // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained
-    // reading then gives the layout.
-    if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
-    if (layout.ok) {
-      let classified = constrainCells(scored, cellClasses(layout, filled.lines));
-      let stated = preferListedValues(classified, layout);
-      // A listed first letter can change the format (a visa read as W… is not a passport): lay out again.
-      const relaid = parseMrz(stated.cells.lines, { mode: 'lenient', ...nowOpt });
-      if (relaid.ok && relaid.format !== layout.format) {
-        layout = relaid;
-        classified = constrainCells(scored, cellClasses(layout, filled.lines));
-        stated = preferListedValues(classified, layout);
-      }
-      for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
-        ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
-        // A close call the classifier decided against the recogniser is a change the check digits must absorb.
-        if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
-      }
-      cells = stated.cells;
-      alternatives = alternativesOf(stated.cells);
+  // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
+  const plain = sharpened ? composeLines(strips) : composed;
+  const scored = scoreCells(plain.image, plain.spans, filled, options.templates);
+  // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained
+  // reading then gives the layout.
+  if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
+  if (layout.ok) {
+    let classified = constrainCells(scored, cellClasses(layout, filled.lines));
+    let stated = preferListedValues(classified, layout);
+    // A listed first letter can change the format (a visa read as W… is not a passport): lay out again.
+    const relaid = parseMrz(stated.cells.lines, { mode: 'lenient', ...nowOpt });
+    if (relaid.ok && relaid.format !== layout.format) {
+      layout = relaid;
+      classified = constrainCells(scored, cellClasses(layout, filled.lines));
+      stated = preferListedValues(classified, layout);
     }
+    for (const [li, i, from, to] of [...classified.replaced, ...stated.replaced]) {
+      ocrCorrections.push({ line: li + 1, column: i + 1, from, to, field: 'filler-run', reason: 'character-class', verified: false });
+      // A close call the classifier decided against the recogniser is a change the check digits must absorb.
+      if (from !== '?' && (stated.cells.confidence[li]?.[i] ?? 0) < 1) replaced.push({ line: li + 1, column: i + 1 });
+    }
+    cells = stated.cells;
+    alternatives = alternativesOf(stated.cells);
   }
   let parse = parseMrz(cells.lines, { mode: 'lenient', ...nowOpt });
   const single = repairSingleEdit(cells.lines, parse, options.now, alternatives);
@@ -170,7 +168,7 @@ export function cellClasses(parse: MrzResult, lines: readonly string[]): (CellCl
   return out;
 }
 
-export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions = {}): Promise<OcrMrzRead> {
+export async function readMrzImage(image: Buffer, recognise: RecogniseFn, options: ReadOptions): Promise<OcrMrzRead> {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   let grey: GreyImage;
