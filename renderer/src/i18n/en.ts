@@ -69,6 +69,7 @@ export const en = {
   'holder.confirmed': 'These details are correct',
   'maintenance.title': 'Maintenance',
   'maintenance.pin': 'Staff PIN',
+  'maintenance.pinErase': 'Delete the last digit',
   'maintenance.pinWrong': 'Wrong PIN.',
   'maintenance.locked': 'Too many attempts. Try again in a minute.',
   'maintenance.enter': 'Enter',

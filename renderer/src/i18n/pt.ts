@@ -70,6 +70,7 @@ export const pt: Catalogue = {
   'holder.confirmed': 'Os dados estão corretos',
   'maintenance.title': 'Manutenção',
   'maintenance.pin': 'PIN do funcionário',
+  'maintenance.pinErase': 'Apagar o último dígito',
   'maintenance.pinWrong': 'PIN errado.',
   'maintenance.locked': 'Demasiadas tentativas. Tente novamente daqui a um minuto.',
   'maintenance.enter': 'Entrar',

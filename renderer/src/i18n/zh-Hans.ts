@@ -70,6 +70,7 @@ export const zhHans: Catalogue = {
   'holder.confirmed': '信息无误',
   'maintenance.title': '维护模式',
   'maintenance.pin': '员工密码',
+  'maintenance.pinErase': '删除最后一位',
   'maintenance.pinWrong': '密码错误。',
   'maintenance.locked': '尝试次数过多，请一分钟后再试。',
   'maintenance.enter': '确定',

@@ -70,6 +70,7 @@ export const zhHant: Catalogue = {
   'holder.confirmed': '資料無誤',
   'maintenance.title': '維護模式',
   'maintenance.pin': '員工密碼',
+  'maintenance.pinErase': '刪除最後一位',
   'maintenance.pinWrong': '密碼錯誤。',
   'maintenance.locked': '嘗試次數過多，請一分鐘後再試。',
   'maintenance.enter': '確定',
