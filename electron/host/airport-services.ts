@@ -16,10 +16,7 @@ import type { KioskPrinters } from './printers.ts';
 /** Configuration of airport check-in (the `airport` key of the kiosk's configuration). */
 export const airportConfigSchema = z
   .strictObject({
-    /**
-     * The departure control system (the airline module's schema): simulated on loopback by default. Its
-     * `printers` key is not used here: the kiosk's printers come from the host (`printers` section).
-     */
+    /** The departure control system (the airline module's schema): simulated on loopback by default. */
     dcs: airlineConfigSchema.prefault({}),
     /**
      * A traveller whose document was not verified by the identity platform cannot check in. Keep true; a

@@ -51,11 +51,10 @@ type FaceAnswer = 'match' | 'noMatch' | 'unavailable';
  */
 export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
   const { logger, clock } = deps;
-  const anySimulated = config.pms.mode === 'simulated' || config.police.mode === 'simulated'
-    || config.keyEncoder.mode === 'simulated' || config.payment.mode === 'simulated';
-  if (deps.mode === 'real' && anySimulated) {
-    logger.warn('hotel: some hotel ports are simulated on a real kiosk (see hotel.pms/police/keyEncoder/payment)');
-  }
+  const modes = { pms: config.pms.mode, police: config.police.mode, keyEncoder: config.keyEncoder.mode, payment: config.payment.mode };
+  const simulatedParts = Object.entries(modes).filter(([, mode]) => mode === 'simulated').map(([part]) => `hotel.${part}`);
+  const anySimulated = simulatedParts.length > 0;
+  if (deps.mode === 'real' && anySimulated) logger.warn({ simulated: simulatedParts }, 'hotel: parts of hotel registration are simulated on a real kiosk');
   const sims = anySimulated
     ? await startHotelSimulators({ ...hotelSimulatorOptions(config), now: () => clock.now(), logger, clock })
     : null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Printer } from '../../drivers/printer/printer.ts';
-import { createPrinter, printerConfigSchema } from '../../drivers/printer/printer-config.ts';
+import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
+import { createPrinter, printerConfigSchema, type PrinterDeps } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Clock } from '../session/clock.ts';
 
@@ -21,9 +22,14 @@ export const printersConfigSchema = z
 
 export type PrintersConfig = z.infer<typeof printersConfigSchema>;
 
-export function buildPrinters(config: PrintersConfig, deps: { clock: Clock }): KioskPrinters {
-  const now = () => deps.clock.now();
-  const receipt = createPrinter(config.receipt, { id: 'printer', simPrefix: 'printer', now });
-  const bagTag = createPrinter(config.bagTag, { id: 'bag-tag-printer', simPrefix: 'bag-tag-printer', now });
+export function buildPrinters(config: PrintersConfig, deps: { clock: Clock } & Pick<PrinterDeps, 'createPort'>): KioskPrinters {
+  const shared = {
+    now: () => deps.clock.now(),
+    // The GB18030 table is large: ESC/POS printers share one.
+    gb18030: createGb18030Encoder(),
+    ...(deps.createPort ? { createPort: deps.createPort } : {}),
+  };
+  const receipt = createPrinter(config.receipt, { ...shared, id: 'printer', simPrefix: 'printer' });
+  const bagTag = createPrinter(config.bagTag, { ...shared, id: 'bag-tag-printer', simPrefix: 'bag-tag-printer' });
   return { receipt: receipt.printer, bagTag: bagTag.printer, simRoutes: [...receipt.simRoutes, ...bagTag.simRoutes] };
 }

@@ -9,6 +9,7 @@ import { realConnection, type PlatformConfig, type PlatformConnection } from './
 import { fileSigner, keyVerifier } from './signing.ts';
 import { platformSimRoutes } from './sim/platform-sim-routes.ts';
 import { startPlatformSimulator, type StartedPlatformSimulator } from './sim/start-platform-simulator.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
 
 export interface PlatformClientDeps {
   readonly logger: Logger;
@@ -18,7 +19,7 @@ export interface PlatformClientDeps {
 }
 
 /** A certificate or key file is missing or unusable: the message names the file, never its contents. */
-export class PlatformSetupError extends Error {
+export class PlatformSetupError extends SetupError {
   override readonly name = 'PlatformSetupError';
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 // Imported rather than read from disk so the default seed survives bundling (esbuild CJS has no import.meta.url).
 import defaultSeedJson from './seed.json' with { type: 'json' };
+import { SetupError } from '../../../drivers/setup-error.ts';
 
 /**
  * The simulator's seed file. Departure times are relative to the moment the simulator is seeded
@@ -80,7 +81,7 @@ function validate(json: unknown, source: string): AirlineSeed {
   const parsed = airlineSeedSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${source}: invalid airline seed (${issues})`);
+    throw new SetupError(`${source}: invalid airline seed (${issues})`);
   }
   return parsed.data;
 }
@@ -97,7 +98,7 @@ export async function loadAirlineSeed(path?: string): Promise<AirlineSeed> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read airline seed (${(error as Error).message})`);
+    throw new SetupError(`${path}: cannot read airline seed (${(error as Error).message})`);
   }
   return validate(json, path);
 }

@@ -5,6 +5,7 @@ import type { PlatformConfig, PlatformConnection } from '../platform-config.ts';
 import { ensureDevPki, keyIds } from './dev-pki.ts';
 import { PlatformSimulator, type PlatformSimulatorOptions } from './platform-simulator.ts';
 import { defaultSeedPath, loadSeedFile } from './seed-schema.ts';
+import { SetupError } from '../../../drivers/setup-error.ts';
 
 export interface StartPlatformSimulatorOptions {
   /** The kiosk's data directory; the development PKI goes into `<dataDir>/platform-sim/`. */
@@ -38,7 +39,7 @@ export interface StartedPlatformSimulator {
   close(): Promise<void>;
 }
 
-export class SimulatorStartError extends Error {
+export class SimulatorStartError extends SetupError {
   override readonly name = 'SimulatorStartError';
 }
 
