@@ -7,6 +7,7 @@ import { connectEndpoint, type ContractEndpoint } from './host/contract-endpoint
 import { loadConfig } from './host/config.ts';
 import { startHost, type Host } from './host/host.ts';
 import { createLogger, type Logger } from './log/logger.ts';
+import { startupFailureLine } from './cli/startup-failure.ts';
 
 /** Window options of the kiosk: the Electron security checklist (devices-and-industry.md §5.1). */
 export function kioskWindowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
@@ -97,7 +98,8 @@ export async function runKiosk(appDir: string): Promise<void> {
 // Entry point when Electron runs the compiled main (dist-electron/electron/main.js); tests import the functions above.
 if (process.versions.electron && !process.env.VITEST) {
   runKiosk(app.getAppPath()).catch((error: unknown) => {
-    console.error(error);
-    app.exit(1);
+    const line = startupFailureLine(error);
+    console.error(line === null ? error : `passage: ${line}`);
+    app.exit(line === null ? 1 : 2);
   });
 }

@@ -13,6 +13,7 @@
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
 import { leastSquaresLine } from './line-fit.ts';
+import { SetupError } from '../setup-error.ts';
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
@@ -137,7 +138,7 @@ async function renderText(text: string, family: string): Promise<Buffer> {
  */
 export async function assertFontInstalled(family: string): Promise<void> {
   const [wanted, fallback] = await Promise.all([renderText('O0B8', family), renderText('O0B8', 'passage-no-such-font')]);
-  if (wanted.equals(fallback)) throw new Error(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
+  if (wanted.equals(fallback)) throw new SetupError(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
 }
 
 /** Fills `out` with the zero-mean, unit-norm window of the bank's size centred at (cx, cy); false when blank. */

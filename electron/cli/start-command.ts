@@ -3,14 +3,15 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowserServer } from '../browser/server.ts';
-import { ConfigError, loadConfig } from '../host/config.ts';
+import { startBrowserServer, type BrowserServer } from '../browser/server.ts';
+import { loadConfig, type KioskConfig } from '../host/config.ts';
 import { findElectronBinary } from '../host/electron-binary.ts';
-import { startHost } from '../host/host.ts';
+import { startHost, type Host } from '../host/host.ts';
 import { ensureRendererBuilt } from '../host/renderer-build.ts';
 import { createLogger } from '../log/logger.ts';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
+import { startupFailureLine } from './startup-failure.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -51,20 +52,22 @@ function openChromium(url: string, io: CliIo): boolean {
 }
 
 async function runBrowser(options: { port?: number; open: boolean; configPath?: string }, io: CliIo): Promise<number> {
-  let config;
+  let host: Host | null = null;
+  let server: BrowserServer;
+  let config: KioskConfig;
   try {
     config = await loadConfig(options.configPath);
+    const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream });
+    const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}\n`));
+    host = await startHost(config, { logger });
+    server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: logger.child({ component: 'browser' }) });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`passage: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const line = startupFailureLine(error);
+    await host?.stop();
+    if (line === null) throw error;
+    io.stderr.write(`passage: ${line}\n`);
+    return 2;
   }
-  const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream });
-  const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}\n`));
-  const host = await startHost(config, { logger });
-  const server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: logger.child({ component: 'browser' }) });
 
   io.stdout.write(`Passage kiosk (${config.mode}) at ${server.url}\n`);
   if (config.mode === 'simulated') io.stdout.write(`simulation control: http://127.0.0.1:${server.port}/sim/\n`);

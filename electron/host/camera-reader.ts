@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createOcrEngine } from '../../drivers/ocr/index.ts';
 import { createOcrReader, type OcrReader } from '../../drivers/reader/ocr-reader.ts';
+import { isSetupError } from '../../drivers/setup-error.ts';
 import type { Logger } from '../log/logger.ts';
 
 export interface CameraReader {
@@ -11,8 +12,9 @@ export interface CameraReader {
 }
 
 /**
- * The camera path of issue 5: one warm OCR worker started with the host. A failure to start (missing model,
- * worker crash) leaves the kiosk running without the camera option rather than not starting at all.
+ * The camera path: one warm OCR worker started with the host. An installation fault (the OCR-B font or the
+ * model missing) stops the start with a message, since the kiosk was configured to offer the camera; a worker
+ * that crashes while starting leaves the kiosk running without the camera option rather than not at all.
  */
 export async function startCameraReader(
   config: { modelDir?: string | undefined },
@@ -26,6 +28,7 @@ export async function startCameraReader(
       logger: deps.logger,
     });
   } catch (error) {
+    if (isSetupError(error)) throw error;
     deps.logger.error({ err: error }, 'OCR engine did not start; the camera path is off');
     return null;
   }

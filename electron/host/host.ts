@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { prepareDataDir } from './data-dir.ts';
 import { join } from 'node:path';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
@@ -45,16 +46,38 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * builds is returned started; `stop()` releases devices and timers in reverse order.
  */
 export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Host> {
+  // What has been started so far, closed in reverse if a later step fails: a start that fails leaves
+  // no simulator listening and no device open behind it.
+  const started: (() => Promise<unknown> | unknown)[] = [];
+  const closeStarted = async () => {
+    for (const close of started.splice(0).reverse()) await Promise.resolve().then(close).catch(() => undefined);
+  };
+  try {
+    return await buildHost(config, deps, started, closeStarted);
+  } catch (error) {
+    await closeStarted();
+    throw error;
+  }
+}
+
+async function buildHost(
+  config: KioskConfig,
+  deps: HostDeps,
+  started: (() => Promise<unknown> | unknown)[],
+  closeStarted: () => Promise<void>,
+): Promise<Host> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const dataDir = config.dataDir ?? defaultDataDir();
+  const dataDir = await prepareDataDir(config.dataDir ?? defaultDataDir());
   const now = () => new Date(clock.now());
 
   const platform = config.verifyHolders
     ? await startIdentityPlatform(config.platform, { logger: logger.child({ component: 'platform' }), clock, dataDir })
     : null;
+  if (platform) started.push(() => platform.close());
   const built = createDevices(config.devices, { logger: logger.child({ component: 'devices' }) });
   const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: logger.child({ component: 'ocr' }), now }) : null;
+  if (camera) started.push(() => camera.close());
   const printers = buildPrinters(config.printers, { clock });
   // Late-bound: maintenance is built after the transactions whose alerts it shows.
   let maintenanceRef: Maintenance | null = null;
@@ -70,11 +93,17 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
   if (config.services.includes('checkIn')) {
     const airport = await buildAirport(config.airport, { ...flowDeps, logger: logger.child({ component: 'airport' }) });
-    if (airport) transactions.airport = airport;
+    if (airport) {
+      transactions.airport = airport;
+      started.push(() => airport.close());
+    }
   }
   if (config.services.includes('hotel')) {
     const hotel = await buildHotel(config.hotel, { ...flowDeps, logger: logger.child({ component: 'hotel' }) });
-    if (hotel) transactions.hotel = hotel;
+    if (hotel) {
+      transactions.hotel = hotel;
+      started.push(() => hotel.close());
+    }
   }
   const offered = Object.values(transactions);
   const devices = new DeviceManager({
@@ -123,6 +152,8 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     },
   );
   sessionRef = session;
+  // Closed in reverse: the session lets go of the devices before they stop.
+  started.push(() => devices.stop(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();
   session.attach(devices);
   logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
@@ -137,13 +168,6 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     devices,
     simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
-    async stop() {
-      session.dispose();
-      maintenance.dispose();
-      await devices.stop();
-      await Promise.allSettled(offered.map((t) => t.close()));
-      await platform?.close();
-      await camera?.close();
-    },
+    stop: closeStarted,
   };
 }

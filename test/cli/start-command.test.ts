@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -45,6 +47,66 @@ describe('passage CLI', () => {
     const t = io();
     expect(await main(['start', '--browser', '--config', file], t.streams)).toBe(2);
     expect(t.err()).toMatch(/'session\.idleTimeoutSeconds'/);
+  });
+
+  describe('start-up faults a person must fix: one `passage:` line naming the culprit, status 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-start-faults-'));
+    /** Starts browser mode with `config` (OCR off, so no worker is needed) and returns status and stderr. */
+    async function start(config: Record<string, unknown>, args: string[] = ['--port', '0']): Promise<{ status: number; err: string }> {
+      const file = join(dir, `kiosk-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify({ dataDir: join(dir, 'data'), ocr: { enabled: false }, log: { level: 'silent' }, ...config }));
+      const t = io();
+      const status = await main(['start', '--browser', ...args, '--config', file], t.streams);
+      return { status, err: t.err() };
+    }
+    const oneLine = (err: string) => err.trim().split('\n');
+
+    it('a seed file that is missing or invalid', async () => {
+      const missing = await start({ airport: { dcs: { simulator: { seedFile: join(dir, 'no-such-seed.json') } } } });
+      expect(missing.status).toBe(2);
+      expect(oneLine(missing.err)).toEqual([expect.stringMatching(/^passage: .*no-such-seed\.json: cannot read airline seed/)]);
+      const bad = join(dir, 'bad-pms.json');
+      writeFileSync(bad, '{"reservations": 7}');
+      const invalid = await start({ hotel: { pms: { seedFile: bad } } });
+      expect(invalid.status).toBe(2);
+      expect(oneLine(invalid.err)).toEqual([expect.stringMatching(/^passage: .*bad-pms\.json/)]);
+    });
+
+    it('a data directory that cannot be created', async () => {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, '');
+      const r = await start({ dataDir: join(file, 'data') });
+      expect(r.status).toBe(2);
+      expect(oneLine(r.err)).toEqual([expect.stringMatching(/^passage: data directory .*a-file\/data: cannot create it \(ENOTDIR\)/)]);
+    });
+
+    it('a port already in use, and stops what it had started', async () => {
+      const taken = createServer();
+      await new Promise<void>((ready) => taken.listen(0, '127.0.0.1', ready));
+      const port = (taken.address() as AddressInfo).port;
+      try {
+        const r = await start({}, ['--port', String(port)]);
+        expect(r.status).toBe(2);
+        expect(oneLine(r.err)).toEqual([`passage: port ${port} on 127.0.0.1 is already in use (another kiosk running? choose another port with --port or in the configuration)`]);
+      } finally {
+        taken.close();
+      }
+    });
+
+    it('a missing OCR-B font, reported from the OCR worker', { timeout: 60_000 }, async () => {
+      // A fontconfig configuration that knows no font directory: the machine's OCR-B is out of sight.
+      const fonts = join(dir, 'fonts.conf');
+      writeFileSync(fonts, '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><cachedir>' + join(dir, 'fc-cache') + '</cachedir></fontconfig>');
+      const file = join(dir, 'ocr.json');
+      writeFileSync(file, JSON.stringify({ dataDir: join(dir, 'data'), log: { level: 'silent' } }));
+      const child = spawnSync(process.execPath, [join(import.meta.dirname, '../../bin/passage.js'), 'start', '--browser', '--port', '0', '--config', file], {
+        env: { ...process.env, FONTCONFIG_FILE: fonts },
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
+      expect(child.status, child.stderr).toBe(2);
+      expect(oneLine(child.stderr)).toEqual([expect.stringMatching(/^passage: OCR: the font "OCR.B" is not installed \(Debian: apt install fonts-ocr-b\)/)]);
+    });
   });
 
   it('finds no Electron binary where it was never downloaded, so npm start falls back to browser mode', () => {
