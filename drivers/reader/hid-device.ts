@@ -1,6 +1,6 @@
 /**
  * The slice of `node-hid` the HID adapters use, injected so tests drive them with fakes: on this machine
- * `HID.devices()` is empty and there is no hidraw (toolchain-notes.md), so HID adapters are tested only
+ * `HID.devices()` is empty and there is no hidraw (docs/toolchain.md "HID"), so HID adapters are tested only
  * through this interface.
  */
 export interface HidDeviceInfo {
