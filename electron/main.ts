@@ -8,7 +8,7 @@ import { loadConfig } from './host/config.ts';
 import { startHost, type Host } from './host/host.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 
-/** Window options of the kiosk: the Electron security checklist (devices-and-industry.md §5.1). */
+/** Window options of the kiosk: the Electron security checklist (docs/architecture.md "Kiosk window hardening"). */
 export function kioskWindowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
   return {
     kiosk: true,

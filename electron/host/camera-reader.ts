@@ -11,7 +11,7 @@ export interface CameraReader {
 }
 
 /**
- * The camera path of issue 5: one warm OCR worker started with the host. A failure to start (missing model,
+ * The camera path of the OCR fallback (docs/ocr.md): one warm OCR worker started with the host. A failure to start (missing model,
  * worker crash) leaves the kiosk running without the camera option rather than not starting at all.
  */
 export async function startCameraReader(

@@ -4,7 +4,7 @@ import type { OutboxStats } from '../store/outbox.ts';
 import type { HotelSimulators } from './hotel-simulators.ts';
 
 /**
- * Control API for the hotel simulators (architecture.md "Simulation control"), mounted by the host under
+ * Control API for the hotel simulators (docs/architecture.md "Simulation control"), mounted by the host under
  * /sim/. Nothing here returns personal data: counts, statuses and fault settings only.
  *
  *   POST /hotel/police/down | /hotel/police/up

@@ -1,4 +1,4 @@
-/** Identity platform (issue 6): the port, its adapters and the simulator. docs/platform.md describes them. */
+/** Identity platform: the port, its adapters and the simulator. docs/platform.md describes them. */
 export type {
   CallOptions,
   DocumentVerification,
