@@ -101,7 +101,7 @@ function parseLenient(lines: string[], now: Date): MrzResult {
   const budget: SearchBudget = { left: SEARCH_LIMIT };
   const width = intendedWidth(lines);
   if (width !== null && lines.some((l) => l.length !== width)) {
-    // §9.3: normalise line lengths where filler runs were lost; the check digits pick the variant.
+    // §9 rule 3: normalise line lengths where filler runs were lost; the check digits pick the variant.
     const candidates = lengthCandidates(lines, width);
     const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections, true, budget));
     const valid = outcomes.filter((o): o is LenientOutcome => !('code' in o) && o.valid && !o.ambiguous);

@@ -56,7 +56,7 @@ const USAGE_PAGE_GENERIC_DESKTOP = 0x01;
 const USAGE_KEYBOARD = 0x06;
 const USAGE_PAGE_KEYBOARD = 0x07;
 
-/** A keyboard interface: the OS owns it and its data arrives as key reports, not text (§1.1). */
+/** A keyboard interface: the OS owns it and its data arrives as key reports, not text (docs/devices.md §1.1). */
 export function isKeyboardInterface(info: HidDeviceInfo): boolean {
   return (
     (info.usagePage === USAGE_PAGE_GENERIC_DESKTOP && info.usage === USAGE_KEYBOARD) ||
