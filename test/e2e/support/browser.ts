@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from './kiosk-process.ts';
 
-/** Debian's Chromium with the flags this machine needs (toolchain-notes.md); never a downloaded browser. */
+/** Debian's Chromium with the flags this machine needs (docs/toolchain.md "Browser tests"); never a downloaded browser. */
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
