@@ -44,8 +44,15 @@ function readText(path: string): string | null {
 export interface BadReference {
   readonly file: string;
   readonly line: number;
-  readonly kind: 'missing-document' | 'outside-repository' | 'work-item';
+  readonly kind: 'missing-document' | 'missing-section' | 'outside-repository' | 'work-item';
   readonly text: string;
+}
+
+/** What the check needs to know about the repository, by repository-relative path. */
+export interface RepositoryView {
+  isFile(repoPath: string): boolean;
+  /** The headings of a Markdown file, without the leading `#`s. */
+  headings(repoPath: string): readonly string[];
 }
 
 // Web addresses may name any file anywhere; they are blanked (same length, so columns and lines stay) first.
@@ -53,12 +60,19 @@ const url = /\b[a-z][a-z0-9+.-]*:\/\/[^\s)>\]'"`]+/gi;
 const markdownFile = /[\w./-]*[\w-]\.md\b/g;
 const outside = /\.\.\/shared\b|\/work\/shared\b/g;
 const workItem = /\b(?:issue|work[ -]?item)s?\s*#?\s*\d+/gi;
+/** What may follow a cited document: `§2.3` (a numbered heading) or `"Name"` (a heading's title). */
+const sectionAfter = /^(?:#[\w-]*)?\)?\s*(?:§(\d+(?:\.\d+)*)|\(?"([^"]+)")/;
+
+const plain = (heading: string) => heading.replace(/`/g, '').trim().toLowerCase();
+const hasNumbered = (headings: readonly string[], n: string) => headings.some((h) => h.startsWith(n) && /^[.\s]|^$/.test(h.slice(n.length)));
+const hasTitled = (headings: readonly string[], title: string) =>
+  headings.some((h) => plain(h).replace(/^\d+(?:\.\d+)*\.?\s+/, '').startsWith(plain(title)));
 
 /**
  * Bad references in one file's text. A cited `.md` must resolve relative to the citing file or to the
- * repository root; `exists` answers for repository-relative paths.
+ * repository root, and a section cited right after it (`§2.3` or `"Title"`) must be one of its headings.
  */
-export function findBadReferences(file: string, text: string, exists: (repoPath: string) => boolean): BadReference[] {
+export function findBadReferences(file: string, text: string, repo: RepositoryView): BadReference[] {
   const found: BadReference[] = [];
   const lines = text.replace(url, (m) => ' '.repeat(m.length)).split('\n');
   lines.forEach((content, i) => {
@@ -66,8 +80,18 @@ export function findBadReferences(file: string, text: string, exists: (repoPath:
     for (const m of content.matchAll(markdownFile)) {
       const cited = m[0].replace(/^\.\//, '');
       const candidates = [join(dirname(file), cited), cited].map((p) => p.split(sep).join('/'));
-      const inside = candidates.filter((p) => !p.startsWith('../') && !p.startsWith('/'));
-      if (!inside.some(exists)) found.push({ file, line, kind: 'missing-document', text: m[0] });
+      const target = candidates.find((p) => !p.startsWith('../') && !p.startsWith('/') && repo.isFile(p));
+      if (!target) {
+        found.push({ file, line, kind: 'missing-document', text: m[0] });
+        continue;
+      }
+      const section = sectionAfter.exec(content.slice((m.index ?? 0) + m[0].length));
+      if (!section) continue;
+      const headings = repo.headings(target);
+      const [, number, title] = section;
+      if (number !== undefined ? !hasNumbered(headings, number) : !hasTitled(headings, title as string)) {
+        found.push({ file, line, kind: 'missing-section', text: `${m[0]} ${number !== undefined ? `§${number}` : `"${title}"`}` });
+      }
     }
     for (const m of content.matchAll(outside)) found.push({ file, line, kind: 'outside-repository', text: m[0] });
     for (const m of content.matchAll(workItem)) found.push({ file, line, kind: 'work-item', text: m[0] });
@@ -75,9 +99,14 @@ export function findBadReferences(file: string, text: string, exists: (repoPath:
   return found;
 }
 
-const existsInRepository = (repoPath: string): boolean => {
-  const full = resolve(root, repoPath);
-  return full.startsWith(root + sep) && existsSync(full) && statSync(full).isFile();
+const repository: RepositoryView = {
+  isFile(repoPath) {
+    const full = resolve(root, repoPath);
+    return full.startsWith(root + sep) && existsSync(full) && statSync(full).isFile();
+  },
+  headings(repoPath) {
+    return [...readFileSync(join(root, repoPath), 'utf8').matchAll(/^#{1,6}[ \t]+(.+)$/gm)].map((h) => (h[1] as string).trim());
+  },
 };
 
 const describeBad = (r: BadReference) => `${r.file}:${r.line}: ${r.kind} "${r.text}"`;
@@ -92,7 +121,7 @@ describe('documentation references', () => {
     expect(files.some((f) => f.startsWith('node_modules/') || f.includes('/node_modules/'))).toBe(false);
   });
 
-  it('flags a cited document that is missing, a path out of the repository, and a work-item number', () => {
+  it('flags a missing document, a section the document lacks, a path out of the repository and a work item', () => {
     // Built from pieces so that this file does not trip its own scan.
     const md = (name: string) => [name, 'md'].join('.');
     const missing = md('nowhere');
@@ -101,26 +130,29 @@ describe('documentation references', () => {
     const item = ['issue', '12'].join(' ');
     const itemWithHash = ['Issue', '#7'].join(' ');
     const text = [
-      `/** Layout per docs/${md('mrz-formats')} §2.3 and electron/airline/${md('dcs-http-api')}. */`,
+      `/** Layout per docs/${md('mrz-formats')} §2.3 and electron/airline/${md('dcs-http-api')} "Conventions". */`,
       `// see ${missing} §1, or ${sharedDoc}`,
       `// added for ${item}; ${itemWithHash} too`,
       `// https://github.com/example/repo/blob/main/${md('CHANGELOG')} and ${['issues', '34'].join('/')} are addresses, not citations`,
-      `// [devices](${md('devices')}) resolves next to the citing file`,
+      `// [devices](${md('devices')}) §1.12 resolves next to the citing file; docs/${md('architecture')} "Simulation control" too`,
+      `// docs/${md('mrz-formats')} §42 and docs/${md('toolchain')} ("Nowhere") do not`,
     ].join('\n');
-    const bad = findBadReferences('docs/example.ts', text, existsInRepository).map(describeBad);
+    const bad = findBadReferences('docs/example.ts', text, repository).map(describeBad);
     expect(bad).toEqual([
       `docs/example.ts:2: missing-document "${missing}"`,
       `docs/example.ts:2: missing-document "${sharedDoc}"`,
       `docs/example.ts:2: outside-repository "${outsidePath}"`,
       `docs/example.ts:3: work-item "${item}"`,
       `docs/example.ts:3: work-item "${itemWithHash}"`,
+      `docs/example.ts:6: missing-section "docs/${md('mrz-formats')} §42"`,
+      `docs/example.ts:6: missing-section "docs/${md('toolchain')} "Nowhere""`,
     ]);
   });
 
-  it('every cited document exists, nothing points outside the repository, and no comment names a work item', () => {
+  it('every cited document and section exists, nothing points outside the repository, no source names a work item', () => {
     const bad = files.flatMap((file) => {
       const text = readText(file);
-      return text === null ? [] : findBadReferences(file, text, existsInRepository);
+      return text === null ? [] : findBadReferences(file, text, repository);
     });
     expect(bad.map(describeBad)).toEqual([]);
   });
