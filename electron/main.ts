@@ -9,7 +9,7 @@ import { startHost, type Host } from './host/host.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { startupFailureLine } from './cli/startup-failure.ts';
 
-/** Window options of the kiosk: the Electron security checklist (devices-and-industry.md §5.1). */
+/** Window options of the kiosk: the Electron security checklist (docs/architecture.md "Kiosk window hardening"). */
 export function kioskWindowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
   return {
     kiosk: true,

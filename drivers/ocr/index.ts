@@ -1,4 +1,4 @@
-/** OCR fallback public API (issue 5). docs/ocr.md describes the pipeline and its measured accuracy. */
+/** OCR fallback public API. docs/ocr.md describes the pipeline and its measured accuracy. */
 export { createOcrEngine, ocrConfigSchema } from './ocr-engine.ts';
 export type { OcrEngine, OcrEngineOptions, OcrConfig, OcrLogger, OcrMrzRead, OcrTiming, OcrErrorCode } from './ocr-engine.ts';
 export { DEFAULT_MODEL_DIR } from './tesseract-recogniser.ts';

@@ -1,6 +1,6 @@
 /**
  * The host-side handle on the OCR fallback: one warm worker thread, started with the host, that reads the MRZ
- * from whole document photos or scans (issue 5). Models come from the repository (drivers/ocr/model) and
+ * from whole document photos or scans (docs/ocr.md). Models come from the repository (drivers/ocr/model) and
  * nothing is fetched at run time (test/ocr/offline.test.ts proves no network request is made).
  */
 import { Worker } from 'node:worker_threads';

@@ -1,5 +1,5 @@
 /**
- * Control-API routes for the OCR fallback (architecture.md "Simulation control": put a document on the reader
+ * Control-API routes for the OCR fallback (docs/architecture.md "Simulation control": put a document on the reader
  * as MRZ lines or as an image for OCR). Mounted by the host under /sim/ in simulated mode. They drive the real
  * OCR reader and engine: the image is generated (or given) and read exactly as a camera frame would be.
  */

@@ -25,7 +25,7 @@ export interface EscPosPrinterOptions {
 }
 
 // Epson ESC/POS real-time status, DLE EOT n (0x10 0x04 n); every answer byte has bit 1 and bit 4 set and
-// bits 0 and 7 clear (Epson "ESC/POS Command Reference", DLE EOT — not in devices-and-industry.md §3.3).
+// bits 0 and 7 clear (Epson "ESC/POS Command Reference", DLE EOT; docs/devices.md §3.3).
 const DLE_EOT_PRINTER = [0x10, 0x04, 0x01]; // bit 3: offline
 const DLE_EOT_PAPER = [0x10, 0x04, 0x04]; // bits 5–6: roll paper end; bits 2–3: near end
 

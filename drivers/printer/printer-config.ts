@@ -10,7 +10,7 @@ import type { SimRoute } from '../sim/sim-route.ts';
 /**
  * One printer's configuration. `simulated` (default) keeps jobs in memory and is driven by the control API;
  * `escpos` drives a receipt-class printer over a serial port (a USB printer's virtual serial port on Windows,
- * devices-and-industry.md §3.3); `preview` renders PNGs only (no printer attached).
+ * docs/devices.md §3.3); `preview` renders PNGs only (no printer attached).
  */
 export const printerConfigSchema = z
   .discriminatedUnion('mode', [

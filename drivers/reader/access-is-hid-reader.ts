@@ -7,7 +7,7 @@ import type { Backoff } from './link-supervisor.ts';
 import type { Timers } from './timers.ts';
 
 /**
- * Access-IS HID input report (devices-and-industry.md §1.2, AccessHIDInterface.java): byte 0 = payload length
+ * Access-IS HID input report (docs/devices.md §1.2, AccessHIDInterface.java): byte 0 = payload length
  * in bits 0–6, bit 7 = "CTS flag" (masked off); payload from byte 1. Reports are appended into one stream,
  * which the access-is framer cuts at `1C 02 … 03 1D`.
  */

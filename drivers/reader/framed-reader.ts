@@ -29,7 +29,7 @@ export interface FramedReaderOptions {
 /**
  * A DocumentReader over any byte link plus a framer: the serial adapter, the Access-IS HID adapter and the
  * simulated reader's byte-level faults all run through it, so they keep the port's guarantees the same way.
- * Framer events map 1:1 onto CUSS lifecycle events (devices-and-industry.md §1.12); noise between frames is
+ * Framer events map 1:1 onto CUSS lifecycle events (docs/devices.md §1.12); noise between frames is
  * an `error` outside any readStart/readEnd pair.
  */
 export class FramedDocumentReader implements DocumentReader {

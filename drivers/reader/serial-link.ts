@@ -23,7 +23,7 @@ export interface SerialStream {
 }
 
 /**
- * A serialport class: `SerialPort` for hardware, `SerialPortMock` in tests (toolchain-notes.md: import the mock
+ * A serialport class: `SerialPort` for hardware, `SerialPortMock` in tests (docs/toolchain.md "Serial ports": import the mock
  * from 'serialport', never @serialport/binding-mock directly).
  */
 export interface SerialPortClass {
@@ -47,7 +47,7 @@ export interface SerialTarget {
 
 /**
  * Finds the port: the path as given, else the first listed port whose VID/PID match. Socat ptys are not
- * listed by `SerialPort.list()` (toolchain-notes.md), so ptys are always opened by path.
+ * listed by `SerialPort.list()` (docs/toolchain.md "Serial ports"), so ptys are always opened by path.
  */
 export async function findSerialPath(ports: SerialPortClass, target: SerialTarget): Promise<string | LinkFailure> {
   if (target.path) return target.path;

@@ -17,7 +17,7 @@ export interface HidPosScannerOptions extends HidTarget {
 }
 
 /**
- * A HID-POS barcode scanner (usage page 0x8C; devices-and-industry.md §1.10). Reassembles multi-report barcodes
+ * A HID-POS barcode scanner (usage page 0x8C; docs/devices.md §1.10). Reassembles multi-report barcodes
  * so a PDF417 boarding pass arrives as one `data` event; an unplug mid-barcode is an error, never half a scan.
  */
 export class HidPosScanner implements BarcodeScanner {

@@ -3,7 +3,7 @@ import type { PrintBlock, PrintDocument } from '../../drivers/printer/printer.ts
 import type { BoardingPassData, BookingView } from './dcs-wire.ts';
 import { formatPnrName } from './name-match.ts';
 
-/** The PDF417 image of a BCBP string (devices-and-industry.md §3.1: PDF417 on paper), as PNG bytes. */
+/** The PDF417 image of a BCBP string (docs/airline.md §1: PDF417 on paper), as PNG bytes. */
 export function boardingPassBarcodePng(bcbp: string, scale = 2): Promise<Buffer> {
   return barcodePng('pdf417', bcbp, { scale });
 }

@@ -79,7 +79,7 @@ export const travelDocumentSchema = z.object({
   nationality: z.string().min(1).max(3),
   surname: z.string(),
   givenNames: z.string(),
-  /** The MRZ name field may be truncated (mrz-formats.md §1.3). */
+  /** The MRZ name field may be truncated (docs/mrz-formats.md §1.3). */
   nameTruncated: z.boolean().default(false),
   birthDate: isoDate,
   sex: z.enum(['M', 'F', 'X', '<']),
@@ -94,7 +94,7 @@ export const bookingQuerySchema = z.discriminatedUnion('kind', [
     surname: z.string(),
     givenNames: z.string(),
     documentNumber: z.string().min(1),
-    /** The MRZ name field may be truncated (mrz-formats.md §1.3). */
+    /** The MRZ name field may be truncated (docs/mrz-formats.md §1.3). */
     nameTruncated: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('pnr'), pnr: z.string().min(1), surname: z.string().min(1) }),

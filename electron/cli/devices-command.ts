@@ -41,7 +41,7 @@ const defaultDeps = (): DevicesCommandDeps => ({
 
 const hexOf = (n: number | undefined): string | null => (n === undefined ? null : `0x${hex4(n)}`);
 
-/** Honeywell and Honeywell/HHP vendor ids (devices-and-industry.md §1.2, §1.9): HID-POS capable scanners. */
+/** Honeywell and Honeywell/HHP vendor ids (docs/devices.md §1.2, §1.9): HID-POS capable scanners. */
 const hidPosVendors = new Set([0x0c2e, 0x0536]);
 
 export function guessHidProfile(info: HidDeviceInfo): string | null {

@@ -12,7 +12,7 @@ export interface CameraReader {
 }
 
 /**
- * The camera path: one warm OCR worker started with the host. An installation fault (the OCR-B font or the
+ * The camera path of the OCR fallback (docs/ocr.md): one warm OCR worker started with the host. An installation fault (the OCR-B font or the
  * model missing) stops the start with a message, since the kiosk was configured to offer the camera; a worker
  * that crashes while starting leaves the kiosk running without the camera option rather than not at all.
  */

@@ -23,7 +23,7 @@ export const hotelFlowConfigSchema = z
      */
     requireVerification: z.boolean().default(true),
     /**
-     * Offer the face check (devices-and-industry.md §4.5: only with explicit consent, on a screen that offers
+     * Offer the face check (docs/china-rules.md §3: only with explicit consent, on a screen that offers
      * the staff desk instead). On consent the kiosk's user-facing camera takes one picture, which goes to the
      * identity platform's face comparison and is kept nowhere. Off by default: turn it on where the kiosk has
      * that camera (without one, a guest who consents is sent to the desk).
@@ -70,7 +70,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   }
   const services = built.value;
   const unsubscribeAlerts = services.outbox.on((event) => {
-    // Staff must act on these (§4.5: overseas guests reported within 24 h); the maintenance view lists them.
+    // Staff must act on these (docs/china-rules.md §1: overseas guests reported within 24 h); the maintenance view lists them.
     if (event.type === 'rejected') {
       logger.error({ id: event.id, code: event.code, summary: event.summary }, 'police registration rejected: staff must correct it');
       deps.staffAlert?.(`police registration rejected (${event.code}): room ${event.summary.roomNumber}, ${event.summary.guestName}, ${event.summary.documentRef}`);

@@ -47,7 +47,7 @@ export function platformStatusSource(platform: IdentityPlatform): StatusSource {
 }
 
 /**
- * The hotel's face check on the platform (devices-and-industry.md §4.5): the document is verified again to
+ * The hotel's face check on the platform (docs/china-rules.md §3): the document is verified again to
  * obtain the platform's reference for its photo, then the live capture is compared with it, consent given.
  * The image is sent once and kept nowhere. Anything but a platform MATCH or NO_MATCH is "could not compare".
  */

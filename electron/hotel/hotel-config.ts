@@ -13,7 +13,7 @@ export const hotelConfigSchema = z
   .strictObject({
     /** OPERA hotel code (x-hotelid). */
     hotelId: z.string().min(1).default('SIM01'),
-    /** The kiosk as the police system and PMS know it (operator/kiosk ID, devices-and-industry.md §4.5). */
+    /** The kiosk as the police system and PMS know it (operator/kiosk ID, docs/china-rules.md §2). */
     kioskId: z.string().min(1).default('KIOSK-1'),
     pms: z
       .strictObject({

@@ -158,7 +158,7 @@ export class PmsSimulator implements HotelPms {
     });
   }
 
-  /** OHIP-shaped routes (devices-and-industry.md §4.1); bodies are Passage's reduced form of OHIP's. */
+  /** OHIP-shaped routes (docs/hotel.md §1); bodies are Passage's reduced form of OHIP's. */
   async handle(request: ServerRequest): Promise<JsonResponse> {
     const h = encodeURIComponent(this.hotelId);
     if (request.headers['x-hotelid'] !== undefined && request.headers['x-hotelid'] !== this.hotelId) {

@@ -15,7 +15,7 @@ import { err, ok, type Result } from './result.ts';
  * Guest registrations on their way to the police: the encrypted outbox (electron/store/outbox.ts) bound to a
  * PoliceReporting port. Write each registration here *before* completing the PMS check-in.
  *
- * Staff alert times: overseas guests must be reported within 24 h (devices-and-industry.md §4.5, 出境入境管理法
+ * Staff alert times: overseas guests must be reported within 24 h (docs/china-rules.md §1, 出境入境管理法
  * art. 39); the alert fires well inside that so staff can still act. Mainland guests are expected in real time.
  */
 export interface AlertPolicy {

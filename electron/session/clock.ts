@@ -1,4 +1,4 @@
-/** Time, injected so tests control it (style.md "time, randomness and I/O are injected"). */
+/** Time, injected so tests control it (docs/architecture.md "Time"). */
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;

@@ -2,7 +2,7 @@ import type { HolderView } from '../contract/index.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import { maskDocumentNumber } from '../log/mask.ts';
 
-/** Document code → the kind of document the UI names (mrz-formats.md §1.7 and §3.0). */
+/** Document code → the kind of document the UI names (docs/mrz-formats.md §1.7 and §3.0). */
 export function documentKind(code: string): HolderView['documentKind'] {
   if (code === 'CS' || code === 'CD') return 'exitEntryPermit';
   if (code === 'CR' || code === 'CT' || code === 'C<' || code === 'C') return 'travelPermit';

@@ -5,7 +5,7 @@ import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
 
 /**
  * A durable, encrypted outbox: records that must reach a back-end (guest registrations for the police,
- * devices-and-industry.md §4.5: foreign guests within 24 h) survive crashes and outages.
+ * docs/china-rules.md §1: foreign guests within 24 h) survive crashes and outages.
  *
  * Guarantees:
  * - `enqueue` returns only after the record is committed to disk (SQLite WAL, synchronous=FULL), so a caller

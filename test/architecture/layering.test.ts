@@ -3,8 +3,8 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The import rules of architecture.md ("imports point inwards"), checked on every `npm test` so that a
- * wrong import fails the build instead of waiting for a reviewer (style.md, "Layering that a check keeps").
+ * The import rules of docs/architecture.md ("Layers and the import rules"), checked on every `npm test` so that a
+ * wrong import fails the build instead of waiting for a reviewer (the same section).
  */
 const root = resolve(import.meta.dirname, '../..');
 

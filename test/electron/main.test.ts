@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Importing the real `electron` package downloads the binary (toolchain-notes.md), so it is replaced whole.
+// Importing the real `electron` package downloads the binary (docs/toolchain.md "Electron"), so it is replaced whole.
 const ipcMain = new EventEmitter();
 vi.mock('electron', () => ({
   app: { whenReady: vi.fn(), on: vi.fn(), getAppPath: vi.fn(), exit: vi.fn() },

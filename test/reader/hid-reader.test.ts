@@ -20,7 +20,7 @@ function setup(options: { sendEnable?: boolean } = {}) {
   return { bus, timers, reader, events };
 }
 
-describe('Access-IS HID reports (§1.2)', () => {
+describe('Access-IS HID reports (docs/devices.md §1.2)', () => {
   it('takes the payload length from bits 0–6 and masks the CTS flag in bit 7', () => {
     expect(accessIsReportPayload(Uint8Array.from([0x83, 0x1c, 0x02, 0x41, 0x99, 0x99]))).toEqual(Uint8Array.from([0x1c, 0x02, 0x41]));
     expect(accessIsReportPayload(Uint8Array.from([0x03, 0x41, 0x42, 0x43, 0x44]))).toEqual(Uint8Array.from([0x41, 0x42, 0x43]));

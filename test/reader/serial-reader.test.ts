@@ -79,7 +79,7 @@ describe('serial reader (SerialPortMock)', () => {
     await fast.reader.stop();
   });
 
-  it('sends the Elyctis continuous-read command on open and again after every read (§1.7)', async () => {
+  it('sends the Elyctis continuous-read command on open and again after every read (docs/devices.md §1.7)', async () => {
     SerialPortMock.binding.createPort('/dev/ttyELY', { record: true });
     const { reader, mock, events } = setup({ path: '/dev/ttyELY', profile: 'elyctis' });
     await reader.start();

@@ -94,7 +94,7 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
 
 afterEach(() => SerialPortMock.binding.reset());
 
-describe('HID-POS report reassembly (§1.10)', () => {
+describe('HID-POS report reassembly (docs/devices.md §1.10)', () => {
   it('concatenates reports until the continued bit clears, keeping the first report AIM id', () => {
     const text = 'M1ERIKSSON/ANNA MARIA  EABC123 PEKSHAMU 5793 123Y012A0001 100'.repeat(3);
     const reports = toHidPosReports(text, ']L2');

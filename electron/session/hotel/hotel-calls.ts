@@ -13,7 +13,7 @@ export type HotelCall =
   | { readonly type: 'assignRoom'; readonly reservationId: string; readonly roomNumber: string | null }
   /**
    * Writes every registration to the durable police outbox, THEN checks the reservation in at the PMS
-   * (devices-and-industry.md §4.5: every guest registered; the record must survive a crash). A refused
+   * (docs/china-rules.md §1: every guest registered; the record must survive a crash). A refused
    * check-in withdraws the registrations that were not sent yet.
    */
   | { readonly type: 'checkIn'; readonly reservationId: string; readonly registrations: readonly GuestRegistration[] }

@@ -11,13 +11,13 @@ import { matchGuest, sameDocument } from './guest-match.ts';
 import { buildRegistration } from './registration-record.ts';
 
 /**
- * Hotel self registration as a pure flow (devices-and-industry.md §4.1 OPERA front desk, §4.5 China guest
+ * Hotel self registration as a pure flow (docs/hotel.md §1 OPERA front desk, docs/china-rules.md §1 China guest
  * registration): reservation → every adult guest's document verified → face check with consent or the staff
  * desk → deposit pre-authorisation → room, police registration (outbox first) and PMS check-in → key cards →
  * registration slip → done. Results whose request id is not the one awaited are ignored.
  */
 export interface HotelFlowOptions {
-  /** The kiosk's ID in registrations (§4.5 "Operator/kiosk ID"). */
+  /** The kiosk's ID in registrations (docs/china-rules.md §2, "origin"). */
   readonly kioskId: string;
   /** Refuse documents the platform has not verified (`notChecked`). */
   readonly requireVerification: boolean;

@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { assertGlyphsCovered } from './glyphs.ts';
 import { repoRoot } from './kiosk-process.ts';
 
-/** Debian's Chromium with the flags this machine needs (toolchain-notes.md); never a downloaded browser. */
+/** Debian's Chromium with the flags this machine needs (docs/toolchain.md "Browser tests"); never a downloaded browser. */
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',

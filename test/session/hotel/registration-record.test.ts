@@ -25,7 +25,7 @@ function registration(overrides: Partial<RegistrationInput> = {}) {
 }
 
 describe('police registration record', () => {
-  it('holds every field §4.5 asks for, taken from the document read at the kiosk', () => {
+  it('holds every field docs/china-rules.md §2 asks for, taken from the document read at the kiosk', () => {
     expect(registration()).toEqual({
       registrationId: 'KIOSK-1-R1-1-1',
       hotelId: 'SIM01',
