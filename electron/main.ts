@@ -6,7 +6,7 @@ import { startSimServer } from './browser/sim-server.ts';
 import { connectEndpoint, type ContractEndpoint } from './host/contract-endpoint.ts';
 import { loadConfig } from './host/config.ts';
 import { startHost, type Host } from './host/host.ts';
-import { createLogger, type Logger } from './log/logger.ts';
+import { type Logger, componentLogger, createLogger } from './log/logger.ts';
 import { startupFailureLine } from './cli/startup-failure.ts';
 
 /** Window options of the kiosk: the Electron security checklist (docs/architecture.md "Kiosk window hardening"). */
@@ -72,7 +72,7 @@ export async function runKiosk(appDir: string): Promise<void> {
   electronSession.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'media'));
 
   const host = await startHost(config, { logger });
-  const sim = config.mode === 'simulated' ? await startSimServer(host.simRoutes, config.simulation.controlPort, logger.child({ component: 'sim' })) : null;
+  const sim = config.mode === 'simulated' ? await startSimServer(host.simRoutes, config.simulation.controlPort, componentLogger(logger, 'sim')) : null;
 
   const pagePath = join(appDir, 'renderer', 'dist', 'index.html');
   const pageUrl = pathToFileURL(pagePath).href;
@@ -82,7 +82,7 @@ export async function runKiosk(appDir: string): Promise<void> {
   let detach: () => void = () => undefined;
   window.webContents.on('did-finish-load', () => {
     detach();
-    detach = attachIpc(host, window.webContents, pageUrl, logger.child({ component: 'ipc' }));
+    detach = attachIpc(host, window.webContents, pageUrl, componentLogger(logger, 'ipc'));
   });
   window.once('ready-to-show', () => window.show());
   await window.loadFile(pagePath);

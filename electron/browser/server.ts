@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from '../host/host.ts';
 import { connectEndpoint } from '../host/contract-endpoint.ts';
-import type { Logger } from '../log/logger.ts';
+import { type Logger, componentLogger } from '../log/logger.ts';
 import { isLoopbackAddress, isLoopbackHost, sameToken } from './loopback.ts';
 import { createSimHandler } from './sim-handler.ts';
 import { readStatic } from './static-files.ts';
@@ -46,7 +46,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const { host, logger } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
-  const sim = createSimHandler(host.simRoutes, logger.child({ component: 'sim' }));
+  const sim = createSimHandler(host.simRoutes, componentLogger(logger, 'sim'));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2_200_000 });
   let port = options.port;
 
@@ -112,7 +112,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
 
   function attach(ws: WebSocket): void {
-    const endpoint = connectEndpoint(host.session, (message) => ws.send(JSON.stringify(message)), logger.child({ component: 'ws' }));
+    const endpoint = connectEndpoint(host.session, (message) => ws.send(JSON.stringify(message)), componentLogger(logger, 'ws'));
     ws.on('message', (data, isBinary) => endpoint.receive(isBinary ? null : data.toString('utf8')));
     ws.on('close', () => endpoint.close());
     ws.on('error', (error) => logger.warn({ err: error }, 'websocket error'));

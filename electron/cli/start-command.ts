@@ -8,7 +8,7 @@ import { loadConfig, type KioskConfig } from '../host/config.ts';
 import { findElectronBinary } from '../host/electron-binary.ts';
 import { startHost, type Host } from '../host/host.ts';
 import { ensureRendererBuilt } from '../host/renderer-build.ts';
-import { createLogger } from '../log/logger.ts';
+import { componentLogger, createLogger } from '../log/logger.ts';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { startupFailureLine } from './startup-failure.ts';
@@ -57,10 +57,11 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   let config: KioskConfig;
   try {
     config = await loadConfig(options.configPath);
-    const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream });
+    // A person at a terminal reads lines; a service manager or collector gets JSON.
+    const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream, pretty: process.stderr.isTTY === true });
     const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}\n`));
     host = await startHost(config, { logger });
-    server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: logger.child({ component: 'browser' }) });
+    server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: componentLogger(logger, 'browser') });
   } catch (error) {
     const line = startupFailureLine(error);
     await host?.stop();

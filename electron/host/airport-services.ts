@@ -5,7 +5,7 @@ import type { AirlineDcs } from '../airline/airline-dcs.ts';
 import { bagTagDocument } from '../airline/bag-tag.ts';
 import { boardingPassDocument } from '../airline/boarding-pass.ts';
 import { airlineConfigSchema, createAirlineDcs } from '../airline/airline-config.ts';
-import type { Logger } from '../log/logger.ts';
+import { type Logger, componentLogger } from '../log/logger.ts';
 import type { AirportCall, AirportPrinter, AirportPrintOutcome, AirportResult } from '../session/airport/airport-calls.ts';
 import { createAirportFlow } from '../session/airport/airport-flow.ts';
 import type { Clock } from '../session/clock.ts';
@@ -138,7 +138,7 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
  * simulator started here on loopback, whose control routes are returned), the pure flow and its runner.
  */
 export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
-  const built = await createAirlineDcs(config.dcs, { logger: deps.logger.child({ component: 'dcs' }), now: () => deps.clock.now() });
+  const built = await createAirlineDcs(config.dcs, { logger: componentLogger(deps.logger, 'dcs'), now: () => deps.clock.now() });
   const dcs = built.dcs;
   const flow = createAirportFlow({
     requireVerification: config.requireVerification,

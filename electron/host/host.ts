@@ -3,7 +3,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { join } from 'node:path';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
-import type { Logger } from '../log/logger.ts';
+import { type Logger, componentLogger } from '../log/logger.ts';
 import { systemClock, type Clock } from '../session/clock.ts';
 import { Session } from '../session/session.ts';
 import type { KioskConfig } from './config.ts';
@@ -72,11 +72,11 @@ async function buildHost(
   const now = () => new Date(clock.now());
 
   const platform = config.verifyHolders
-    ? await startIdentityPlatform(config.platform, { logger: logger.child({ component: 'platform' }), clock, dataDir })
+    ? await startIdentityPlatform(config.platform, { logger: componentLogger(logger, 'platform'), clock, dataDir })
     : null;
   if (platform) started.push(() => platform.close());
-  const built = createDevices(config.devices, { logger: logger.child({ component: 'devices' }) });
-  const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: logger.child({ component: 'ocr' }), now }) : null;
+  const built = createDevices(config.devices, { logger: componentLogger(logger, 'devices') });
+  const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: componentLogger(logger, 'ocr'), now }) : null;
   if (camera) started.push(() => camera.close());
   const printers = buildPrinters(config.printers, { clock });
   // Late-bound: maintenance is built after the transactions whose alerts it shows.
@@ -92,14 +92,14 @@ async function buildHost(
   };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
   if (config.services.includes('checkIn')) {
-    const airport = await buildAirport(config.airport, { ...flowDeps, logger: logger.child({ component: 'airport' }) });
+    const airport = await buildAirport(config.airport, { ...flowDeps, logger: componentLogger(logger, 'airport') });
     if (airport) {
       transactions.airport = airport;
       started.push(() => airport.close());
     }
   }
   if (config.services.includes('hotel')) {
-    const hotel = await buildHotel(config.hotel, { ...flowDeps, logger: logger.child({ component: 'hotel' }) });
+    const hotel = await buildHotel(config.hotel, { ...flowDeps, logger: componentLogger(logger, 'hotel') });
     if (hotel) {
       transactions.hotel = hotel;
       started.push(() => hotel.close());
@@ -117,14 +117,14 @@ async function buildHost(
       ...(platform ? [{ kind: 'platform' as const, source: platformStatusSource(platform.platform) }] : []),
     ],
     parse: (data) => parseReaderData(data, now()),
-    logger: logger.child({ component: 'devices' }),
+    logger: componentLogger(logger, 'devices'),
   });
   // Late-bound: maintenance and session need each other (out-of-service, device statuses).
   let sessionRef: Session | null = null;
   const maintenance = new Maintenance({
     pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
     clock,
-    logger: logger.child({ component: 'maintenance' }),
+    logger: componentLogger(logger, 'maintenance'),
     selfTest: createSelfTest({
       printers: [printers.receipt, printers.bagTag],
       status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
@@ -144,7 +144,7 @@ async function buildHost(
     },
     {
       clock,
-      logger: logger.child({ component: 'session' }),
+      logger: componentLogger(logger, 'session'),
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,

@@ -58,7 +58,7 @@ export async function createPlatformClient(connection: PlatformConnection, deps:
     platformVerifier,
     timeouts: connection.timeouts,
     breaker: connection.breaker,
-    logger: deps.logger.child({ component: 'platform' }),
+    logger: deps.logger,
     clock: deps.clock ?? systemClock,
     ...(deps.newRequestId ? { newRequestId: deps.newRequestId } : {}),
     ...(deps.newNonce ? { newNonce: deps.newNonce } : {}),
