@@ -63,7 +63,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/sim/')) {
+    if (url.pathname === '/auth') {
+      // Lets the page tell a wrong or stale token (a page left open across a restart) from a host that is
+      // down, so it can say which. The token is 24 random bytes: answering right or wrong gives nothing away.
+      const given = req.headers['x-passage-token'];
+      res.writeHead(sameToken(token, typeof given === 'string' ? given : null) ? 204 : 401, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (url.pathname === '/sim' || url.pathname.startsWith('/sim/')) {
       if (host.simRoutes.length === 0) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('simulation control is off in real mode');
         return;

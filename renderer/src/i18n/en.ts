@@ -2,6 +2,10 @@
 export const en = {
   'app.simulated': 'Simulation mode',
   'app.reconnecting': 'Reconnecting…',
+  'noAccess.title': 'This page cannot reach the kiosk',
+  'noAccess.missing': "The address was opened without the kiosk's access key.",
+  'noAccess.wrong': "The address carries an access key that is not this start's (the kiosk may have been restarted since).",
+  'noAccess.where': 'Open the address that “passage start” printed in its terminal (it ends in #token=…).',
   'language.label': 'Language',
   'attract.title': 'Welcome',
   'attract.subtitle': 'Place your passport or travel permit on the reader, or touch the screen to start.',

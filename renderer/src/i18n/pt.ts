@@ -3,6 +3,10 @@ import type { Catalogue } from './en.ts';
 export const pt: Catalogue = {
   'app.simulated': 'Modo de simulação',
   'app.reconnecting': 'A restabelecer a ligação…',
+  'noAccess.title': 'Esta página não consegue ligar-se ao quiosque',
+  'noAccess.missing': 'O endereço foi aberto sem a chave de acesso do quiosque.',
+  'noAccess.wrong': 'O endereço traz uma chave de acesso que não é a deste arranque (o quiosque pode ter sido reiniciado entretanto).',
+  'noAccess.where': 'Abra o endereço que “passage start” escreveu no seu terminal (termina em #token=…).',
   'language.label': 'Idioma',
   'attract.title': 'Bem-vindo',
   'attract.subtitle': 'Coloque o seu passaporte ou salvo-conduto no leitor, ou toque no ecrã para começar.',

@@ -3,6 +3,10 @@ import type { Catalogue } from './en.ts';
 export const zhHans: Catalogue = {
   'app.simulated': '模拟模式',
   'app.reconnecting': '正在重新连接…',
+  'noAccess.title': '此页面无法连接自助终端',
+  'noAccess.missing': '打开的地址中没有终端的访问密钥。',
+  'noAccess.wrong': '打开的地址中的访问密钥不属于本次启动（终端可能已重新启动）。',
+  'noAccess.where': '请打开 “passage start” 在其终端中打印的地址（以 #token=… 结尾）。',
   'language.label': '语言',
   'attract.title': '欢迎使用',
   'attract.subtitle': '请将护照或通行证放在阅读器上，或轻触屏幕开始。',

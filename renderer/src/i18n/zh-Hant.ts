@@ -3,6 +3,10 @@ import type { Catalogue } from './en.ts';
 export const zhHant: Catalogue = {
   'app.simulated': '模擬模式',
   'app.reconnecting': '正在重新連線…',
+  'noAccess.title': '此頁面無法連接自助終端',
+  'noAccess.missing': '打開的地址中沒有終端的存取金鑰。',
+  'noAccess.wrong': '打開的地址中的存取金鑰不屬於本次啟動（終端可能已重新啟動）。',
+  'noAccess.where': '請打開 “passage start” 在其終端中列印的地址（以 #token=… 結尾）。',
   'language.label': '語言',
   'attract.title': '歡迎使用',
   'attract.subtitle': '請將護照或通行證放在閱讀器上，或輕觸螢幕開始。',
