@@ -5,7 +5,7 @@ import { DeviceManager } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { systemClock, type Clock } from '../session/clock.ts';
 import { Session } from '../session/session.ts';
-import type { KioskConfig } from './config.ts';
+import { parseConfig, type KioskConfig } from './config.ts';
 import { createDevices } from '../devices/create-devices.ts';
 import { parseReaderData } from '../devices/parse-reader-data.ts';
 import { deviceSimRoutes } from '../../drivers/sim/device-routes.ts';
@@ -20,6 +20,10 @@ import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
+import { bootPushedConfig } from '../fleet/boot-config.ts';
+import { startFleet } from '../fleet/start-fleet.ts';
+import { KioskMetrics } from '../metrics/kiosk-metrics.ts';
+import { startMetricsServer } from '../metrics/metrics-server.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -28,13 +32,20 @@ export interface Host {
   /** Control-API routes of every simulator; empty in real mode. */
   readonly simRoutes: readonly SimRoute[];
   readonly dataDir: string;
+  /** Port of the loopback /metrics endpoint; null when `metrics` is not configured. */
+  readonly metricsPort: number | null;
   stop(): Promise<void>;
 }
 
 export interface HostDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Ends the process for its supervisor to start again (fleet restart and pushed configuration). */
+  readonly restart?: (reason: string) => void;
 }
+
+/** A kiosk runs under a supervisor (systemd Restart=always, or `passage fleet supervise`): ending cleanly restarts it. */
+const restartBySignal = () => process.kill(process.pid, 'SIGTERM');
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
@@ -44,10 +55,14 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * The composition root: the only place that knows which adapter stands behind each port. Everything it
  * builds is returned started; `stop()` releases devices and timers in reverse order.
  */
-export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Host> {
+export async function startHost(localConfig: KioskConfig, deps: HostDeps): Promise<Host> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const dataDir = config.dataDir ?? defaultDataDir();
+  const dataDir = localConfig.dataDir ?? defaultDataDir();
+  const parsePushed = (input: unknown) => parseConfig(input, 'pushed configuration');
+  // A fleet kiosk may run a configuration pushed to it (docs/fleet.md "Pushed configuration").
+  const booted = localConfig.fleet ? await bootPushedConfig(localConfig, dataDir, { parse: parsePushed, logger: logger.child({ component: 'fleet' }) }) : null;
+  const config = booted?.config ?? localConfig;
   const now = () => new Date(clock.now());
 
   const platform = config.verifyHolders
@@ -92,15 +107,16 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   });
   // Late-bound: maintenance and session need each other (out-of-service, device statuses).
   let sessionRef: Session | null = null;
+  const selfTest = createSelfTest({
+    printers: [printers.receipt, printers.bagTag],
+    status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
+    now,
+  });
   const maintenance = new Maintenance({
     pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
     clock,
     logger: logger.child({ component: 'maintenance' }),
-    selfTest: createSelfTest({
-      printers: [printers.receipt, printers.bagTag],
-      status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
-      now,
-    }),
+    selfTest,
     setOutOfService: (value) => sessionRef?.setOutOfService(value),
     queues: () => offered.flatMap((t) => t.queues?.() ?? []),
   });
@@ -125,6 +141,19 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
   sessionRef = session;
   await devices.start();
   session.attach(devices);
+  const metrics = config.metrics ? new KioskMetrics() : null;
+  const unobserve = metrics ? [metrics.observeSession(session, clock.now), metrics.observeDevices(devices, clock.now)] : [];
+  const metricsServer = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.port, logger.child({ component: 'metrics' })) : null;
+  const fleet =
+    config.fleet && booted
+      ? await startFleet({
+          fleet: config.fleet, config, local: localConfig, booted, parse: parsePushed, session, maintenance, selfTest, clock,
+          deviceIds: () => devices.snapshot().map((d) => d.id),
+          restart: deps.restart ?? restartBySignal,
+          logger: logger.child({ component: 'fleet' }),
+        })
+      : null;
+  if (fleet && metrics) metrics.watchFleet(() => fleet.agent);
   logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
   if (!config.verifyHolders && config.services.length > 0) {
     // The flows refuse unverified travellers unless told otherwise (airport/hotel `requireVerification`).
@@ -137,7 +166,11 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     devices,
     simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
+    metricsPort: metricsServer?.port ?? null,
     async stop() {
+      await fleet?.stop();
+      for (const u of unobserve) u();
+      await metricsServer?.close();
       session.dispose();
       maintenance.dispose();
       await devices.stop();
