@@ -88,7 +88,7 @@ export class FleetAgent {
       source.onEvent((event) => this.#enqueue(this.#topics.events, JSON.stringify({ ...event, id: this.#deps.newId() }))),
     );
     link.setWill(JSON.stringify(this.#state(false)));
-    if (link.connected) this.#onConnected();
+    link.start();
   }
 
   async stop(): Promise<void> {

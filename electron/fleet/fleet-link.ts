@@ -13,6 +13,8 @@ export interface FleetLink {
    * Never queues: keeping messages while offline is the caller's choice (outbox.ts).
    */
   publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<void>;
+  /** Connects, and keeps reconnecting until close(). Call after the first setWill, so the first connection carries it. */
+  start(): void;
   /** The payload the broker publishes, retained, on the state topic if this kiosk vanishes; used from the next connect on. */
   setWill(payload: string): void;
   /** Called on every (re)connection (`true`) and loss of it (`false`). */

@@ -45,7 +45,8 @@ export async function connectMqttLink(settings: LinkSettings, deps: MqttLinkDeps
     properties: { sessionExpiryInterval: 0 },
     will: { topic: topics.state, payload: Buffer.from(will), qos: 1, retain: true },
   };
-  const client: MqttClient = mqtt.connect(settings.url, options);
+  // Created stopped: the agent sets the will (its current state, offline) before the first connection.
+  const client: MqttClient = mqtt.connect(settings.url, { ...options, manualConnect: true });
   const connectionListeners = new Set<(up: boolean) => void>();
   const commandListeners = new Set<(topic: string, payload: string) => void>();
   let attempt = 0;
@@ -99,6 +100,10 @@ export async function connectMqttLink(settings: LinkSettings, deps: MqttLinkDeps
           else resolve();
         });
       });
+    },
+    start() {
+      client.options.will = { topic: topics.state, payload: Buffer.from(will), qos: 1, retain: true };
+      client.connect();
     },
     setWill(payload) {
       will = payload;

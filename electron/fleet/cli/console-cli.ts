@@ -1,0 +1,4 @@
+export const consoleUsage = 'usage: passage fleet console --broker URL';
+export async function runConsole(): Promise<number> {
+  return 2;
+}
