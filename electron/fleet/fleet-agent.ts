@@ -51,7 +51,7 @@ export class FleetAgent {
   #debounce: unknown = null;
   #confirmTimer: unknown = null;
   #lastPublished: string | null = null;
-  #flushing = false;
+  #flushing: Promise<void> | null = null;
   #trial: { commandId: string } | null;
   #appliedIssuedAt: number | null;
   #stopped = false;
@@ -107,7 +107,7 @@ export class FleetAgent {
   #onConnected(): void {
     this.#lastPublished = null;
     this.#publishState();
-    void this.#flush();
+    if (!this.#stopped) void this.#flush();
     if (this.#trial && this.#confirmTimer === null) {
       this.#confirmTimer = this.#deps.clock.setTimeout(() => void this.#confirmTrial(), this.#deps.confirmAfterMs);
     }
@@ -159,31 +159,27 @@ export class FleetAgent {
 
   #enqueue(topic: string, payload: string): void {
     this.#outbox.push({ topic, payload });
-    void this.#flush();
+    if (!this.#stopped) void this.#flush();
   }
 
-  /** Sends the outbox oldest first, one at a time, until it is empty or the link fails. */
-  async #flush(): Promise<void> {
-    if (this.#flushing || this.#stopped) return;
-    return this.#flushOnce();
+  /** Sends the outbox oldest first, one at a time, until it is empty or the link fails; one pass at a time. */
+  #flush(): Promise<void> {
+    if (this.#flushing) return this.#flushing;
+    this.#flushing = this.#flushOnce().finally(() => (this.#flushing = null));
+    return this.#flushing;
   }
 
   async #flushOnce(): Promise<void> {
-    this.#flushing = true;
-    try {
-      for (let message = this.#outbox.peek(); message && this.#deps.link.connected; message = this.#outbox.peek()) {
-        try {
-          await this.#deps.link.publish(message.topic, message.payload);
-          this.#outbox.remove(message);
-        } catch (error) {
-          const refused = /refused|not authori[sz]ed/i.test((error as Error).message);
-          if (!refused) return; // offline: kept for the next connection
-          this.#deps.logger.error({ topic: message.topic, err: (error as Error).message }, 'broker refused a fleet message; dropped');
-          this.#outbox.remove(message);
-        }
+    for (let message = this.#outbox.peek(); message && this.#deps.link.connected; message = this.#outbox.peek()) {
+      try {
+        await this.#deps.link.publish(message.topic, message.payload);
+        this.#outbox.remove(message);
+      } catch (error) {
+        const refused = /refused|not authori[sz]ed/i.test((error as Error).message);
+        if (!refused) return; // offline: kept for the next connection
+        this.#deps.logger.error({ topic: message.topic, err: (error as Error).message }, 'broker refused a fleet message; dropped');
+        this.#outbox.remove(message);
       }
-    } finally {
-      this.#flushing = false;
     }
   }
 
@@ -289,8 +285,7 @@ export class FleetAgent {
     const { clock, link } = this.#deps;
     const until = clock.now() + withinMs;
     while (this.#outbox.size > 0 && link.connected && clock.now() < until) {
-      this.#flushing = false;
-      await this.#flushOnce();
+      await this.#flush();
       if (this.#outbox.size > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, 50));
     }
   }
