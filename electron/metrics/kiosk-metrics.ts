@@ -58,7 +58,7 @@ export class KioskMetrics {
   readonly #outOfService = new Gauge({ name: 'passage_out_of_service', help: '1 while the kiosk is out of service', registers: [this.registry] });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'passage_process_' });
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'passage_' });
     const figures = () => this.#fleet?.();
     new Gauge({ name: 'passage_fleet_connected', help: '1 while connected to the fleet broker', registers: [this.registry], collect() { this.set(figures()?.connected ? 1 : 0); } });
     new Gauge({ name: 'passage_fleet_outbox_depth', help: 'Fleet events and results waiting for the broker', registers: [this.registry], collect() { this.set(figures()?.outboxDepth ?? 0); } });
