@@ -24,6 +24,7 @@ export interface SimFleetOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly keepAliveSeconds?: number;
+  readonly stateDebounceMs?: number;
   /** Fleet public key (PEM) the simulated kiosks verify pushed configurations with. */
   readonly configKey?: string | null;
 }
@@ -41,6 +42,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<{ kiosks:
       kioskId: credentials.kioskId,
       ...('certPath' in credentials ? { caPath: credentials.caPath, certPath: credentials.certPath, keyPath: credentials.keyPath } : {}),
       keepAliveSeconds: options.keepAliveSeconds ?? 30,
+      ...(options.stateDebounceMs !== undefined ? { stateDebounceMs: options.stateDebounceMs } : {}),
     });
     const kiosk = new SimulatedKiosk(options.clock.now);
     const logger = options.logger.child({ kiosk: credentials.kioskId });
