@@ -27,6 +27,8 @@ export interface DevBroker {
   /** What the broker logged on stderr so far. */
   output(): string;
   stop(): Promise<void>;
+  /** Starts the stopped broker again on the same ports (tests of reconnection). */
+  start(): Promise<void>;
 }
 
 export interface DevBrokerOptions {
@@ -96,23 +98,28 @@ export async function startDevBroker(options: DevBrokerOptions): Promise<DevBrok
   const ports = { kiosk: await freePort(), staff: await freePort() };
   const confPath = join(dir, 'mosquitto.conf');
   await writeFile(confPath, mosquittoConf(ports, paths, { verbose: options.verbose ?? false, ...(process.getuid?.() === 0 ? { runAs: 'root' } : {}) }));
-  const child = spawn(options.binary ?? '/usr/sbin/mosquitto', ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  child.stderr?.on('data', (chunk) => (log = (log + String(chunk)).slice(-200_000)));
-  const spawned = new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', reject);
-  });
-  await spawned;
-  await waitForPort(ports.kiosk, child, () => log, 10_000);
-  await waitForPort(ports.staff, child, () => log, 10_000);
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(options.binary ?? '/usr/sbin/mosquitto', ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (chunk) => (log = (log + String(chunk)).slice(-200_000)));
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+    await waitForPort(ports.kiosk, child, () => log, 10_000);
+    await waitForPort(ports.staff, child, () => log, 10_000);
+  };
+  await launch();
   const caPem = await readFile(paths.caCert, 'utf8');
   return {
     paths,
     kioskUrl: `mqtts://127.0.0.1:${ports.kiosk}`,
     staffUrl: `mqtts://127.0.0.1:${ports.staff}`,
     fleetKey,
-    pid: child.pid as number,
+    get pid() {
+      return child.pid as number;
+    },
     async issueKiosk(kioskId, institution = 'Passage development fleet') {
       const issued = await issueCertificate({ certPem: caPem, keyPem: ca.keyPem }, { kind: 'client', institution, kioskId });
       const certPath = join(dir, `kiosk-${kioskId}.pem`);
@@ -128,5 +135,6 @@ export async function startDevBroker(options: DevBrokerOptions): Promise<DevBrok
       child.kill('SIGTERM');
       await exited;
     },
+    start: launch,
   };
 }

@@ -25,6 +25,7 @@ export interface SimFleetOptions {
   readonly logger: Logger;
   readonly keepAliveSeconds?: number;
   readonly stateDebounceMs?: number;
+  readonly reconnect?: { minMs: number; maxMs: number };
   /** Fleet public key (PEM) the simulated kiosks verify pushed configurations with. */
   readonly configKey?: string | null;
 }
@@ -43,6 +44,7 @@ export async function startSimFleet(options: SimFleetOptions): Promise<{ kiosks:
       ...('certPath' in credentials ? { caPath: credentials.caPath, certPath: credentials.certPath, keyPath: credentials.keyPath } : {}),
       keepAliveSeconds: options.keepAliveSeconds ?? 30,
       ...(options.stateDebounceMs !== undefined ? { stateDebounceMs: options.stateDebounceMs } : {}),
+      ...(options.reconnect ? { reconnect: options.reconnect } : {}),
     });
     const kiosk = new SimulatedKiosk(options.clock.now);
     const logger = options.logger.child({ kiosk: credentials.kioskId });
