@@ -13,6 +13,11 @@ export async function login(user: string, password: string): Promise<LoginResult
   }
 }
 
+/** Ends the login: the console server closes this person's broker connection. */
+export async function logout(token: string): Promise<void> {
+  await fetch('./api/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+}
+
 export interface ConsoleLink {
   send(request: ConsoleRequest): void;
   close(): void;

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { sameToken } from '../../browser/loopback.ts';
-import { readStatic } from '../../browser/static-files.ts';
+import { serveStatic } from '../../browser/static-files.ts';
 import type { Logger } from '../../log/logger.ts';
 import { consoleRequestSchema } from './console-protocol.ts';
 import { StaffConnection } from './staff-connection.ts';
@@ -79,22 +79,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       await connection?.close();
       return json(res, 200, {});
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET' }).end();
-      return;
-    }
-    const file = await readStatic(staticDir, url.pathname);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': file.type,
-      'content-security-policy': contentSecurityPolicy,
-      'x-content-type-options': 'nosniff',
-      'cache-control': file.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    return serveStatic(req, res, staticDir, url.pathname, contentSecurityPolicy);
   }
 
   const http = createServer((req, res) => {
