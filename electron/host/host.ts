@@ -21,9 +21,6 @@ import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
 import { bootPushedConfig } from '../fleet/boot-config.ts';
-import { startFleet } from '../fleet/start-fleet.ts';
-import { KioskMetrics } from '../metrics/kiosk-metrics.ts';
-import { startMetricsServer } from '../metrics/metrics-server.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -141,12 +138,16 @@ export async function startHost(localConfig: KioskConfig, deps: HostDeps): Promi
   sessionRef = session;
   await devices.start();
   session.attach(devices);
-  const metrics = config.metrics ? new KioskMetrics() : null;
+  // Loaded only when configured: a standalone kiosk does not pay for the MQTT and metrics libraries.
+  const metrics = config.metrics ? new (await import('../metrics/kiosk-metrics.ts')).KioskMetrics() : null;
   const unobserve = metrics ? [metrics.observeSession(session, clock.now), metrics.observeDevices(devices, clock.now)] : [];
-  const metricsServer = metrics && config.metrics ? await startMetricsServer(metrics.registry, config.metrics.port, logger.child({ component: 'metrics' })) : null;
+  const metricsServer =
+    metrics && config.metrics
+      ? await (await import('../metrics/metrics-server.ts')).startMetricsServer(metrics.registry, config.metrics.port, logger.child({ component: 'metrics' }))
+      : null;
   const fleet =
     config.fleet && booted
-      ? await startFleet({
+      ? await (await import('../fleet/start-fleet.ts')).startFleet({
           fleet: config.fleet, config, local: localConfig, booted, parse: parsePushed, session, maintenance, selfTest, clock,
           deviceIds: () => devices.snapshot().map((d) => d.id),
           restart: deps.restart ?? restartBySignal,
