@@ -5,7 +5,7 @@ import { configDocumentSchema, type ConfigDocument } from './messages.ts';
 
 /** A pushed configuration as kept on disk: the signed bytes, the command that brought it. */
 const slotSchema = z.strictObject({
-  commandId: z.string(),
+  commandId: z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/),
   document: z.string(),
   signature: z.string(),
 });

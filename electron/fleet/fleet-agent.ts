@@ -184,7 +184,12 @@ export class FleetAgent {
   }
 
   #result(command: Pick<FleetCommand, 'id' | 'by'>, name: CommandResult['command'], outcome: CommandOutcome, detail: string): void {
-    const result = commandResultSchema.parse({ id: command.id, command: name, outcome, detail: detail.slice(0, 400), at: this.#deps.clock.now() });
+    const parsed = commandResultSchema.safeParse({ id: command.id, command: name, outcome, detail: detail.slice(0, 400), at: this.#deps.clock.now() });
+    if (!parsed.success) {
+      this.#deps.logger.error({ command: name, outcome }, 'command result not sendable (bad id)');
+      return;
+    }
+    const result = parsed.data;
     this.#deps.audit.record({ at: result.at, actor: command.by ?? 'fleet', action: `fleet.${name}`, outcome, detail: result.detail, ref: command.id });
     this.#enqueue(this.#topics.commandResult, JSON.stringify(result));
   }
