@@ -29,3 +29,32 @@ export async function readStatic(root: string, urlPath: string): Promise<{ body:
     return null;
   }
 }
+
+/**
+ * Answers a GET/HEAD for a built page's file under `root` (405 for other methods, 404 when absent), with the
+ * page's content security policy; HTML is never cached, assets for an hour.
+ */
+export async function serveStatic(
+  req: { method?: string | undefined },
+  res: import('node:http').ServerResponse,
+  root: string,
+  urlPath: string,
+  contentSecurityPolicy: string,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET' }).end();
+    return;
+  }
+  const file = await readStatic(root, urlPath);
+  if (!file) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': file.type,
+    'content-security-policy': contentSecurityPolicy,
+    'x-content-type-options': 'nosniff',
+    'cache-control': file.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+  });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
+}

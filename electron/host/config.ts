@@ -7,6 +7,8 @@ import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
+import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
+import { metricsConfigSchema } from '../metrics/metrics-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -59,6 +61,13 @@ export const configSchema = z.strictObject({
   /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
   maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
+  fleet: fleetConfigSchema.optional(),
+  /** Prometheus /metrics on loopback (docs/fleet.md "Metrics"). Absent: no endpoint. */
+  metrics: metricsConfigSchema.optional(),
+}).superRefine((c, ctx) => {
+  const problem = fleetModeProblem(c.mode, c.fleet);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['fleet', 'url'], message: problem });
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;

@@ -6,7 +6,7 @@ import { DeviceManager } from '../devices/device-manager.ts';
 import { type Logger, componentLogger } from '../log/logger.ts';
 import { systemClock, type Clock } from '../session/clock.ts';
 import { Session } from '../session/session.ts';
-import type { KioskConfig } from './config.ts';
+import { parseConfig, type KioskConfig } from './config.ts';
 import { createDevices } from '../devices/create-devices.ts';
 import { parseReaderData } from '../devices/parse-reader-data.ts';
 import { deviceSimRoutes } from '../../drivers/sim/device-routes.ts';
@@ -21,6 +21,7 @@ import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
+import { bootPushedConfig } from '../fleet/boot-config.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -29,13 +30,20 @@ export interface Host {
   /** Control-API routes of every simulator; empty in real mode. */
   readonly simRoutes: readonly SimRoute[];
   readonly dataDir: string;
+  /** Port of the loopback /metrics endpoint; null when `metrics` is not configured. */
+  readonly metricsPort: number | null;
   stop(): Promise<void>;
 }
 
 export interface HostDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Ends the process for its supervisor to start again (fleet restart and pushed configuration). */
+  readonly restart?: (reason: string) => void;
 }
+
+/** A kiosk runs under a supervisor (systemd Restart=always, or `passage fleet supervise`): ending cleanly restarts it. */
+const restartBySignal = () => process.kill(process.pid, 'SIGTERM');
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
@@ -45,7 +53,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * The composition root: the only place that knows which adapter stands behind each port. Everything it
  * builds is returned started; `stop()` releases devices and timers in reverse order.
  */
-export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Host> {
+export async function startHost(localConfig: KioskConfig, deps: HostDeps): Promise<Host> {
   // What has been started so far, closed in reverse if a later step fails: a start that fails leaves
   // no simulator listening and no device open behind it.
   const started: (() => Promise<unknown> | unknown)[] = [];
@@ -53,7 +61,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     for (const close of started.splice(0).reverse()) await Promise.resolve().then(close).catch(() => undefined);
   };
   try {
-    return await buildHost(config, deps, started, closeStarted);
+    return await buildHost(localConfig, deps, started, closeStarted);
   } catch (error) {
     await closeStarted();
     throw error;
@@ -61,14 +69,18 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
 }
 
 async function buildHost(
-  config: KioskConfig,
+  localConfig: KioskConfig,
   deps: HostDeps,
   started: (() => Promise<unknown> | unknown)[],
   closeStarted: () => Promise<void>,
 ): Promise<Host> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const dataDir = await prepareDataDir(config.dataDir ?? defaultDataDir());
+  const dataDir = await prepareDataDir(localConfig.dataDir ?? defaultDataDir());
+  const parsePushed = (input: unknown) => parseConfig(input, 'pushed configuration');
+  // A fleet kiosk may run a configuration pushed to it (docs/fleet.md "Pushed configuration").
+  const booted = localConfig.fleet ? await bootPushedConfig(localConfig, dataDir, { parse: parsePushed, logger: componentLogger(logger, 'fleet') }) : null;
+  const config = booted?.config ?? localConfig;
   const now = () => new Date(clock.now());
 
   const platform = config.verifyHolders
@@ -121,15 +133,16 @@ async function buildHost(
   });
   // Late-bound: maintenance and session need each other (out-of-service, device statuses).
   let sessionRef: Session | null = null;
+  const selfTest = createSelfTest({
+    printers: [printers.receipt, printers.bagTag],
+    status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
+    now,
+  });
   const maintenance = new Maintenance({
     pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
     clock,
     logger: componentLogger(logger, 'maintenance'),
-    selfTest: createSelfTest({
-      printers: [printers.receipt, printers.bagTag],
-      status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
-      now,
-    }),
+    selfTest,
     setOutOfService: (value) => sessionRef?.setOutOfService(value),
     queues: () => offered.flatMap((t) => t.queues?.() ?? []),
   });
@@ -156,6 +169,24 @@ async function buildHost(
   started.push(() => devices.stop(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();
   session.attach(devices);
+  // Loaded only when configured: a standalone kiosk does not pay for the MQTT and metrics libraries.
+  const metrics = config.metrics ? new (await import('../metrics/kiosk-metrics.ts')).KioskMetrics() : null;
+  const unobserve = metrics ? [metrics.observeSession(session, clock.now), metrics.observeDevices(devices, clock.now)] : [];
+  const metricsServer =
+    metrics && config.metrics
+      ? await (await import('../metrics/metrics-server.ts')).startMetricsServer(metrics.registry, config.metrics.port, componentLogger(logger, 'metrics'))
+      : null;
+  const fleet =
+    config.fleet && booted
+      ? await (await import('../fleet/start-fleet.ts')).startFleet({
+          fleet: config.fleet, config, local: localConfig, booted, parse: parsePushed, session, maintenance, selfTest, clock,
+          deviceIds: () => devices.snapshot().map((d) => d.id),
+          restart: deps.restart ?? restartBySignal,
+          logger: componentLogger(logger, 'fleet'),
+        })
+      : null;
+  if (fleet && metrics) metrics.watchFleet(() => fleet.agent);
+  started.push(() => metricsServer?.close(), () => unobserve.forEach((u) => u()), () => fleet?.stop());
   logger.info({ mode: config.mode, devices: devices.snapshot().map((d) => d.id) }, 'host started');
   if (!config.verifyHolders && config.services.length > 0) {
     // The flows refuse unverified travellers unless told otherwise (airport/hotel `requireVerification`).
@@ -168,6 +199,7 @@ async function buildHost(
     devices,
     simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
+    metricsPort: metricsServer?.port ?? null,
     stop: closeStarted,
   };
 }

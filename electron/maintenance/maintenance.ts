@@ -70,6 +70,11 @@ export class Maintenance {
     };
   }
 
+  /** Alerts, queues and counters as the panel would show them, without opening it (fleet agent, metrics). */
+  status(): { alerts: readonly StaffAlert[]; queues: readonly StaffQueue[]; counters: Readonly<Record<string, number>> } {
+    return { alerts: [...this.#alerts], queues: (this.#deps.queues?.() ?? []).map((q) => ({ ...q })), counters: { ...this.#counters } };
+  }
+
   alert(kind: StaffAlert['kind'], detail: string): void {
     this.#alerts = [...this.#alerts, { kind, detail: detail.slice(0, 200), at: this.#deps.clock.now() }].slice(-keep);
     this.#changed();

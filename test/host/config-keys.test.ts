@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -51,6 +52,9 @@ function recordingReads<T>(value: T, reads: Set<string>, path = ''): T {
   return new Proxy(value as object, {
     get(target, key, receiver) {
       const child = Reflect.get(target, key, receiver) as unknown;
+      // Hashing the whole configuration (the fleet's and the audit trail's config hash) visits every key
+      // without using any: those visits do not count.
+      if (/\bcanonicalJson\b/.test(new Error().stack ?? '')) return child;
       if (typeof key !== 'string' || !(key in target) && !Array.isArray(target) && typeof child === 'function') return child;
       if (Array.isArray(target)) {
         if (!/^\d+$/.test(key)) return typeof child === 'function' ? child.bind(receiver) : child;
@@ -107,6 +111,7 @@ describe('configuration keys', () => {
   it('every key is read by the host that the configuration starts', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
+    writeFileSync(join(dataDir, 'fleet-config-key.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -124,10 +129,24 @@ describe('configuration keys', () => {
       hotel: { pms: { mode: 'simulated' }, outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox.db') } },
       maintenance: { pin: '2468' },
       log: { level: 'silent' },
+      // Nothing listens on port 9: the agent keeps retrying in the background, which is all a start needs.
+      fleet: {
+        url: 'mqtt://127.0.0.1:9',
+        site: 'site-1',
+        kioskId: 'kiosk-1',
+        configKeyPath: join(dataDir, 'fleet-config-key.pem'),
+        keepAliveSeconds: 30,
+        outboxLimit: 100,
+        confirmAfterSeconds: 30,
+        stateDebounceMs: 250,
+        reconnect: { minMs: 1000, maxMs: 60_000 },
+      },
+      metrics: { port: 0 },
     };
     const real: ConfigInput = {
       ...simulated,
       mode: 'real',
+      fleet: { url: 'mqtts://127.0.0.1:9', site: 'site-1', kioskId: 'kiosk-1', caPath: pki.caCert, certPath: pki.clientCert, keyPath: pki.clientKey },
       platform: {
         mode: 'real',
         baseUrl: 'https://127.0.0.1:9',
