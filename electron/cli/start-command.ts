@@ -3,12 +3,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowserServer, type BrowserServer } from '../browser/server.ts';
-import { loadConfig, type KioskConfig } from '../host/config.ts';
+import type { BrowserServer } from '../browser/server.ts';
+import type { KioskConfig } from '../host/config.ts';
 import { findElectronBinary } from '../host/electron-binary.ts';
-import { startHost, type Host } from '../host/host.ts';
-import { ensureRendererBuilt } from '../host/renderer-build.ts';
-import { componentLogger, createLogger } from '../log/logger.ts';
+import type { Host } from '../host/host.ts';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { startupFailureLine } from './startup-failure.ts';
@@ -55,6 +53,14 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   let host: Host | null = null;
   let server: BrowserServer;
   let config: KioskConfig;
+  // Loaded here, not at the top: the host's module graph is large, and a usage error or --help must not wait for it.
+  const [{ startBrowserServer }, { loadConfig }, { startHost }, { ensureRendererBuilt }, { componentLogger, createLogger }] = await Promise.all([
+    import('../browser/server.ts'),
+    import('../host/config.ts'),
+    import('../host/host.ts'),
+    import('../host/renderer-build.ts'),
+    import('../log/logger.ts'),
+  ]);
   try {
     config = await loadConfig(options.configPath);
     // A person at a terminal reads lines; a service manager or collector gets JSON.
