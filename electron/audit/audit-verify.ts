@@ -115,3 +115,25 @@ export async function readAuditEntries(dir: string, filter: (record: AuditRecord
   }
   return out;
 }
+
+/**
+ * Entries at or after `since` (by their time), in order, reading the newest files first and stopping at the
+ * first file that starts before `since`: the day's journal does not read months of log.
+ */
+export async function readRecentAuditEntries(dir: string, since: number, filter: (record: AuditRecord) => boolean = () => true): Promise<AuditRecord[]> {
+  const chunks: AuditRecord[][] = [];
+  for (const name of (await listAuditFiles(dir)).reverse()) {
+    const records: AuditRecord[] = [];
+    for (const line of splitLines(await readFile(join(dir, name), 'utf8')).lines) {
+      try {
+        records.push(JSON.parse(line) as AuditRecord);
+      } catch {
+        // not an entry; verify reports it
+      }
+    }
+    chunks.unshift(records.filter((r) => Date.parse(r.at) >= since && filter(r)));
+    const first = records[0];
+    if (first && Date.parse(first.at) < since) break;
+  }
+  return chunks.flat();
+}

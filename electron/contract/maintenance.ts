@@ -104,7 +104,8 @@ export const maintenanceViewSchema = z.discriminatedUnion('step', [
     step: z.literal('login'),
     /** A staff badge was read by the scanner: the PIN alone completes the login. */
     badge: z.boolean(),
-    failed: z.boolean(),
+    /** Why the last login did not open the panel: a wrong PIN (or id, or badge), or the audit trail could not record it. */
+    problem: z.enum(['wrongPin', 'auditFailed']).nullable(),
     /** PIN entry is locked until then (epoch ms) after repeated wrong PINs; shown before anyone logs in. */
     lockedUntil: z.number().nullable(),
     /** Wrong PINs since the last successful login. */

@@ -7,6 +7,7 @@ import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
+import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -56,8 +57,10 @@ export const configSchema = z.strictObject({
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,
-  /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
-  maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
+  /** Maintenance mode for staff (accounts are managed with `passage staff`, docs/staff.md). */
+  maintenance: maintenanceConfigSchema,
+  /** The tamper-evident audit trail under `<dataDir>/audit` (docs/staff.md "Audit trail"). */
+  audit: auditConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

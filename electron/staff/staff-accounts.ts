@@ -14,6 +14,7 @@ export interface Credentials {
 }
 
 const idPattern = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const publishedPinParams: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 
 /** A badge is looked up by the SHA-256 of its barcode text; the text itself is not kept. */
 export function badgeHash(badge: string): string {
@@ -99,12 +100,18 @@ export class StaffAccounts {
     return this.#change(id, (a) => ({ ...a, disabled }));
   }
 
-  /** Simulated mode: the demonstration accounts, when no account file exists yet. Returns the ids added. */
+  /**
+   * Simulated mode: the demonstration accounts, when no account file exists yet. Returns the ids added. Their
+   * PINs are published (README), so they are hashed at the lowest cost `verifyPin` accepts: the full cost would
+   * protect nothing and slow every fresh simulated start. A PIN changed later is hashed at full cost.
+   */
   async seed(accounts: readonly { id: string; role: StaffRole; pin: string }[]): Promise<string[]> {
     if (await this.#store.exists()) return [];
     const at = new Date(this.#now()).toISOString();
     const made: StaffAccount[] = [];
-    for (const a of accounts) made.push({ id: a.id, role: a.role, pin: await this.#hash(a.pin), badge: null, disabled: false, createdAt: at, updatedAt: at });
+    for (const a of accounts) {
+      made.push({ id: a.id, role: a.role, pin: await hashPin(a.pin, { params: publishedPinParams }), badge: null, disabled: false, createdAt: at, updatedAt: at });
+    }
     await this.#store.save(made);
     return made.map((a) => a.id);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -107,6 +107,8 @@ describe('configuration keys', () => {
   it('every key is read by the host that the configuration starts', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
+    const auditKey = join(dataDir, 'audit-key');
+    writeFileSync(auditKey, 'k'.repeat(32), { mode: 0o600 });
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -122,12 +124,16 @@ describe('configuration keys', () => {
       printers: { receipt: escpos, bagTag: { mode: 'preview', widthPx: 576 } },
       airport: { dcs: { simulator: { port: 0 } }, requireVerification: true, reprintDelayMs: 1000, maxAutoReprints: 1 },
       hotel: { pms: { mode: 'simulated' }, outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox.db') } },
-      maintenance: { pin: '2468' },
+      maintenance: { consumables: { paper: { capacity: 300, low: 30 }, keyCards: { capacity: 100, low: 10 } } },
+      audit: { key: { file: auditKey }, rotateBytes: 1024 * 1024 },
       log: { level: 'silent' },
     };
     const real: ConfigInput = {
       ...simulated,
       mode: 'real',
+      // Its own data directory: its audit log is sealed with another key than the simulated kiosk's.
+      dataDir: join(dataDir, 'real'),
+      audit: { key: { credential: 'audit-key' }, rotateBytes: 1024 * 1024 },
       platform: {
         mode: 'real',
         baseUrl: 'https://127.0.0.1:9',
@@ -155,7 +161,15 @@ describe('configuration keys', () => {
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },
       },
     };
-    const reads = new Set([...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]);
+    const credentials = process.env.CREDENTIALS_DIRECTORY;
+    process.env.CREDENTIALS_DIRECTORY = dataDir; // the real kiosk's audit key as a systemd credential
+    const reads = new Set<string>();
+    try {
+      for (const key of [...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]) reads.add(key);
+    } finally {
+      if (credentials === undefined) delete process.env.CREDENTIALS_DIRECTORY;
+      else process.env.CREDENTIALS_DIRECTORY = credentials;
+    }
     // Read outside the host, by the start command and the Electron main process.
     for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level']) reads.add(key);
     const unread = [...keyPaths(configSchema)].filter((key) => !reads.has(key));
