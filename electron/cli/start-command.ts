@@ -9,11 +9,17 @@ import { findElectronBinary } from '../host/electron-binary.ts';
 import { startHost, type Host } from '../host/host.ts';
 import { ensureRendererBuilt } from '../host/renderer-build.ts';
 import { createLogger } from '../log/logger.ts';
+import { configHash } from '../audit/config-hash.ts';
+import { RecentLog } from '../maintenance/recent-log.ts';
+import { multistream } from 'pino';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { startupFailureLine } from './startup-failure.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** EX_TEMPFAIL (sysexits.h): staff asked for a restart; the supervisor is to start the kiosk again. */
+export const restartExitStatus = 75;
 
 const usage = `usage: passage start [--browser] [--port N] [--open] [--config FILE]
 
@@ -23,7 +29,10 @@ and starts browser mode instead, opening Chromium in --app mode when one is inst
   --browser      browser mode: the host in plain Node, the UI served on 127.0.0.1 (no window unless --open)
   --port N       browser-mode HTTP port (default 8080, or browser.port in the configuration; 0 picks one)
   --open         open the kiosk page in Chromium's --app mode
-  --config FILE  configuration file (JSON); also PASSAGE_CONFIG. Defaults give simulated devices and back-ends.`;
+  --config FILE  configuration file (JSON); also PASSAGE_CONFIG. Defaults give simulated devices and back-ends.
+
+When staff restart the kiosk from maintenance mode, it stops and exits with status ${restartExitStatus}: a
+supervisor (systemd Restart=always) starts it again; started by hand, start it again by hand.`;
 
 const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -55,11 +64,18 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   let host: Host | null = null;
   let server: BrowserServer;
   let config: KioskConfig;
+  let restart: () => void = () => undefined;
+  const restartRequested = new Promise<void>((resolve) => (restart = resolve));
   try {
     config = await loadConfig(options.configPath);
-    const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream });
+    const recentLog = new RecentLog();
+    const logger = createLogger({
+      level: config.log.level,
+      destination: multistream([{ stream: process.stderr as unknown as import('pino').DestinationStream, level: 'trace' }, { stream: recentLog, level: 'trace' }]),
+    });
     const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}\n`));
-    host = await startHost(config, { logger });
+    // Hashed here, before the host reads the configuration (the host must not read every key to hash it).
+    host = await startHost(config, { logger, configHash: configHash(config), recentLog, onRestart: () => restart() });
     server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: logger.child({ component: 'browser' }) });
   } catch (error) {
     const line = startupFailureLine(error);
@@ -73,14 +89,16 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   if (config.mode === 'simulated') io.stdout.write(`simulation control: http://127.0.0.1:${server.port}/sim/\n`);
   if (options.open && !openChromium(server.url, io)) io.stdout.write('no Chromium found: open the address above in a browser\n');
 
-  await new Promise<void>((done) => {
-    const stop = () => done();
+  const restarting = await new Promise<boolean>((done) => {
+    const stop = () => done(false);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    void restartRequested.then(() => done(true));
   });
   await server.close();
   await host.stop();
-  return 0;
+  if (restarting) io.stdout.write(`restart requested by staff: exiting with status ${restartExitStatus} for the supervisor to start the kiosk again\n`);
+  return restarting ? restartExitStatus : 0;
 }
 
 export const startCommand: CliCommand = {
