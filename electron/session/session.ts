@@ -110,7 +110,8 @@ export class Session {
       if (!maintenance || (!maintenance.isOpen && this.#model.screen.name !== 'attract')) return;
       return maintenance.handle(command.action);
     }
-    if (maintenance?.isOpen) return;
+    // Staff may switch the language of the staff screens; nothing else reaches the session while they work.
+    if (maintenance?.isOpen && command.type !== 'setLanguage') return;
     this.#apply({ type: 'command', command });
   }
 
