@@ -20,6 +20,24 @@ export const registrationCloseReasons = ['reportedByHand', 'guestDidNotStay', 'd
 export type StaffRole = (typeof staffRoles)[number];
 export type StaffPermission = (typeof staffPermissions)[number];
 export type StaffSection = (typeof staffSections)[number];
+
+/** The permissions that open each page (any one of them); `overview` needs none. */
+export const sectionPermissions: Record<StaffSection, readonly StaffPermission[]> = {
+  overview: [],
+  alerts: ['alerts'],
+  devices: ['devices'],
+  consumables: ['consumables'],
+  registrations: ['registrations'],
+  journal: ['journal'],
+  settings: ['deviceSettings'],
+  accounts: ['accounts'],
+  system: ['diagnostics', 'restart'],
+};
+
+export function mayOpenSection(permissions: readonly StaffPermission[], section: StaffSection): boolean {
+  const needs = sectionPermissions[section];
+  return needs.length === 0 || needs.some((p) => permissions.includes(p));
+}
 export type ConsumableKind = (typeof consumableKinds)[number];
 
 const staffId = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/);

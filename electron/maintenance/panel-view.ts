@@ -1,3 +1,4 @@
+import { mayOpenSection } from '../contract/index.ts';
 import type {
   AccountView, ConsumableKind, DeviceSettingsView, DeviceView, JournalEntry, MaintenanceView, RegistrationItem, SelfTestResult, StaffAlert,
   StaffNotice, StaffPermission, StaffQueue, StaffRole, StaffSection,
@@ -13,22 +14,8 @@ export interface SectionData {
   readonly accounts: AccountView[] | null;
 }
 
-/** The permission a page needs; `overview` needs none. */
-export const sectionPermission: Record<StaffSection, readonly StaffPermission[]> = {
-  overview: [],
-  alerts: ['alerts'],
-  devices: ['devices'],
-  consumables: ['consumables'],
-  registrations: ['registrations'],
-  journal: ['journal'],
-  settings: ['deviceSettings'],
-  accounts: ['accounts'],
-  system: ['diagnostics', 'restart'],
-};
-
 export function mayOpen(role: StaffRole, section: StaffSection): boolean {
-  const needs = sectionPermission[section];
-  return needs.length === 0 || needs.some((p) => can(role, p));
+  return mayOpenSection(permissionsOf(role), section);
 }
 
 /**

@@ -6,6 +6,7 @@ import { languages } from '../../electron/contract/index.ts';
 import { catalogues } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
+import { poll } from './support/poll.ts';
 import { logInAs, logOut, openSection } from './support/staff.ts';
 
 // Two guests from the platform simulator's seed (electron/platform/sim/seed.json), each on a stay of their own.
@@ -46,15 +47,6 @@ const k = useKiosk(async () => {
 async function get(path: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(`http://127.0.0.1:${k.kiosk.port}/sim${path}`);
   return res.json();
-}
-
-async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (until(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A guest with a one-night stay, no deposit, checks in at the kiosk and leaves with a key. */
