@@ -11,7 +11,8 @@ import { StaffAccounts, simulatedAccounts } from '../../electron/staff/staff-acc
 const cheap = { N: 2 ** 10, r: 8, p: 1 };
 
 describe('PIN hashing', () => {
-  it('stores a salted scrypt hash with the interactive-login cost, and verifies only the same PIN', async () => {
+  // Two hashes at the full cost: seconds on a busy machine.
+  it('stores a salted scrypt hash with the interactive-login cost, and verifies only the same PIN', { timeout: 30_000 }, async () => {
     const stored = await hashPin('135790');
     expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
     expect(stored).not.toContain('135790');
