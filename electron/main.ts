@@ -8,6 +8,11 @@ import { loadConfig } from './host/config.ts';
 import { startHost, type Host } from './host/host.ts';
 import { type Logger, componentLogger, createLogger } from './log/logger.ts';
 import { startupFailureLine } from './cli/startup-failure.ts';
+import { configHash } from './audit/config-hash.ts';
+import { RecentLog } from './maintenance/recent-log.ts';
+
+/** EX_TEMPFAIL: staff asked for a restart; the supervisor starts the kiosk again (docs/staff.md "Restart"). */
+const restartExitStatus = 75;
 
 /** Window options of the kiosk: the Electron security checklist (docs/architecture.md "Kiosk window hardening"). */
 export function kioskWindowOptions(preloadPath: string): Electron.BrowserWindowConstructorOptions {
@@ -65,13 +70,23 @@ export function attachIpc(host: Host, contents: WebContents, pageUrl: string, lo
 
 export async function runKiosk(appDir: string): Promise<void> {
   const config = await loadConfig(process.env.PASSAGE_CONFIG || undefined);
-  const logger = createLogger({ level: config.log.level });
+  const recentLog = new RecentLog();
+  const logger = createLogger({ level: config.log.level, alsoTo: [recentLog] });
   await app.whenReady();
   Menu.setApplicationMenu(null);
   // Camera for the OCR fallback is the only permission the page ever gets.
   electronSession.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'media'));
 
-  const host = await startHost(config, { logger });
+  let restarting = false;
+  const host = await startHost(config, {
+    logger,
+    configHash: configHash(config),
+    recentLog,
+    restart: () => {
+      restarting = true;
+      app.quit();
+    },
+  });
   const sim = config.mode === 'simulated' ? await startSimServer(host.simRoutes, config.simulation.controlPort, componentLogger(logger, 'sim')) : null;
 
   const pagePath = join(appDir, 'renderer', 'dist', 'index.html');
@@ -88,10 +103,11 @@ export async function runKiosk(appDir: string): Promise<void> {
   await window.loadFile(pagePath);
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
+  app.on('before-quit', (event) => {
+    // Stop the host first (the audit trail records the stop), then leave with the status the supervisor reads.
+    event.preventDefault();
     detach();
-    void sim?.close();
-    void host.stop();
+    void Promise.all([sim?.close(), host.stop()]).finally(() => app.exit(restarting ? restartExitStatus : 0));
   });
 }
 

@@ -13,6 +13,9 @@ import { startupFailureLine } from './startup-failure.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
+/** EX_TEMPFAIL (sysexits.h): staff asked for a restart; the supervisor is to start the kiosk again. */
+export const restartExitStatus = 75;
+
 const usage = `usage: passage start [--browser] [--port N] [--open] [--config FILE]
 
 Starts the kiosk. Without --browser it runs in Electron; where the Electron binary is missing it says so
@@ -21,7 +24,10 @@ and starts browser mode instead, opening Chromium in --app mode when one is inst
   --browser      browser mode: the host in plain Node, the UI served on 127.0.0.1 (no window unless --open)
   --port N       browser-mode HTTP port (default 8080, or browser.port in the configuration; 0 picks one)
   --open         open the kiosk page in Chromium's --app mode
-  --config FILE  configuration file (JSON); also PASSAGE_CONFIG. Defaults give simulated devices and back-ends.`;
+  --config FILE  configuration file (JSON); also PASSAGE_CONFIG. Defaults give simulated devices and back-ends.
+
+When staff restart the kiosk from maintenance mode, it stops and exits with status ${restartExitStatus}: a
+supervisor (systemd Restart=always) starts it again; started by hand, start it again by hand.`;
 
 const chromiumCandidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -53,20 +59,33 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   let host: Host | null = null;
   let server: BrowserServer;
   let config: KioskConfig;
+  let restart: () => void = () => undefined;
+  const restartRequested = new Promise<void>((resolve) => (restart = resolve));
   // Loaded here, not at the top: the host's module graph is large, and a usage error or --help must not wait for it.
-  const [{ startBrowserServer }, { loadConfig }, { startHost }, { ensureRendererBuilt }, { componentLogger, createLogger }] = await Promise.all([
-    import('../browser/server.ts'),
-    import('../host/config.ts'),
-    import('../host/host.ts'),
-    import('../host/renderer-build.ts'),
-    import('../log/logger.ts'),
-  ]);
+  const [{ startBrowserServer }, { loadConfig }, { startHost }, { ensureRendererBuilt }, { componentLogger, createLogger }, { configHash }, { RecentLog }] =
+    await Promise.all([
+      import('../browser/server.ts'),
+      import('../host/config.ts'),
+      import('../host/host.ts'),
+      import('../host/renderer-build.ts'),
+      import('../log/logger.ts'),
+      import('../audit/config-hash.ts'),
+      import('../maintenance/recent-log.ts'),
+    ]);
   try {
     config = await loadConfig(options.configPath);
-    // A person at a terminal reads lines; a service manager or collector gets JSON.
-    const logger = createLogger({ level: config.log.level, destination: process.stderr as unknown as import('pino').DestinationStream, pretty: process.stderr.isTTY === true });
-    const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}\n`));
-    host = await startHost(config, { logger });
+    const recentLog = new RecentLog();
+    // A person at a terminal reads lines; a service manager or collector gets JSON. The diagnostics bundle keeps the last lines.
+    const logger = createLogger({
+      level: config.log.level,
+      destination: process.stderr as unknown as import('pino').DestinationStream,
+      pretty: process.stderr.isTTY === true,
+      alsoTo: [recentLog],
+    });
+    const staticDir = await ensureRendererBuilt(root, (line) => io.stderr.write(`${line}
+`));
+    // Hashed here, before the host reads the configuration (the host must not read every key to hash it).
+    host = await startHost(config, { logger, configHash: configHash(config), recentLog, restart: () => restart() });
     server = await startBrowserServer({ host, port: options.port ?? config.browser.port, staticDir, logger: componentLogger(logger, 'browser') });
   } catch (error) {
     const line = startupFailureLine(error);
@@ -80,14 +99,16 @@ async function runBrowser(options: { port?: number; open: boolean; configPath?: 
   if (config.mode === 'simulated') io.stdout.write(`simulation control: http://127.0.0.1:${server.port}/sim/\n`);
   if (options.open && !openChromium(server.url, io)) io.stdout.write('no Chromium found: open the address above in a browser\n');
 
-  await new Promise<void>((done) => {
-    const stop = () => done();
+  const restarting = await new Promise<boolean>((done) => {
+    const stop = () => done(false);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    void restartRequested.then(() => done(true));
   });
   await server.close();
   await host.stop();
-  return 0;
+  if (restarting) io.stdout.write(`restart requested by staff: exiting with status ${restartExitStatus} for the supervisor to start the kiosk again\n`);
+  return restarting ? restartExitStatus : 0;
 }
 
 export const startCommand: CliCommand = {

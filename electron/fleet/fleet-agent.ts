@@ -1,7 +1,7 @@
 import type { Unsubscribe } from '../../drivers/device.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
-import type { AuditTrail } from './audit.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { BootedConfig } from './boot-config.ts';
 import type { FleetLink } from './fleet-link.ts';
 import type { KioskActions, KioskSource } from './kiosk-source.ts';
@@ -190,7 +190,10 @@ export class FleetAgent {
       return;
     }
     const result = parsed.data;
-    this.#deps.audit.record({ at: result.at, actor: command.by ?? 'fleet', action: `fleet.${name}`, outcome, detail: result.detail, ref: command.id });
+    // Every command is in the kiosk's audit trail (docs/staff.md "Audit trail"), with the id the console knows it by.
+    this.#deps.audit
+      .append({ type: 'fleet.command', actor: command.by ? `fleet:${command.by}` : 'fleet', data: { command: name, id: command.id, outcome, detail: result.detail } })
+      .catch((error: unknown) => this.#deps.logger.error({ err: error, command: name }, 'audit trail refused a fleet command'));
     this.#enqueue(this.#topics.commandResult, JSON.stringify(result));
   }
 

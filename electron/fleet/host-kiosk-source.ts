@@ -1,22 +1,27 @@
-import type { SessionState } from '../contract/index.ts';
+import type { ConsumableView, SessionState } from '../contract/index.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 import { SessionSignals, type SessionSignal } from '../metrics/session-signals.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { Clock } from '../session/clock.ts';
-import type { ConsumablesSource } from './consumables.ts';
-import type { FleetDevice } from './messages.ts';
+import type { Consumable, FleetDevice } from './messages.ts';
 import type { FleetEventBody, KioskParts, KioskSource } from './kiosk-source.ts';
 
 export interface HostKioskSourceDeps {
   readonly session: { state(): SessionState; subscribe(listener: (state: SessionState) => void): Unsubscribe };
   readonly maintenance: Pick<Maintenance, 'status' | 'subscribe' | 'isOpen'>;
-  readonly consumables: ConsumablesSource;
   readonly clock: Clock;
 }
 
 function fleetDevice(d: SessionState['devices'][number]): FleetDevice {
   const base = { id: d.id.slice(0, 40), kind: d.kind.slice(0, 20), state: d.status.state };
   return d.status.state === 'unavailable' ? { ...base, reason: d.status.reason.slice(0, 200), code: d.status.code.slice(0, 40) } : base;
+}
+
+/** A stock level as the console shows it: the count's state and percentage (unknown until staff first refill). */
+function fleetConsumable(c: ConsumableView): Consumable {
+  if (c.level === null) return { id: c.kind, kind: c.kind, state: 'unknown' };
+  const state = c.level === 0 ? 'empty' : c.level <= c.low ? 'low' : 'ok';
+  return { id: c.kind, kind: c.kind, state, percent: Math.min(100, Math.round((c.level / c.capacity) * 100)) };
 }
 
 function outcomeEvent(signal: SessionSignal, at: number): FleetEventBody | null {
@@ -36,7 +41,7 @@ function outcomeEvent(signal: SessionSignal, at: number): FleetEventBody | null 
 
 /**
  * The running kiosk as the fleet agent sees it: devices and out-of-service from the session's published state,
- * alerts, queues and counters from maintenance, consumables from their tracker. Events are what changed:
+ * alerts, queues, counters and consumables from maintenance. Events are what changed:
  * a new alert, a device whose state changed, a session's outcome.
  */
 export function hostKioskSource(deps: HostKioskSourceDeps): KioskSource & { dispose(): void } {
@@ -73,7 +78,6 @@ export function hostKioskSource(deps: HostKioskSourceDeps): KioskSource & { disp
     seenAlerts = new Set(alerts.map(alertKey));
     changed();
   });
-  const offConsumables = deps.consumables.subscribe(changed);
 
   return {
     parts(): KioskParts {
@@ -85,7 +89,7 @@ export function hostKioskSource(deps: HostKioskSourceDeps): KioskSource & { disp
         devices: state.devices.map(fleetDevice),
         alerts: status.alerts.slice(-20).map((a) => ({ ...a })),
         queues: status.queues.map((q) => ({ ...q })),
-        consumables: [...deps.consumables.list()],
+        consumables: status.consumables.map(fleetConsumable),
         counters: { ...status.counters },
       };
     },
@@ -100,7 +104,6 @@ export function hostKioskSource(deps: HostKioskSourceDeps): KioskSource & { disp
     dispose() {
       offSession();
       offMaintenance();
-      offConsumables();
       changeListeners.clear();
       eventListeners.clear();
     },

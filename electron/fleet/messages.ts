@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffAlertKinds } from '../contract/maintenance.ts';
 import { commandNames } from './topics.ts';
 
 /**
@@ -17,7 +18,7 @@ export const fleetDeviceSchema = z.strictObject({
 });
 
 export const fleetAlertSchema = z.strictObject({
-  kind: z.enum(['assistance', 'device', 'registration', 'transaction']),
+  kind: z.enum(staffAlertKinds),
   detail: text(200),
   at: z.number(),
 });

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
-import { auditToLog } from './audit.ts';
 import { ConfigSlots } from './config-slots.ts';
 import type { KioskCredentials } from './dev-broker.ts';
 import { FleetAgent } from './fleet-agent.ts';
@@ -54,7 +53,8 @@ export async function startSimFleet(options: SimFleetOptions): Promise<{ kiosks:
       identity: { site: options.site, kioskId: credentials.kioskId, version: 'sim', mode: 'simulated', configHash: 'sha256:sim', startedAt: options.clock.now() },
       source: kiosk,
       actions: kiosk,
-      audit: auditToLog(logger),
+      // Simulated kiosks have no trail of their own: their audit entries go to the log.
+      audit: { append: async (entry) => logger.info({ audit: entry }, 'audit') },
       configKey: options.configKey ?? null,
       boot: { slots: new ConfigSlots(join(options.dataDir, credentials.kioskId)), trial: null, rolledBack: null, appliedIssuedAt: null },
       checkConfig: () => null,

@@ -5,10 +5,9 @@ import type { SessionState } from '../contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 import type { Clock } from '../session/clock.ts';
-import { auditToLog, type AuditTrail } from './audit.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import { overlay, type BootedConfig } from './boot-config.ts';
-import { configHash } from './canonical-json.ts';
-import { noConsumables, type ConsumablesSource } from './consumables.ts';
+import { configHash } from '../audit/config-hash.ts';
 import { FleetAgent } from './fleet-agent.ts';
 import type { FleetConfig } from './fleet-config.ts';
 import { hostKioskSource } from './host-kiosk-source.ts';
@@ -30,9 +29,8 @@ export interface StartFleetDeps<C extends { mode: 'simulated' | 'real' }> {
   readonly restart: (reason: string) => void;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** The kiosk's audit trail; the log until the durable trail is wired. */
-  readonly audit?: AuditTrail;
-  readonly consumables?: ConsumablesSource;
+  /** The kiosk's audit trail: every command goes in. */
+  readonly audit: AuditTrail;
 }
 
 export interface RunningFleet {
@@ -51,7 +49,7 @@ export async function startFleet<C extends { mode: 'simulated' | 'real' }>(deps:
       throw new SetupError(`fleet.configKeyPath: cannot read ${fleet.configKeyPath} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  const source = hostKioskSource({ session: deps.session, maintenance: deps.maintenance, consumables: deps.consumables ?? noConsumables, clock });
+  const source = hostKioskSource({ session: deps.session, maintenance: deps.maintenance, clock });
   const link = await connectMqttLink(fleet, { clock, logger });
   const agent = new FleetAgent({
     link,
@@ -65,7 +63,7 @@ export async function startFleet<C extends { mode: 'simulated' | 'real' }>(deps:
       },
       restart: deps.restart,
     },
-    audit: deps.audit ?? auditToLog(logger),
+    audit: deps.audit,
     configKey,
     boot: deps.booted,
     checkConfig: (document) => {

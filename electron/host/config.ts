@@ -9,6 +9,7 @@ import { devicesConfigSchema } from '../devices/devices-config.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
 import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
 import { metricsConfigSchema } from '../metrics/metrics-config.ts';
+import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -58,8 +59,10 @@ export const configSchema = z.strictObject({
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,
-  /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
-  maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
+  /** Maintenance mode for staff (accounts are managed with `passage staff`, docs/staff.md). */
+  maintenance: maintenanceConfigSchema,
+  /** The tamper-evident audit trail under `<dataDir>/audit` (docs/staff.md "Audit trail"). */
+  audit: auditConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
   fleet: fleetConfigSchema.optional(),

@@ -1,4 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SetupError } from '../../drivers/setup-error.ts';
 
@@ -20,4 +21,9 @@ export async function prepareDataDir(dir: string): Promise<string> {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new SetupError(`data directory ${dir}: cannot ${step} it (${code}); set dataDir in the configuration to a writable directory`);
   }
+}
+
+/** `$XDG_DATA_HOME/passage`, or `~/.local/share/passage`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
 }

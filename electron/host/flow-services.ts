@@ -6,7 +6,8 @@ import type { FlowCallRunner } from '../session/flow.ts';
 import type { AnyFlow } from '../session/session-model.ts';
 import type { KioskPrinters } from './printers.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
-import type { StaffQueue } from '../contract/index.ts';
+import type { ConsumableKind, StaffQueue } from '../contract/index.ts';
+import type { StaffRegistrations } from '../maintenance/registrations.ts';
 
 /** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
 export type FaceComparison = (
@@ -27,6 +28,8 @@ export interface FlowBuildDeps {
   readonly compareFace?: FaceComparison;
   /** Raises something staff must act on in maintenance mode. The detail must already be masked. */
   readonly staffAlert?: (detail: string) => void;
+  /** Counts stock used (key cards encoded) for the consumables staff refill. */
+  readonly consumed?: (kind: ConsumableKind, count: number) => void;
 }
 
 /** A built transaction: its pure flow, the runner of its calls, and what the host must mount and close. */
@@ -36,6 +39,8 @@ export interface FlowServices {
   readonly simRoutes: readonly SimRoute[];
   /** Work it owes back-ends, as counts for the maintenance panel. */
   readonly queues?: () => readonly StaffQueue[];
+  /** Police registrations staff must act on, and the means to (hotel only). */
+  readonly registrations?: StaffRegistrations;
   /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
   readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
   close(): Promise<void>;

@@ -1,6 +1,5 @@
-import { homedir } from 'node:os';
-import { prepareDataDir } from './data-dir.ts';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { defaultDataDir, prepareDataDir } from './data-dir.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
 import { type Logger, componentLogger } from '../log/logger.ts';
@@ -22,6 +21,12 @@ import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
 import { bootPushedConfig } from '../fleet/boot-config.ts';
+import { wireStaff } from '../maintenance/wire-staff.ts';
+import { countingPaper, openStaffServices } from '../maintenance/staff-services.ts';
+import { consumableSettings } from '../maintenance/staff-config.ts';
+import { applyPrinterSettings, applyReaderSettings } from '../maintenance/device-settings.ts';
+import type { RecentLog } from '../maintenance/recent-log.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -32,22 +37,29 @@ export interface Host {
   readonly dataDir: string;
   /** Port of the loopback /metrics endpoint; null when `metrics` is not configured. */
   readonly metricsPort: number | null;
+  /** Staff actions, starts and transaction outcomes (docs/staff.md "Audit trail"); fleet commands go here too. */
+  readonly audit: AuditTrail;
   stop(): Promise<void>;
 }
 
 export interface HostDeps {
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** Ends the process for its supervisor to start again (fleet restart and pushed configuration). */
+  /** SHA-256 of the configuration, computed where it was loaded (electron/audit/config-hash.ts); recorded at start. */
+  readonly configHash?: string;
+  /** The last log lines, for the diagnostics bundle. */
+  readonly recentLog?: RecentLog;
+  /**
+   * Ends the kiosk for its supervisor to start again (staff's restart, a fleet restart or pushed configuration):
+   * the shell stops the host and exits (docs/staff.md "Restart"). Without it, the process signals itself to end.
+   */
   readonly restart?: (reason: string) => void;
 }
 
 /** A kiosk runs under a supervisor (systemd Restart=always, or `passage fleet supervise`): ending cleanly restarts it. */
 const restartBySignal = () => process.kill(process.pid, 'SIGTERM');
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
-}
+export { defaultDataDir };
 
 /**
  * The composition root: the only place that knows which adapter stands behind each port. Everything it
@@ -82,17 +94,24 @@ async function buildHost(
   const booted = localConfig.fleet ? await bootPushedConfig(localConfig, dataDir, { parse: parsePushed, logger: componentLogger(logger, 'fleet') }) : null;
   const config = booted?.config ?? localConfig;
   const now = () => new Date(clock.now());
+  const staff = await openStaffServices(config, { dataDir, clock, logger: componentLogger(logger, 'maintenance'), configHash: deps.configHash ?? null });
+  started.push(() => staff.audit.append({ type: 'kiosk.stop', actor: 'kiosk' }).catch(() => undefined));
+  // Saved device settings apply from this start on (docs/staff.md "Device settings").
+  const readerSettings = applyReaderSettings(config.devices.readers, staff.overlay);
+  if (readerSettings.skipped.length > 0) logger.warn({ readers: readerSettings.skipped }, 'saved device settings do not fit these readers any more: not applied');
+  const printersConfig = applyPrinterSettings(config.printers, staff.overlay);
 
   const platform = config.verifyHolders
     ? await startIdentityPlatform(config.platform, { logger: componentLogger(logger, 'platform'), clock, dataDir })
     : null;
   if (platform) started.push(() => platform.close());
-  const built = createDevices(config.devices, { logger: componentLogger(logger, 'devices') });
+  const built = createDevices({ readers: readerSettings.readers, scanners: config.devices.scanners }, { logger: componentLogger(logger, 'devices') });
   const camera = config.ocr.enabled ? await startCameraReader(config.ocr, { dataDir, logger: componentLogger(logger, 'ocr'), now }) : null;
   if (camera) started.push(() => camera.close());
-  const printers = buildPrinters(config.printers, { clock });
+  const builtPrinters = buildPrinters(printersConfig, { clock });
   // Late-bound: maintenance is built after the transactions whose alerts it shows.
   let maintenanceRef: Maintenance | null = null;
+  const printers = { ...builtPrinters, receipt: countingPaper(builtPrinters.receipt, (kind, n) => maintenanceRef?.consumed(kind, n)) };
   const flowDeps = {
     mode: config.mode,
     logger,
@@ -100,6 +119,7 @@ async function buildHost(
     dataDir,
     printers,
     staffAlert: (detail: string) => maintenanceRef?.alert('registration', detail),
+    consumed: (kind: 'paper' | 'keyCards', count: number) => maintenanceRef?.consumed(kind, count),
     ...(platform ? { compareFace: platformFaceComparison(platform.platform) } : {}),
   };
   const transactions: Partial<Record<FlowKind, FlowServices>> = {};
@@ -139,12 +159,29 @@ async function buildHost(
     now,
   });
   const maintenance = new Maintenance({
-    pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
     clock,
     logger: componentLogger(logger, 'maintenance'),
+    audit: staff.audit,
+    accounts: staff.accounts,
+    state: staff.state,
+    consumables: { settings: consumableSettings(config.maintenance), offered: transactions.hotel ? ['paper', 'keyCards'] : ['paper'] },
     selfTest,
     setOutOfService: (value) => sessionRef?.setOutOfService(value),
     queues: () => offered.flatMap((t) => t.queues?.() ?? []),
+    ...wireStaff({
+      config,
+      dataDir,
+      clock,
+      staff,
+      readers: readerSettings.readers,
+      printers: printersConfig,
+      registrations: transactions.hotel?.registrations,
+      devices: () => devices.snapshot(),
+      kioskState: () => maintenanceRef?.view(devices.snapshot()) ?? null,
+      configHash: deps.configHash ?? null,
+      recentLog: deps.recentLog,
+      restart: deps.restart,
+    }),
   });
   maintenanceRef = maintenance;
   const session = new Session(
@@ -161,14 +198,29 @@ async function buildHost(
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,
+      onSessionEnd: (end) => {
+        void staff.audit.append({ type: 'transaction.ended', actor: 'kiosk', data: { requestId: randomUUID(), ...end } }).catch((error: unknown) => {
+          logger.error({ err: error }, 'audit trail refused a transaction outcome');
+        });
+      },
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
   sessionRef = session;
   // Closed in reverse: the session lets go of the devices before they stop.
-  started.push(() => devices.stop(), () => maintenance.dispose(), () => session.dispose());
+  started.push(() => devices.stop(), () => maintenance.idle(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();
   session.attach(devices);
+  // Out of service survives a restart (docs/staff.md "What survives a restart").
+  if (maintenance.outOfService) session.setOutOfService(true);
+  started.push(devices.subscribe((event) => {
+    if (event.type !== 'devices') return;
+    for (const d of event.devices) {
+      if (d.status.state !== 'unavailable' || d.status.code !== 'MEDIA_EMPTY') continue;
+      if (d.id === printers.receipt.id) maintenance.deviceEmpty('paper');
+      if (d.kind === 'keyEncoder') maintenance.deviceEmpty('keyCards');
+    }
+  }));
   // Loaded only when configured: a standalone kiosk does not pay for the MQTT and metrics libraries.
   const metrics = config.metrics ? new (await import('../metrics/kiosk-metrics.ts')).KioskMetrics() : null;
   const unobserve = metrics ? [metrics.observeSession(session, clock.now), metrics.observeDevices(devices, clock.now)] : [];
@@ -182,6 +234,7 @@ async function buildHost(
           fleet: config.fleet, config, local: localConfig, booted, parse: parsePushed, session, maintenance, selfTest, clock,
           deviceIds: () => devices.snapshot().map((d) => d.id),
           restart: deps.restart ?? restartBySignal,
+          audit: staff.audit,
           logger: componentLogger(logger, 'fleet'),
         })
       : null;
@@ -200,6 +253,7 @@ async function buildHost(
     simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
     dataDir,
     metricsPort: metricsServer?.port ?? null,
+    audit: staff.audit,
     stop: closeStarted,
   };
 }

@@ -13,6 +13,8 @@ import { createHotelFlow } from '../session/hotel/hotel-flow.ts';
 import type { FlowCallRunner } from '../session/flow.ts';
 import type { StatusSource } from '../devices/device-manager.ts';
 import type { FlowBuildDeps, FlowServices } from './flow-services.ts';
+import { registrationItem } from '../maintenance/registrations.ts';
+import type { KeyEncoder } from '../hotel/key-encoder.ts';
 
 /** How the registration flow behaves at this site (the `hotel.flow` key). */
 export const hotelFlowConfigSchema = z
@@ -104,7 +106,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   const direct = createHotelCallRunner({
     pms: services.pms,
     outbox: services.outbox,
-    keyEncoder: services.keyEncoder,
+    keyEncoder: deps.consumed ? countingCards(services.keyEncoder, deps.consumed) : services.keyEncoder,
     payment: services.payment,
     printer: deps.printers.receipt,
     encoderId: services.keys.encoderId,
@@ -128,6 +130,14 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
       const stats = services.outbox.stats();
       return [{ name: 'policeRegistrations', pending: stats.pending, overdue: stats.overdue, rejected: stats.rejected }];
     },
+    registrations: {
+      list: () => services.outbox.attention().map(registrationItem),
+      resend: (id) => {
+        const outcome = services.outbox.requeue(id);
+        return outcome === 'requeued' ? 'resent' : outcome;
+      },
+      close: (id) => (services.outbox.has(id) ? (services.outbox.discard(id) ? 'closed' : 'busy') : 'notFound'),
+    },
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
       { kind: 'payment', source: statusSource(services.payment) },
@@ -136,6 +146,22 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
       unsubscribeAlerts();
       await services.close();
       await sims?.close();
+    },
+  };
+}
+
+/** The key encoder, counting every card it dispensed (also on a request that stopped early) as used stock. */
+function countingCards(encoder: KeyEncoder, consumed: NonNullable<FlowBuildDeps['consumed']>): KeyEncoder {
+  return {
+    get id() {
+      return encoder.id;
+    },
+    status: () => encoder.status(),
+    onStatus: (listener) => encoder.onStatus(listener),
+    async encode(request) {
+      const result = await encoder.encode(request);
+      if (result.cards.length > 0) consumed('keyCards', result.cards.length);
+      return result;
     },
   };
 }

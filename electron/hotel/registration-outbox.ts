@@ -82,6 +82,11 @@ export class RegistrationOutbox {
     return ok(this.#outbox.resubmit(parsed.data.registrationId, parsed.data));
   }
 
+  /** Staff dealt with the cause of a refusal at the desk: the same record is queued again, unchanged. */
+  requeue(registrationId: string): 'requeued' | 'notFound' | 'pending' {
+    return this.#outbox.requeue(registrationId);
+  }
+
   /** Staff reported it by other means. */
   discard(registrationId: string): boolean {
     return this.#outbox.discard(registrationId);

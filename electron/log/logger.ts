@@ -1,4 +1,4 @@
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { multistream, pino, type Logger, type DestinationStream } from 'pino';
 import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
@@ -30,10 +30,12 @@ export interface LoggerOptions {
   readonly name?: string;
   /** Human-readable lines (pino-pretty) instead of JSON: for a person at a terminal, never for a log collector. */
   readonly pretty?: boolean;
+  /** Further destinations that receive every record as JSON (the diagnostics bundle's recent lines). */
+  readonly alsoTo?: readonly DestinationStream[];
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const destination = options.pretty
+  const main = options.pretty
     ? PinoPretty({
         translateTime: 'SYS:HH:MM:ss.l',
         messageFormat: '{if component}{component}: {end}{msg}',
@@ -43,6 +45,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         sync: true,
       })
     : options.destination;
+  const destination = options.alsoTo?.length
+    ? multistream([{ stream: main ?? process.stdout, level: 'trace' }, ...options.alsoTo.map((stream) => ({ stream, level: 'trace' as const }))])
+    : main;
   const logger = pino(
     {
       name: options.name ?? 'passage',

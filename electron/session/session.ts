@@ -39,6 +39,15 @@ export interface SessionDeps {
   readonly readCameraFrame?: (image: Uint8Array) => void;
   /** Maintenance mode for staff; absent on a kiosk without one. */
   readonly maintenance?: Maintenance;
+  /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
+  readonly onSessionEnd?: (end: SessionEnd) => void;
+}
+
+export interface SessionEnd {
+  readonly service: string;
+  readonly ended: 'finished' | 'cancelled' | 'timedOut' | 'outOfService';
+  /** `notVerified`, `holder`, or a flow's step (`hotel.done`, `airport.refused`) the session ended on. */
+  readonly lastScreen: string;
 }
 
 /**
@@ -58,6 +67,7 @@ export class Session {
   #timer: unknown = null;
   #state: SessionState;
   #outOfService = false;
+  #goingOutOfService = false;
   #unsubscribeDevices: Unsubscribe | null = null;
 
   constructor(options: SessionOptions, deps: SessionDeps) {
@@ -100,14 +110,17 @@ export class Session {
       if (!maintenance || (!maintenance.isOpen && this.#model.screen.name !== 'attract')) return;
       return maintenance.handle(command.action);
     }
-    if (maintenance?.isOpen) return;
+    // Staff may switch the language of the staff screens; nothing else reaches the session while they work.
+    if (maintenance?.isOpen && command.type !== 'setLanguage') return;
     this.#apply({ type: 'command', command });
   }
 
   /** Maintenance: take the kiosk out of service (ends any session) or put it back. */
   setOutOfService(value: boolean): void {
     this.#outOfService = value;
+    this.#goingOutOfService = value;
     if (value) this.#apply({ type: 'command', command: { type: 'cancel' } });
+    this.#goingOutOfService = false;
     this.#publish();
   }
 
@@ -121,7 +134,9 @@ export class Session {
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
-    if ((this.#outOfService || this.#deps.maintenance?.isOpen) && event.type !== 'devices') return;
+    // While staff work, a barcode is a staff badge and a document may be a test read: maintenance takes them.
+    if (this.#deps.maintenance?.isOpen && event.type !== 'devices') return this.#deps.maintenance.observe(event);
+    if (this.#outOfService && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices': {
         const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
@@ -157,6 +172,7 @@ export class Session {
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
       this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
       this.#deps.maintenance?.count('sessions');
+      this.#deps.onSessionEnd?.(this.#sessionEnd(input));
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
     if (input.type === 'verification') {
@@ -252,6 +268,17 @@ export class Session {
       canGoBack: this.#canGoBack(),
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,
       screen: this.#screenView(),
+    };
+  }
+
+  #sessionEnd(input: SessionInput): SessionEnd {
+    const screen = this.#model.screen;
+    const step = screen.name === 'flow' ? (this.#settings.flows[screen.kind]?.view(screen.state) as { step?: unknown } | undefined)?.step : undefined;
+    const cancelled = input.type === 'command' && input.command.type === 'cancel';
+    return {
+      service: this.#model.service ?? 'none',
+      ended: this.#goingOutOfService ? 'outOfService' : input.type === 'tick' ? 'timedOut' : cancelled ? 'cancelled' : 'finished',
+      lastScreen: screen.name === 'flow' ? `${screen.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
     };
   }
 

@@ -248,6 +248,22 @@ export class Outbox<T, S> {
     return 'resubmitted';
   }
 
+  /**
+   * Staff dealt with why a record was refused (or could not be read) outside the kiosk: it is queued again
+   * as stored, under the same ID, with a fresh attempt count.
+   */
+  requeue(id: string): 'requeued' | 'notFound' | 'pending' {
+    this.#assertOpen();
+    const row = this.#row(id);
+    if (!row) return 'notFound';
+    if (row.state === 'pending') return 'pending';
+    this.#db
+      .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, rejection = NULL WHERE id = ?`)
+      .run(this.#o.clock.now(), id);
+    this.#kick();
+    return 'requeued';
+  }
+
   /** Staff handled a record outside the kiosk (e.g. entered it in the police system by hand). */
   discard(id: string): boolean {
     this.#assertOpen();

@@ -8,6 +8,8 @@ import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
 import type { KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
+import { poll } from './support/poll.ts';
+import { logInAs } from './support/staff.ts';
 
 // Travellers from the platform simulator's seed (electron/platform/sim/seed.json), MRZ lines as seeded there.
 const mrz = {
@@ -85,15 +87,6 @@ async function arrive(lines: string[]): Promise<void> {
   await waitForScreen('holder', 10_000);
   await page.getByTestId('continue').tap();
   await waitForScreen('hotel');
-}
-
-async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (until(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** From the reservation screen through consent, deposit and keys to done. */
@@ -261,10 +254,7 @@ describe('hotel self registration in the browser', () => {
     await waitForScreen('attract');
 
     // Staff see it waiting in maintenance mode (counts only), and see it go once police reporting is back.
-    await page.getByTestId('staff-corner').dispatchEvent('pointerdown');
-    await waitForScreen('maintenance', 6_000);
-    for (const digit of '2468') await page.getByTestId(`pin-${digit}`).tap();
-    await page.getByTestId('pin-enter').tap();
+    await logInAs(page, 'agent', '135790');
     await page.locator('[data-testid="queue-policeRegistrations"][data-pending="1"]').waitFor();
     await screenshot(page, 'maintenance-police-pending-en');
     await kiosk.sim('/hotel/police/faults', { down: false });

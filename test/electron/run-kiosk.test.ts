@@ -49,7 +49,7 @@ const { runKiosk } = await import('../../electron/main.ts');
 const { ipcChannels } = await import('../../electron/contract/channels.ts');
 
 afterAll(() => {
-  appEvents.emit('before-quit');
+  appEvents.emit('before-quit', { preventDefault: () => undefined });
 });
 
 describe('runKiosk (Electron main process)', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reconnectDelay } from '../../electron/fleet/backoff.ts';
 import { kioskAcl, mosquittoConf, passwordFile, staffAcl } from '../../electron/fleet/broker-files.ts';
-import { canonicalJson, configHash } from '../../electron/fleet/canonical-json.ts';
+import { canonicalJson, configHash } from '../../electron/audit/config-hash.ts';
 import { ConfigSlots } from '../../electron/fleet/config-slots.ts';
 import { Outbox } from '../../electron/fleet/outbox.ts';
 import { signConfig, verifyConfig } from '../../electron/fleet/signed-config.ts';

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startDevBroker, type DevBroker, type KioskCredentials } from '../../electron/fleet/dev-broker.ts';
 import { signConfig } from '../../electron/fleet/signed-config.ts';
 import { parseConfig, type ConfigInput } from '../../electron/host/config.ts';
+import { readAuditEntries } from '../../electron/audit/audit-verify.ts';
 import { startHost, type Host } from '../../electron/host/host.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { connectWatcher, type Watcher } from './support/watcher.ts';
@@ -100,6 +101,15 @@ describe.skipIf(mosquittoMissing)('pushed configuration', () => {
     await second.stop();
     const third = await boot(dataDir);
     expect(third.config.language.default).toBe('en');
+
+    // Every command and its outcome is in the kiosk's audit trail, under the id the console knows it by.
+    const commands = await readAuditEntries(join(dataDir, 'audit'), (r) => r.type === 'fleet.command');
+    expect(commands.map((r) => [r.actor, r.data?.command, r.data?.id, r.data?.outcome])).toEqual([
+      ['fleet:ops', 'config', 'cfg-1', 'accepted'],
+      // Restarting at idle, then confirmed by the kiosk itself once it is up with the new configuration.
+      ['fleet:ops', 'config', 'cfg-1', 'accepted'],
+      ['fleet:kiosk', 'config', 'cfg-1', 'done'],
+    ]);
   }, 60_000);
 
   it('refuses a configuration with a bad signature, for another kiosk, replayed, or changing the fleet link', async () => {

@@ -112,6 +112,8 @@ describe('configuration keys', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
     writeFileSync(join(dataDir, 'fleet-config-key.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const auditKey = join(dataDir, 'audit-key');
+    writeFileSync(auditKey, 'k'.repeat(32), { mode: 0o600 });
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -127,7 +129,8 @@ describe('configuration keys', () => {
       printers: { receipt: escpos, bagTag: { mode: 'preview', widthPx: 576 } },
       airport: { dcs: { simulator: { port: 0 } }, requireVerification: true, reprintDelayMs: 1000, maxAutoReprints: 1 },
       hotel: { pms: { mode: 'simulated' }, outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox.db') } },
-      maintenance: { pin: '2468' },
+      maintenance: { consumables: { paper: { capacity: 300, low: 30 }, keyCards: { capacity: 100, low: 10 } } },
+      audit: { key: { file: auditKey }, rotateBytes: 1024 * 1024 },
       log: { level: 'silent' },
       // Nothing listens on port 9: the agent keeps retrying in the background, which is all a start needs.
       fleet: {
@@ -147,6 +150,9 @@ describe('configuration keys', () => {
       ...simulated,
       mode: 'real',
       fleet: { url: 'mqtts://127.0.0.1:9', site: 'site-1', kioskId: 'kiosk-1', caPath: pki.caCert, certPath: pki.clientCert, keyPath: pki.clientKey },
+      // Its own data directory: its audit log is sealed with another key than the simulated kiosk's.
+      dataDir: join(dataDir, 'real'),
+      audit: { key: { credential: 'audit-key' }, rotateBytes: 1024 * 1024 },
       platform: {
         mode: 'real',
         baseUrl: 'https://127.0.0.1:9',
@@ -174,7 +180,15 @@ describe('configuration keys', () => {
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },
       },
     };
-    const reads = new Set([...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]);
+    const credentials = process.env.CREDENTIALS_DIRECTORY;
+    process.env.CREDENTIALS_DIRECTORY = dataDir; // the real kiosk's audit key as a systemd credential
+    const reads = new Set<string>();
+    try {
+      for (const key of [...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]) reads.add(key);
+    } finally {
+      if (credentials === undefined) delete process.env.CREDENTIALS_DIRECTORY;
+      else process.env.CREDENTIALS_DIRECTORY = credentials;
+    }
     // Read outside the host, by the start command and the Electron main process.
     for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level']) reads.add(key);
     const unread = [...keyPaths(configSchema)].filter((key) => !reads.has(key));
