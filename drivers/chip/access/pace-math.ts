@@ -1,4 +1,3 @@
-import * as asn1js from 'asn1js';
 import { concat } from '../bytes.ts';
 import { aesCbcDecrypt, aesCbcEncrypt } from '../crypto/aes.ts';
 import { aesCmac } from '../crypto/cmac.ts';
@@ -6,6 +5,7 @@ import { desEdeDecrypt, desEdeEncrypt } from '../crypto/des.ts';
 import { encodePoint, type EcDomain, type EcPoint } from '../crypto/curves.ts';
 import type { CipherName } from '../crypto/kdf.ts';
 import { retailMac } from '../crypto/retail-mac.ts';
+import { oidContent } from '../oid.ts';
 import { tlv } from '../tlv.ts';
 
 /** The pieces of PACE both ends compute (ICAO 9303-11 §4.4), shared by the terminal and the emulated chip. */
@@ -32,8 +32,7 @@ export function mapGenerator(domain: EcDomain, nonce: Uint8Array, shared: EcPoin
 
 /** Public key data object 7F49 {06 protocol OID, 86 point} that the authentication tokens cover (§4.4.3.4, §9.4.2). */
 export function publicKeyDataObject(protocol: string, point: EcPoint): Uint8Array {
-  const oidValue = new Uint8Array(new asn1js.ObjectIdentifier({ value: protocol }).valueBlock.toBER());
-  return tlv(0x7f49, tlv(0x06, oidValue), tlv(0x86, encodePoint(point)));
+  return tlv(0x7f49, tlv(0x06, oidContent(protocol)), tlv(0x86, encodePoint(point)));
 }
 
 /** Authentication token T = MAC(KS_mac, public key data object), 8 bytes. */
@@ -44,6 +43,5 @@ export function authenticationToken(cipher: CipherName, kMac: Uint8Array, protoc
 
 /** MSE:Set AT data for PACE with the MRZ as password (§4.4.4.1): 80 protocol, 83 password 01, 84 parameter. */
 export function mseSetAtData(protocol: string, parameterId: number | undefined): Uint8Array {
-  const oidValue = new Uint8Array(new asn1js.ObjectIdentifier({ value: protocol }).valueBlock.toBER());
-  return concat(tlv(0x80, oidValue), tlv(0x83, Uint8Array.of(0x01)), parameterId === undefined ? new Uint8Array(0) : tlv(0x84, Uint8Array.of(parameterId)));
+  return concat(tlv(0x80, oidContent(protocol)), tlv(0x83, Uint8Array.of(0x01)), parameterId === undefined ? new Uint8Array(0) : tlv(0x84, Uint8Array.of(parameterId)));
 }
