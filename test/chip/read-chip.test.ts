@@ -7,7 +7,7 @@ import { clone, withAlteredDataGroup } from '../../drivers/chip/sim/personalise.
 import { createCsca } from '../../drivers/chip/sim/test-pki.ts';
 import { createCrl } from '../../drivers/chip/sim/test-pki.ts';
 import { trustStore } from '../../drivers/chip/trust/trust-store.ts';
-import { emulator, key, now, printedMrz, random, testDocument, type TestDocument } from './support.ts';
+import { emulator, key, now, printedMrz, random, testDocument, type TestDocument } from './support/documents.ts';
 
 const read = (transport: ApduTransport, doc: TestDocument, extra: { printedMrz?: readonly string[]; trust?: TestDocument['trust']; key?: typeof key } = {}) =>
   readChip(transport, { key: extra.key ?? key, printedMrz: extra.printedMrz ?? doc.mrz, trust: extra.trust ?? doc.trust, now, extendedLength: false, random });

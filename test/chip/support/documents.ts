@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { formatMrz } from '../../drivers/mrz/index.ts';
-import type { MrzKey } from '../../drivers/chip/access/mrz-information.ts';
-import { ChipEmulator } from '../../drivers/chip/sim/chip-emulator.ts';
-import { personalise, type ChipPersonalisation, type DocumentSpec } from '../../drivers/chip/sim/personalise.ts';
-import { createTestPki, type DocumentSignerOptions, type TestPki } from '../../drivers/chip/sim/test-pki.ts';
-import { trustStore, type TrustStore } from '../../drivers/chip/trust/trust-store.ts';
+import { formatMrz } from '../../../drivers/mrz/index.ts';
+import type { MrzKey } from '../../../drivers/chip/access/mrz-information.ts';
+import { ChipEmulator } from '../../../drivers/chip/sim/chip-emulator.ts';
+import { personalise, type ChipPersonalisation, type DocumentSpec } from '../../../drivers/chip/sim/personalise.ts';
+import { createTestPki, type DocumentSignerOptions, type TestPki } from '../../../drivers/chip/sim/test-pki.ts';
+import { trustStore, type TrustStore } from '../../../drivers/chip/trust/trust-store.ts';
 
 export const now = new Date('2026-06-01T10:00:00Z');
 export const random = (n: number) => Uint8Array.from(randomBytes(n));
 
-export const faceJp2 = Uint8Array.from(readFileSync(new URL('./fixtures/face.jp2', import.meta.url)));
+export const faceJp2 = Uint8Array.from(readFileSync(new URL('../fixtures/face.jp2', import.meta.url)));
 
 export const key: MrzKey = { documentNumber: 'C01X00T47', birthDate: '740812', expiryDate: '320415' };
 
