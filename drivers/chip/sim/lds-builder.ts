@@ -82,9 +82,19 @@ function encodeLdsSecurityObject(hashes: ReadonlyMap<number, Uint8Array>): Uint8
  */
 export function encodeSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: Signer): Uint8Array {
   const hashes = new Map([...dataGroups].map(([n, bytes]) => [n, new Uint8Array(createHash('sha256').update(bytes).digest())] as const));
-  const content = encodeLdsSecurityObject(hashes);
+  return tlv(0x77, signCms(oidLdsSecurityObject, encodeLdsSecurityObject(hashes), signer));
+}
+
+/** An ICAO CSCA master list (ICAO 9303-12 §9) of `cscas`, signed by `signer`. */
+export function encodeMasterList(cscas: readonly Signer['certificate'][], signer: Signer): Uint8Array {
+  const list = new asn1js.Sequence({ value: [new asn1js.Integer({ value: 0 }), new asn1js.Set({ value: cscas.map((c) => asn1js.fromBER(c.rawData).result) })] });
+  return signCms('2.23.136.1.1.2', new Uint8Array(list.toBER()), signer);
+}
+
+/** CMS SignedData (RFC 5652) over `content` with content-type and message-digest attributes, ECDSA-SHA256. */
+function signCms(contentType: string, content: Uint8Array, signer: Signer): Uint8Array {
   const attributes = [
-    new Attribute({ attrType: '1.2.840.113549.1.9.3', attrValues: [new asn1js.ObjectIdentifier({ value: oidLdsSecurityObject }).toBER()] }),
+    new Attribute({ attrType: '1.2.840.113549.1.9.3', attrValues: [new asn1js.ObjectIdentifier({ value: contentType }).toBER()] }),
     new Attribute({ attrType: '1.2.840.113549.1.9.4', attrValues: [new asn1js.OctetString({ valueHex: createHash('sha256').update(content).digest() }).toBER()] }),
   ];
   const signature = sign('sha256', encodeSignedAttributes(attributes), { key: signer.privateKey as KeyObject, dsaEncoding: 'der' });
@@ -92,7 +102,7 @@ export function encodeSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: S
   const signedData = new SignedData({
     version: CMSVersion.v3,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: sha256Oid })]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: oidLdsSecurityObject, eContent: new EncapsulatedContent({ single: new OctetString(content) }) }),
+    encapContentInfo: new EncapsulatedContentInfo({ eContentType: contentType, eContent: new EncapsulatedContent({ single: new OctetString(content) }) }),
     certificates: new CertificateSet([new CertificateChoices({ certificate: cert })]),
     signerInfos: new SignerInfos([
       new SignerInfo({
@@ -105,6 +115,5 @@ export function encodeSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: S
       }),
     ]),
   });
-  const info = new ContentInfo({ contentType: oidSignedData, content: AsnConvert.serialize(signedData) });
-  return tlv(0x77, new Uint8Array(AsnConvert.serialize(info)));
+  return new Uint8Array(AsnConvert.serialize(new ContentInfo({ contentType: oidSignedData, content: AsnConvert.serialize(signedData) })));
 }
