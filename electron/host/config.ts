@@ -6,6 +6,7 @@ import { hotelConfigSchema } from './hotel-services.ts';
 import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
+import { chipConfigSchema } from '../chip/chip-step-reader.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -57,6 +58,8 @@ export const configSchema = z.strictObject({
   hotel: hotelConfigSchema,
   /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
   maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
+  /** ePassport chip reading: policy per venue, trust store, PC/SC reader (docs/chip.md). */
+  chip: chipConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

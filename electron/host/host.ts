@@ -20,6 +20,7 @@ import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
+import { startChipStep } from '../chip/start-chip.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -77,6 +78,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     if (hotel) transactions.hotel = hotel;
   }
   const offered = Object.values(transactions);
+  const chip = await startChipStep(config.chip, { mode: config.mode, clock, logger: logger.child({ component: 'chip' }) });
   const devices = new DeviceManager({
     readers: camera ? [...built.readers, camera.reader] : built.readers,
     cameraReaderIds: camera ? [camera.reader.id] : [],
@@ -112,6 +114,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       idleWarningMs: config.session.idleWarningSeconds * 1000,
       mode: config.mode,
       services: config.services,
+      chip: config.chip.policy,
     },
     {
       clock,
@@ -119,6 +122,7 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,
+      ...(chip.readChip ? { readChip: chip.readChip } : {}),
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
@@ -135,12 +139,13 @@ export async function startHost(config: KioskConfig, deps: HostDeps): Promise<Ho
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
+    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes), ...chip.simRoutes] : [],
     dataDir,
     async stop() {
       session.dispose();
       maintenance.dispose();
       await devices.stop();
+      await chip.stop();
       await Promise.allSettled(offered.map((t) => t.close()));
       await platform?.close();
       await camera?.close();
