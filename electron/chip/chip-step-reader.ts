@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { RandomBytes } from '../../drivers/chip/access/bac.ts';
 import type { MrzKey } from '../../drivers/chip/access/mrz-information.ts';
 import type { ChipReader } from '../../drivers/chip/chip-reader.ts';
@@ -9,22 +8,6 @@ import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
 import type { ChipStepOutcome, ReadDocumentChip } from '../session/chip-step.ts';
-
-/** The `chip` key of the kiosk configuration (docs/chip.md "In the kiosk"). */
-export const chipConfigSchema = z
-  .strictObject({
-    /** `required`: only verified chips pass; `preferred`: read when there is one; `off`: never read. */
-    policy: z.enum(['required', 'preferred', 'off']).default('off'),
-    /** The venue's trust store directory: CSCA certificates, CRLs, ICAO master lists. */
-    trustStore: z.string().min(1).optional(),
-    /** The PC/SC reader to use, by part of its name (the passport reader's contactless slot). */
-    readerName: z.string().min(1).optional(),
-    /** How long to wait for the chip to answer once the page has been read. */
-    waitForCardSeconds: z.number().min(0).max(30).default(3),
-  })
-  .prefault({});
-
-export type ChipConfig = z.infer<typeof chipConfigSchema>;
 
 export interface ChipStepDeps {
   readonly reader: ChipReader;

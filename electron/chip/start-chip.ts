@@ -8,22 +8,17 @@ import { emptyTrustStore, type TrustStore } from '../../drivers/chip/trust/trust
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../session/clock.ts';
-import type { ReadDocumentChip } from '../session/chip-step.ts';
-import { chipStepReader, type ChipConfig } from './chip-step-reader.ts';
+import type { ChipStep } from './chip-step.ts';
+import { chipStepReader } from './chip-step-reader.ts';
+import type { ChipConfig } from './chip-config.ts';
 import { chipSimRoutes } from './chip-sim-routes.ts';
 
-export interface ChipStep {
-  readonly readChip?: ReadDocumentChip;
-  readonly simRoutes: readonly SimRoute[];
-  stop(): Promise<void>;
-}
 
 /**
- * The chip step for the composition root: a PC/SC reader on a real kiosk, the simulated reader (with the
+ * Builds the chip step: a PC/SC reader on a real kiosk, the simulated reader (with the
  * emulator and its control routes) on a simulated one, and the venue's trust store. `off`: nothing is built.
  */
-export async function startChipStep(config: ChipConfig, deps: { mode: 'simulated' | 'real'; clock: Clock; logger: Logger }): Promise<ChipStep> {
-  if (config.policy === 'off') return { simRoutes: [], stop: async () => {} };
+export async function buildChipStep(config: ChipConfig, deps: { mode: 'simulated' | 'real'; clock: Clock; logger: Logger }): Promise<ChipStep> {
   const random = (n: number) => Uint8Array.from(randomBytes(n));
   const trust: { current: TrustStore } = { current: emptyTrustStore };
   if (config.trustStore) {

@@ -6,7 +6,7 @@ import { hotelConfigSchema } from './hotel-services.ts';
 import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
-import { chipConfigSchema } from '../chip/chip-step-reader.ts';
+import { chipConfigSchema } from '../chip/chip-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,

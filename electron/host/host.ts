@@ -20,7 +20,7 @@ import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
-import { startChipStep } from '../chip/start-chip.ts';
+import { startChipStep } from '../chip/chip-step.ts';
 
 export interface Host {
   readonly config: KioskConfig;
