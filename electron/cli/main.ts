@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('../airline/airline-command.ts')).airlineCommand },
   staff: { summary: 'add, change, disable or list staff accounts', load: async () => (await import('./staff-command.ts')).staffCommand },
   audit: { summary: 'verify or show the audit trail', load: async () => (await import('./audit-command.ts')).auditCommand },
+  chip: { summary: 'ePassport chip: access keys from the MRZ, read and verify a chip (JSON output)', load: async () => (await import('./chip-command.ts')).chipCommand },
   sim: { summary: 'run a back-end simulator on its own (platform)', load: async () => (await import('./sim-command.ts')).simCommand },
   fleet: { summary: 'fleet of kiosks on an MQTT broker: dev broker, simulated kiosks, console, supervisor', load: async () => (await import('./fleet-command.ts')).fleetCommand },
 };

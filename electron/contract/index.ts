@@ -7,3 +7,4 @@ export * from './airport.ts';
 export * from './hotel.ts';
 export * from './maintenance.ts';
 export * from './devices.ts';
+export * from './chip.ts';

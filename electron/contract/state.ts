@@ -5,6 +5,7 @@ import { languages } from './languages.ts';
 import { deviceViewSchema } from './devices.ts';
 import { maintenanceViewSchema } from './maintenance.ts';
 import { services } from './services.ts';
+import { chipScreens, chipViewSchema } from './chip.ts';
 
 /**
  * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
@@ -45,6 +46,8 @@ export const screenSchema = z.discriminatedUnion('name', [
     verification: z.enum(['verified', 'notChecked']),
     /** `continue` into a transaction, or `done` on a kiosk that only identifies. */
     next: z.enum(['continue', 'done']),
+    /** The chip step's result, where the venue reads chips. */
+    chip: chipViewSchema.optional(),
   }),
   /** The platform answered, and not with a match. The traveller is sent to the counter. */
   z.strictObject({ name: z.literal('notVerified'), reason: notVerifiedReasonSchema }),
@@ -52,6 +55,7 @@ export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('verifyUnavailable') }),
   z.strictObject({ name: z.literal('airport'), view: airportViewSchema }),
   z.strictObject({ name: z.literal('hotel'), view: hotelViewSchema }),
+  ...chipScreens,
 ]);
 
 export const sessionStateSchema = z.strictObject({

@@ -10,6 +10,7 @@ import { SetupError } from '../../drivers/setup-error.ts';
 import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
 import { metricsConfigSchema } from '../metrics/metrics-config.ts';
 import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
+import { chipConfigSchema } from '../chip/chip-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -63,6 +64,8 @@ export const configSchema = z.strictObject({
   maintenance: maintenanceConfigSchema,
   /** The tamper-evident audit trail under `<dataDir>/audit` (docs/staff.md "Audit trail"). */
   audit: auditConfigSchema,
+  /** ePassport chip reading: policy per venue, trust store, PC/SC reader (docs/chip.md). */
+  chip: chipConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
   fleet: fleetConfigSchema.optional(),

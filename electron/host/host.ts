@@ -27,6 +27,7 @@ import { consumableSettings } from '../maintenance/staff-config.ts';
 import { applyPrinterSettings, applyReaderSettings } from '../maintenance/device-settings.ts';
 import type { RecentLog } from '../maintenance/recent-log.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
+import { startChipStep } from '../chip/chip-step.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -138,6 +139,8 @@ async function buildHost(
     }
   }
   const offered = Object.values(transactions);
+  const chip = await startChipStep(config.chip, { mode: config.mode, clock, logger: componentLogger(logger, 'chip') });
+  started.push(() => chip.stop());
   const devices = new DeviceManager({
     readers: camera ? [...built.readers, camera.reader] : built.readers,
     cameraReaderIds: camera ? [camera.reader.id] : [],
@@ -191,6 +194,7 @@ async function buildHost(
       idleWarningMs: config.session.idleWarningSeconds * 1000,
       mode: config.mode,
       services: config.services,
+      chip: config.chip.policy,
     },
     {
       clock,
@@ -203,6 +207,7 @@ async function buildHost(
           logger.error({ err: error }, 'audit trail refused a transaction outcome');
         });
       },
+      ...(chip.readChip ? { readChip: chip.readChip } : {}),
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
@@ -250,7 +255,7 @@ async function buildHost(
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes)] : [],
+    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes), ...chip.simRoutes] : [],
     dataDir,
     metricsPort: metricsServer?.port ?? null,
     audit: staff.audit,

@@ -1,3 +1,4 @@
+import type { ChipEvidence } from './chip-step.ts';
 import type { UnreadableCode } from '../contract/index.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
@@ -14,6 +15,8 @@ export interface VerifiedTraveller {
   readonly verification: 'verified' | 'notChecked';
   /** Fields read by OCR that the traveller confirmed on the holder screen (empty for reader reads). */
   readonly confirmed?: readonly string[];
+  /** The chip step's result: with `verified`, the chip's photo (base64 JPEG), the face check's reference. */
+  readonly chip?: ChipEvidence;
 }
 
 export type FlowInput<Action, Result> =

@@ -3,6 +3,7 @@ import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
 import type { FlowDefinition, FlowEffect, FlowInput, FlowStep, VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
+import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason, type ChipStepOutcome, type ChipUnreadReason } from './chip-step.ts';
 
 /**
  * The session as a pure state machine (the Elm shape: model + input → model + effects).
@@ -18,7 +19,10 @@ export type SessionScreen =
   | { readonly name: 'service'; readonly traveller: VerifiedTraveller | null }
   | { readonly name: 'document'; readonly reading: boolean; readonly camera: boolean }
   | { readonly name: 'unreadable'; readonly code: UnreadableCode }
-  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[] }
+  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[]; readonly chip?: ChipEvidence }
+  /** Reading the document's chip (docs/chip.md "In the kiosk"); the platform is asked after it. */
+  | { readonly name: 'chip'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[] }
+  | { readonly name: 'chipRefused'; readonly reason: ChipRefusalReason | ChipUnreadReason; readonly retry: MrzResult | null; readonly confirm: readonly string[] }
   /** `confirm`: OCR-read fields no check digit covers, which the traveller must confirm by going on. */
   | { readonly name: 'holder'; readonly traveller: VerifiedTraveller; readonly confirm: readonly string[] }
   | { readonly name: 'notVerified'; readonly reason: NotVerifiedReason }
@@ -51,6 +55,8 @@ export interface SessionSettings {
   /** The transactions this kiosk offers, in the order shown; empty for an identify-only kiosk. */
   readonly services: readonly Service[];
   readonly flows: Partial<Record<FlowKind, AnyFlow>>;
+  /** The venue's chip policy; absent or `off`: no chip step. */
+  readonly chip?: ChipPolicy;
 }
 
 export const flowOfService: Record<Service, FlowKind> = { checkIn: 'airport', hotel: 'hotel' };
@@ -64,12 +70,15 @@ export type SessionInput =
   | { readonly type: 'scan'; readonly scan: BarcodeScan }
   | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
   | { readonly type: 'flowResult'; readonly requestId: number; readonly result: unknown }
+  | { readonly type: 'chip'; readonly requestId: number; readonly outcome: ChipStepOutcome }
   | { readonly type: 'tick' };
 
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
 export type SessionEffect =
   | { readonly type: 'verify'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly document: MrzResult }
   | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: unknown }
+  /** Read and check the chip of the document just read (its answer comes back as a `chip` input). */
+  | { readonly type: 'readChip'; readonly requestId: number; readonly document: MrzResult }
   /** Abandon every request still running (the session ended or moved on). */
   | { readonly type: 'cancelRequests' }
   /** Hand one camera frame to the OCR reader (its answer comes back as a document or unreadable input). */
@@ -135,8 +144,23 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   };
 
   const document = (camera = false): SessionScreen => ({ name: 'document', reading: false, camera });
+  const readChip = (doc: MrzResult, confirm: readonly string[]): Step => {
+    const requestId = model.nextRequestId;
+    return active({ name: 'chip', document: doc, requestId, confirm }, { nextRequestId: requestId + 1 }, [
+      { type: 'cancelRequests' },
+      { type: 'readChip', requestId, document: doc },
+    ]);
+  };
+  const verifyOrShow = (doc: MrzResult, confirm: readonly string[], chip: ChipEvidence | undefined): Step => {
+    if (!settings.verify) return active({ name: 'holder', traveller: { document: doc, verification: 'notChecked', ...(chip ? { chip } : {}) }, confirm });
+    const requestId = model.nextRequestId;
+    return active({ name: 'verifying', document: doc, requestId, confirm, ...(chip ? { chip } : {}) }, { nextRequestId: requestId + 1 }, [
+      { type: 'cancelRequests' },
+      { type: 'verify', target: 'session', requestId, document: doc },
+    ]);
+  };
   const { screen } = model;
-  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification') {
+  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification' && input.type !== 'chip') {
     return toFlow(input);
   }
 
@@ -151,17 +175,19 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       return same;
 
     case 'document': {
-      // Placing a document is how travellers start: accepted wherever a document is expected.
-      if (screen.name === 'verifying') return same; // one verification at a time
+      if (screen.name === 'verifying' || screen.name === 'chip') return same; // one check at a time
       const confirm = input.confirm ?? [];
-      if (!settings.verify) {
-        return active({ name: 'holder', traveller: { document: input.document, verification: 'notChecked' }, confirm });
+      if (settings.chip && settings.chip !== 'off') return readChip(input.document, confirm);
+      return verifyOrShow(input.document, confirm, undefined);
+    }
+
+    case 'chip': {
+      if (screen.name !== 'chip' || screen.requestId !== input.requestId || !settings.chip || settings.chip === 'off') return same;
+      const decision = decideChip(settings.chip, input.outcome);
+      if (decision.next === 'refuse') {
+        return active({ name: 'chipRefused', reason: decision.reason, retry: decision.retry ? screen.document : null, confirm: screen.confirm });
       }
-      const requestId = model.nextRequestId;
-      return active({ name: 'verifying', document: input.document, requestId, confirm }, { nextRequestId: requestId + 1 }, [
-        { type: 'cancelRequests' },
-        { type: 'verify', target: 'session', requestId, document: input.document },
-      ]);
+      return verifyOrShow(screen.document, screen.confirm, decision.evidence);
     }
 
     case 'unreadable':
@@ -178,7 +204,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       if (screen.name !== 'verifying' || screen.requestId !== input.requestId) return same;
       const { outcome } = input;
       if (outcome.outcome === 'verified') {
-        return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified' }, confirm: screen.confirm });
+        return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified', ...(screen.chip ? { chip: screen.chip } : {}) }, confirm: screen.confirm });
       }
       if (outcome.outcome === 'not_verified') return active({ name: 'notVerified', reason: outcome.reason });
       return active({ name: 'verifyUnavailable' });
@@ -207,6 +233,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           // Going on from the holder screen is the traveller's confirmation of any uncertain OCR field.
           return screen.name === 'holder' ? afterHolder({ ...screen.traveller, confirmed: screen.confirm }) : same;
         case 'retry':
+          if (screen.name === 'chipRefused' && screen.retry) return readChip(screen.retry, screen.confirm);
           return screen.name === 'unreadable' || screen.name === 'verifyUnavailable'
             ? active(document(), {}, [{ type: 'cancelRequests' }])
             : same;
@@ -231,6 +258,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
             case 'holder':
             case 'unreadable':
             case 'verifyUnavailable':
+            case 'chipRefused':
               return active(document(), {}, [{ type: 'cancelRequests' }]);
             case 'attract':
               return same;

@@ -17,6 +17,7 @@ import {
   type SessionSettings,
 } from './session-model.ts';
 import type { VerificationOutcome, VerifyHolder } from './verification.ts';
+import type { ChipPolicy, ChipStepOutcome, ReadDocumentChip } from './chip-step.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 
 export interface SessionOptions {
@@ -26,6 +27,8 @@ export interface SessionOptions {
   readonly mode: 'simulated' | 'real';
   /** Transactions offered, in order; empty for an identify-only kiosk. */
   readonly services?: readonly Service[];
+  /** The venue's chip policy (docs/chip.md "In the kiosk"); absent: `off`. */
+  readonly chip?: ChipPolicy;
 }
 
 export interface SessionDeps {
@@ -39,6 +42,8 @@ export interface SessionDeps {
   readonly readCameraFrame?: (image: Uint8Array) => void;
   /** Maintenance mode for staff; absent on a kiosk without one. */
   readonly maintenance?: Maintenance;
+  /** Reads and checks the chip of the document on the reader; needed unless the chip policy is `off`. */
+  readonly readChip?: ReadDocumentChip;
   /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
   readonly onSessionEnd?: (end: SessionEnd) => void;
 }
@@ -81,6 +86,7 @@ export class Session {
       verify: deps.verifyHolder !== undefined,
       services: options.services ?? [],
       flows,
+      chip: deps.readChip ? (options.chip ?? 'off') : 'off',
     };
     this.#model = initialModel(options.defaultLanguage);
     this.#state = this.#view();
@@ -208,6 +214,21 @@ export class Session {
           },
         );
       }
+      case 'readChip': {
+        const readChip = this.#deps.readChip;
+        if (!readChip) return undefined;
+        const started = this.#deps.clock.now();
+        return this.#track(
+          (signal) => readChip(effect.document, signal),
+          (): ChipStepOutcome => ({ outcome: 'unread', reason: 'chip-error', detail: 'internal error' }),
+          (outcome) => {
+            const why = outcome.outcome === 'verified' ? undefined : outcome.reason;
+            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
+            if (outcome.outcome === 'refused') this.#deps.maintenance?.alert('device', `chip refused (${outcome.reason}): ${outcome.detail}`);
+            this.#apply({ type: 'chip', requestId: effect.requestId, outcome });
+          },
+        );
+      }
       case 'flowCall': {
         const runner = this.#deps.flows?.[effect.kind]?.run;
         if (!runner) return undefined;
@@ -288,6 +309,7 @@ export class Session {
       case 'attract':
       case 'verifying':
       case 'notVerified':
+      case 'chip':
         return false;
       case 'flow':
         return this.#settings.flows[screen.kind]?.canGoBack?.(screen.state) ?? true;
@@ -306,7 +328,12 @@ export class Session {
           holder: holderView(screen.traveller.document, screen.confirm),
           verification: screen.traveller.verification,
           next: this.#settings.services.length > 0 ? 'continue' : 'done',
+          ...(screen.traveller.chip ? { chip: screen.traveller.chip.status === 'verified' ? { status: 'verified' as const, photo: `data:image/jpeg;base64,${screen.traveller.chip.photo}` } : { status: 'notRead' as const } } : {}),
         };
+      case 'chip':
+        return { name: 'chip' };
+      case 'chipRefused':
+        return { name: 'chipRefused', reason: screen.reason, retry: screen.retry !== null };
       case 'service':
         return { name: 'service', services: [...this.#settings.services] };
       case 'verifying':

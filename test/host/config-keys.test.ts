@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -112,6 +112,9 @@ describe('configuration keys', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
     writeFileSync(join(dataDir, 'fleet-config-key.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const trustDir = join(dataDir, 'csca');
+    mkdirSync(trustDir);
+    copyFileSync(pki.caCert, join(trustDir, 'csca.pem'));
     const auditKey = join(dataDir, 'audit-key');
     writeFileSync(auditKey, 'k'.repeat(32), { mode: 0o600 });
     const simulated: ConfigInput = {
@@ -145,10 +148,13 @@ describe('configuration keys', () => {
         reconnect: { minMs: 1000, maxMs: 60_000 },
       },
       metrics: { port: 0 },
+      chip: { policy: 'preferred', waitForCardSeconds: 3 },
     };
     const real: ConfigInput = {
       ...simulated,
       mode: 'real',
+      // A CA certificate stands in for the venue's CSCA: the trust store must hold one for a real kiosk to start.
+      chip: { policy: 'required', trustStore: trustDir, readerName: 'Contactless', waitForCardSeconds: 2 },
       fleet: { url: 'mqtts://127.0.0.1:9', site: 'site-1', kioskId: 'kiosk-1', caPath: pki.caCert, certPath: pki.clientCert, keyPath: pki.clientKey },
       // Its own data directory: its audit log is sealed with another key than the simulated kiosk's.
       dataDir: join(dataDir, 'real'),

@@ -2,6 +2,7 @@ import type { Language } from '../../../electron/contract/index.ts';
 import { airportMessages } from '../flows/airport/messages.ts';
 import { hotelMessages } from '../flows/hotel/messages.ts';
 import { staffMessages } from '../screens/maintenance/messages.ts';
+import { chipMessages } from '../chip/messages.ts';
 import { en as core } from './en.ts';
 import { pt } from './pt.ts';
 import { zhHans } from './zh-Hans.ts';
@@ -11,15 +12,15 @@ import { zhHant } from './zh-Hant.ts';
  * Every string the UI may show: the core catalogue plus each flow's own. English defines the keys; the
  * `satisfies` clauses make a key missing from any language a type error.
  */
-const en = { ...core, ...airportMessages.en, ...hotelMessages.en, ...staffMessages.en };
+const en = { ...core, ...airportMessages.en, ...hotelMessages.en, ...staffMessages.en, ...chipMessages.en };
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
 export const catalogues: Record<Language, Catalogue> = {
   en,
-  'zh-Hans': { ...zhHans, ...airportMessages['zh-Hans'], ...hotelMessages['zh-Hans'], ...staffMessages['zh-Hans'] } satisfies Catalogue,
-  'zh-Hant': { ...zhHant, ...airportMessages['zh-Hant'], ...hotelMessages['zh-Hant'], ...staffMessages['zh-Hant'] } satisfies Catalogue,
-  pt: { ...pt, ...airportMessages.pt, ...hotelMessages.pt, ...staffMessages.pt } satisfies Catalogue,
+  'zh-Hans': { ...zhHans, ...airportMessages['zh-Hans'], ...hotelMessages['zh-Hans'], ...staffMessages['zh-Hans'], ...chipMessages['zh-Hans'] } satisfies Catalogue,
+  'zh-Hant': { ...zhHant, ...airportMessages['zh-Hant'], ...hotelMessages['zh-Hant'], ...staffMessages['zh-Hant'], ...chipMessages['zh-Hant'] } satisfies Catalogue,
+  pt: { ...pt, ...airportMessages.pt, ...hotelMessages.pt, ...staffMessages.pt, ...chipMessages.pt } satisfies Catalogue,
 };
 
 /** Each language named in itself, as travellers look for their own. */
