@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessibilityActionSchema } from './accessibility.ts';
 import { airportActionSchema } from './airport.ts';
 import { hotelActionSchema } from './hotel.ts';
 import { languages } from './languages.ts';
@@ -37,6 +38,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('maintenance'), action: maintenanceActionSchema }),
   z.strictObject({ type: z.literal('airport'), action: airportActionSchema }),
   z.strictObject({ type: z.literal('hotel'), action: hotelActionSchema }),
+  /** Speech mode, volume, screen blanking, large text and high contrast (docs/accessibility.md). */
+  z.strictObject({ type: z.literal('accessibility'), action: accessibilityActionSchema }),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

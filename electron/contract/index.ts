@@ -8,3 +8,4 @@ export * from './hotel.ts';
 export * from './maintenance.ts';
 export * from './devices.ts';
 export * from './chip.ts';
+export * from './accessibility.ts';

@@ -6,6 +6,7 @@ import { deviceViewSchema } from './devices.ts';
 import { maintenanceViewSchema } from './maintenance.ts';
 import { services } from './services.ts';
 import { chipScreens, chipViewSchema } from './chip.ts';
+import { accessibilityViewSchema } from './accessibility.ts';
 
 /**
  * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
@@ -77,6 +78,8 @@ export const sessionStateSchema = z.strictObject({
   assistance: z.boolean(),
   /** The kiosk is out of service (maintenance mode or a required device missing). */
   outOfService: z.boolean(),
+  /** Speech mode, volume, blanking, large text, high contrast: this traveller's, reset when the session ends. */
+  accessibility: accessibilityViewSchema,
 });
 
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -3,6 +3,7 @@ import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
 import type { FlowDefinition, FlowEffect, FlowInput, FlowStep, VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
+import { accessAfterSession, headsetChanged, initialAccess, reduceAccess, type AccessSettings, type AccessState, type AccessStep, type SpeechEffect } from './accessible-mode.ts';
 import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason, type ChipStepOutcome, type ChipUnreadReason } from './chip-step.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface SessionModel {
   readonly nextRequestId: number;
   readonly service: Service | null;
   readonly assistance: boolean;
+  /** Speech mode and the low-vision modes (accessible-mode.ts); reset when the session ends. */
+  readonly access: AccessState;
 }
 
 // Flows are registered by kind; their state is opaque to the session.
@@ -57,7 +60,12 @@ export interface SessionSettings {
   readonly flows: Partial<Record<FlowKind, AnyFlow>>;
   /** The venue's chip policy; absent or `off`: no chip step. */
   readonly chip?: ChipPolicy;
+  /** Speech mode's volume and timeouts; absent: `defaultAccessSettings`. */
+  readonly access?: AccessSettings;
 }
+
+/** Three times the usual idle timeout (60 s): listening to a screen takes longer than reading it. */
+export const defaultAccessSettings: AccessSettings = { defaultVolume: 5, idleTimeoutMs: 180_000, idleWarningMs: 30_000 };
 
 export const flowOfService: Record<Service, FlowKind> = { checkIn: 'airport', hotel: 'hotel' };
 
@@ -71,6 +79,8 @@ export type SessionInput =
   | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
   | { readonly type: 'flowResult'; readonly requestId: number; readonly result: unknown }
   | { readonly type: 'chip'; readonly requestId: number; readonly outcome: ChipStepOutcome }
+  /** The headphone jack: a headset plugged in or pulled out. */
+  | { readonly type: 'headset'; readonly plugged: boolean }
   | { readonly type: 'tick' };
 
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
@@ -86,37 +96,43 @@ export type SessionEffect =
   /** Tell staff that a transaction was left unfinished (see FlowDefinition.abandoned). */
   | { readonly type: 'flowAbandoned'; readonly kind: FlowKind; readonly note: string }
   /** Tell staff (maintenance view, log) that a traveller asked for help. */
-  | { readonly type: 'assistanceRequested'; readonly screen: string };
+  | { readonly type: 'assistanceRequested'; readonly screen: string }
+  /** Say, stop, pause, resume or repeat speech (accessible-mode.ts). */
+  | { readonly type: 'speech'; readonly effect: SpeechEffect };
 
 export interface Step {
   readonly model: SessionModel;
   readonly effects: readonly SessionEffect[];
 }
 
-export function initialModel(language: Language, nextRequestId = 1): SessionModel {
-  return { screen: { name: 'attract' }, language, idle: null, nextRequestId, service: null, assistance: false };
+export function initialModel(language: Language, nextRequestId = 1, access: AccessState = initialAccess(defaultAccessSettings, false)): SessionModel {
+  return { screen: { name: 'attract' }, language, idle: null, nextRequestId, service: null, assistance: false, access };
 }
 
 export function reduce(model: SessionModel, input: SessionInput, now: number, settings: SessionSettings): Step {
   const same: Step = { model, effects: [] };
+  const accessSettings = settings.access ?? defaultAccessSettings;
   const attract = (): Step => {
     // A traveller leaving in the middle of a transaction may leave work for staff (checked in, pass not printed).
     const note = model.screen.name === 'flow' ? (settings.flows[model.screen.kind]?.abandoned?.(model.screen.state) ?? null) : null;
     const kind = model.screen.name === 'flow' ? model.screen.kind : null;
+    const after = accessAfterSession(model.access, accessSettings);
     return {
-      model: initialModel(settings.defaultLanguage, model.nextRequestId),
-      effects: [{ type: 'cancelRequests' }, ...(note && kind ? [{ type: 'flowAbandoned' as const, kind, note }] : [])],
+      model: initialModel(settings.defaultLanguage, model.nextRequestId, after.access),
+      effects: [{ type: 'cancelRequests' }, ...(note && kind ? [{ type: 'flowAbandoned' as const, kind, note }] : []), ...speechEffects(after)],
     };
   };
-  const active = (screen: SessionScreen, extra: Partial<SessionModel> = {}, effects: readonly SessionEffect[] = []): Step => ({
-    model: {
-      ...model,
-      ...extra,
-      screen,
-      idle: { warnAt: now + settings.idleTimeoutMs - settings.idleWarningMs, endAt: now + settings.idleTimeoutMs },
-    },
-    effects,
-  });
+  const active = (screen: SessionScreen, extra: Partial<SessionModel> = {}, effects: readonly SessionEffect[] = []): Step => {
+    // Speech mode gives longer to answer (docs/accessibility.md "Timeouts").
+    const { idleTimeoutMs, idleWarningMs } = (extra.access ?? model.access).speech ? accessSettings : settings;
+    return { model: { ...model, ...extra, screen, idle: { warnAt: now + idleTimeoutMs - idleWarningMs, endAt: now + idleTimeoutMs } }, effects };
+  };
+  /** A key, a toggle or the headset: the new accessibility state; the traveller's keys keep the session alive. */
+  const accessStep = (step: AccessStep): Step => {
+    const effects = speechEffects(step);
+    if (model.screen.name === 'attract' || !step.activity) return { model: { ...model, access: step.access }, effects };
+    return active(model.screen, { access: step.access }, effects);
+  };
 
   /** Applies a flow's step: its effects become session effects; an exit ends the session. */
   const fromFlow = (kind: FlowKind, step: FlowStep<unknown, unknown>, extra: Partial<SessionModel> = {}): Step => {
@@ -160,6 +176,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     ]);
   };
   const { screen } = model;
+  if (input.type === 'headset') return accessStep(headsetChanged(model.access, input.plugged));
+  if (input.type === 'command' && input.command.type === 'accessibility') return accessStep(reduceAccess(model.access, input.command.action, model.language));
   if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification' && input.type !== 'chip') {
     return toFlow(input);
   }
@@ -275,6 +293,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           return screen.name === 'flow' && screen.kind === command.type ? toFlow({ type: 'action', action: command.action }) : same;
         case 'maintenance':
           return same; // staff commands never reach the traveller's session (Session routes them)
+        case 'accessibility':
+          return same; // handled above, whatever the screen
         case 'cancel':
           return screen.name === 'attract' ? same : attract();
         case 'finish':
@@ -283,6 +303,10 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       }
     }
   }
+}
+
+function speechEffects(step: AccessStep): SessionEffect[] {
+  return step.effects.map((effect) => ({ type: 'speech', effect }));
 }
 
 function flowEffect(kind: FlowKind, effect: FlowEffect<unknown>): SessionEffect {

@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import type { FlowCallRunner } from './flow.ts';
 import { holderView } from './holder-view.ts';
 import {
+  defaultAccessSettings,
   initialModel,
   reduce,
   type AnyFlow,
@@ -19,6 +20,9 @@ import {
 import type { VerificationOutcome, VerifyHolder } from './verification.ts';
 import type { ChipPolicy, ChipStepOutcome, ReadDocumentChip } from './chip-step.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
+import type { SpeechOutput } from '../../drivers/speech/speech-output.ts';
+import { initialAccess, type AccessSettings } from './accessible-mode.ts';
+import { SpeechChannel } from './speech-channel.ts';
 
 export interface SessionOptions {
   readonly defaultLanguage: Language;
@@ -29,6 +33,8 @@ export interface SessionOptions {
   readonly services?: readonly Service[];
   /** The venue's chip policy (docs/chip.md "In the kiosk"); absent: `off`. */
   readonly chip?: ChipPolicy;
+  /** Speech mode's default volume and longer timeouts (docs/accessibility.md); absent: session-model's defaults. */
+  readonly accessibility?: AccessSettings;
 }
 
 export interface SessionDeps {
@@ -46,6 +52,8 @@ export interface SessionDeps {
   readonly readChip?: ReadDocumentChip;
   /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
   readonly onSessionEnd?: (end: SessionEnd) => void;
+  /** The kiosk's voice for speech mode (docs/accessibility.md); absent: speech mode is keypad and screen only. */
+  readonly speech?: SpeechOutput;
 }
 
 export interface SessionEnd {
@@ -74,6 +82,7 @@ export class Session {
   #outOfService = false;
   #goingOutOfService = false;
   #unsubscribeDevices: Unsubscribe | null = null;
+  readonly #speech: SpeechChannel | null;
 
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
@@ -87,8 +96,15 @@ export class Session {
       services: options.services ?? [],
       flows,
       chip: deps.readChip ? (options.chip ?? 'off') : 'off',
+      ...(options.accessibility ? { access: options.accessibility } : {}),
     };
-    this.#model = initialModel(options.defaultLanguage);
+    this.#speech = deps.speech
+      ? new SpeechChannel(deps.speech, (reason) => {
+          deps.logger.warn({ reason }, 'speech output failed');
+          deps.maintenance?.alert('device', `speech output: ${reason}`.slice(0, 200));
+        })
+      : null;
+    this.#model = this.#freshModel();
     this.#state = this.#view();
   }
 
@@ -121,6 +137,11 @@ export class Session {
     this.#apply({ type: 'command', command });
   }
 
+  /** The headphone jack reported a headset plugged in or pulled out (docs/accessibility.md "Starting speech mode"). */
+  headset(plugged: boolean): void {
+    this.#apply({ type: 'headset', plugged });
+  }
+
   /** Maintenance: take the kiosk out of service (ends any session) or put it back. */
   setOutOfService(value: boolean): void {
     this.#outOfService = value;
@@ -135,8 +156,13 @@ export class Session {
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = null;
     this.#cancelRequests();
+    this.#speech?.run({ type: 'stop' });
     this.#listeners.clear();
-    this.#model = initialModel(this.#options.defaultLanguage);
+    this.#model = this.#freshModel();
+  }
+
+  #freshModel(): SessionModel {
+    return initialModel(this.#options.defaultLanguage, 1, initialAccess(this.#options.accessibility ?? defaultAccessSettings, false));
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
@@ -179,6 +205,7 @@ export class Session {
       this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
       this.#deps.maintenance?.count('sessions');
       this.#deps.onSessionEnd?.(this.#sessionEnd(input));
+      this.#speech?.forget();
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
     if (input.type === 'verification') {
@@ -198,6 +225,8 @@ export class Session {
       case 'flowAbandoned':
         this.#deps.logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
         return this.#deps.maintenance?.alert('transaction', effect.note);
+      case 'speech':
+        return this.#speech?.run(effect.effect);
       case 'assistanceRequested':
         this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
         return this.#deps.maintenance?.alert('assistance', `a traveller asked for help on the ${effect.screen} screen`);
@@ -287,6 +316,7 @@ export class Session {
       outOfService: this.#outOfService,
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
       canGoBack: this.#canGoBack(),
+      accessibility: { ...this.#model.access },
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,
       screen: this.#screenView(),
     };

@@ -13,6 +13,7 @@ const state: SessionState = {
   cameraAvailable: false,
   maintenance: null,
   canGoBack: false,
+  accessibility: { speech: false, headset: false, blank: false, paused: false, volume: 5, largeText: false, highContrast: false },
 };
 
 describe('UI → host messages', () => {
