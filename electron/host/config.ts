@@ -11,6 +11,7 @@ import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
 import { metricsConfigSchema } from '../metrics/metrics-config.ts';
 import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
 import { chipConfigSchema } from '../chip/chip-config.ts';
+import { accessibilityConfigSchema, accessibilityModeProblem } from '../speech/accessibility-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -66,6 +67,8 @@ export const configSchema = z.strictObject({
   audit: auditConfigSchema,
   /** ePassport chip reading: policy per venue, trust store, PC/SC reader (docs/chip.md). */
   chip: chipConfigSchema,
+  /** Speech mode: the voice, the headphone jack, default volume, longer timeouts (docs/accessibility.md). */
+  accessibility: accessibilityConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
   fleet: fleetConfigSchema.optional(),
@@ -74,6 +77,8 @@ export const configSchema = z.strictObject({
 }).superRefine((c, ctx) => {
   const problem = fleetModeProblem(c.mode, c.fleet);
   if (problem) ctx.addIssue({ code: 'custom', path: ['fleet', 'url'], message: problem });
+  const speech = accessibilityModeProblem(c.mode, c.accessibility);
+  if (speech) ctx.addIssue({ code: 'custom', path: speech.path, message: speech.message });
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;

@@ -28,6 +28,7 @@ import { applyPrinterSettings, applyReaderSettings } from '../maintenance/device
 import type { RecentLog } from '../maintenance/recent-log.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import { startChipStep } from '../chip/chip-step.ts';
+import { startSpeechMode } from '../speech/start-speech.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -156,6 +157,12 @@ async function buildHost(
   });
   // Late-bound: maintenance and session need each other (out-of-service, device statuses).
   let sessionRef: Session | null = null;
+  const speechMode = await startSpeechMode(config.accessibility, {
+    mode: config.mode,
+    logger: componentLogger(logger, 'speech'),
+    onFault: (reason) => maintenanceRef?.alert('device', reason),
+  });
+  started.push(() => speechMode.close());
   const selfTest = createSelfTest({
     printers: [printers.receipt, printers.bagTag],
     status: (id) => devices.snapshot().find((d) => d.id === id)?.status,
@@ -195,6 +202,7 @@ async function buildHost(
       mode: config.mode,
       services: config.services,
       chip: config.chip.policy,
+      accessibility: speechMode.settings,
     },
     {
       clock,
@@ -208,6 +216,7 @@ async function buildHost(
         });
       },
       ...(chip.readChip ? { readChip: chip.readChip } : {}),
+      speech: speechMode.speech,
       flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
     },
   );
@@ -216,6 +225,8 @@ async function buildHost(
   started.push(() => devices.stop(), () => maintenance.idle(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();
   session.attach(devices);
+  const unwatchHeadset = speechMode.headset?.subscribe((plugged) => session.headset(plugged));
+  if (unwatchHeadset) started.push(unwatchHeadset);
   // Out of service survives a restart (docs/staff.md "What survives a restart").
   if (maintenance.outOfService) session.setOutOfService(true);
   started.push(devices.subscribe((event) => {
@@ -255,7 +266,7 @@ async function buildHost(
     config,
     session,
     devices,
-    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes), ...chip.simRoutes] : [],
+    simRoutes: config.mode === 'simulated' ? [...deviceSimRoutes(built.simulated), ...(camera ? ocrSimRoutes(camera.reader) : []), ...printers.simRoutes, ...(platform?.simRoutes ?? []), ...offered.flatMap((t) => t.simRoutes), ...chip.simRoutes, ...speechMode.simRoutes] : [],
     dataDir,
     metricsPort: metricsServer?.port ?? null,
     audit: staff.audit,

@@ -47,7 +47,7 @@ describe('layering', () => {
 
   it('the session knows ports, never adapters', () => {
     const adapter = (t: string) =>
-      /^drivers\/(reader|scanner|printer|ocr|framing)\/(?!document-reader|barcode-scanner|printer\.ts)/.test(t) ||
+      /^drivers\/(reader|scanner|printer|ocr|framing|speech|headset)\/(?!document-reader|barcode-scanner|printer\.ts|speech-output\.ts|headset-jack\.ts)/.test(t) ||
       t.startsWith('electron/browser/') ||
       t.startsWith('electron/host/') ||
       /\/sim\//.test(t);

@@ -149,6 +149,7 @@ describe('configuration keys', () => {
       },
       metrics: { port: 0 },
       chip: { policy: 'preferred', waitForCardSeconds: 3 },
+      accessibility: { speech: { engine: 'simulated', msPerCharacter: 0 }, headset: { kind: 'simulated' }, defaultVolume: 5, idleTimeoutSeconds: 180, idleWarningSeconds: 30 },
     };
     const real: ConfigInput = {
       ...simulated,
@@ -173,6 +174,14 @@ describe('configuration keys', () => {
         breaker: { failureThreshold: 3, openMs: 1000, maxOpenMs: 2000 },
       },
       ocr: { enabled: true, modelDir: join(import.meta.dirname, '../../drivers/ocr/model') },
+      // espeak-ng is checked at start (program and voices); `tee` stands in for the audio player.
+      accessibility: {
+        speech: { engine: 'espeak-ng', binary: 'espeak-ng', voices: { 'zh-Hans': 'cmn', 'zh-Hant': 'yue', en: 'en-us', pt: 'pt-br' }, player: ['tee', '/dev/null'], wordsPerMinute: 160 },
+        headset: { kind: 'evdev', path: join(dataDir, 'no-jack-event') },
+        defaultVolume: 6,
+        idleTimeoutSeconds: 240,
+        idleWarningSeconds: 40,
+      },
       printers: { receipt: { mode: 'preview' }, bagTag: escpos },
       airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: 'key' } },
       hotel: {
