@@ -52,6 +52,9 @@ export function systemdNotifier(env: NodeJS.ProcessEnv, logger: Logger, socat = 
       if (!gone) child.stdin?.write(`${message}\n`);
     },
     async close() {
+      // Held open again until socat has sent the last message and gone.
+      child.ref();
+      for (const stream of [child.stdin, child.stderr]) (stream as Partial<Socket> | null)?.ref?.();
       child.stdin?.end();
       await exited;
     },
