@@ -7,9 +7,10 @@ import type { Clock } from '../session/clock.ts';
  * Tells systemd how the kiosk is doing (sd_notify: `READY=1`, `WATCHDOG=1`, `STOPPING=1`, `STATUS=…`), for a
  * service of `Type=notify` with `WatchdogSec=` (docs/deployment.md "Watchdog"). The messages are datagrams on
  * the Unix socket named by `$NOTIFY_SOCKET`, which Node cannot send. `systemd-notify` can, but it exits right
- * after sending and systemd (252, Debian 12) drops a message whose sender has already gone because it can no
- * longer tell which service sent it. So one `socat` process is kept for the life of the kiosk and each message
- * is written to its standard input, which it sends as one datagram; the service needs `NotifyAccess=all`.
+ * after sending, and a systemd that reads the message after its sender has gone may no longer tell which
+ * service sent it and drop it (a race systemd fixed only after the version in Debian 12). So one `socat` process
+ * is kept for the life of the kiosk and each message is written to its standard input, which it sends as one
+ * datagram; the service needs `NotifyAccess=all`.
  */
 export interface SystemdNotifier {
   notify(message: string): void;
