@@ -14,6 +14,8 @@ export const debDepends = [
   'nodejs (>= 20)',
   'chromium',
   'cage',
+  // cage 0.1.4 (Debian 12) refuses to start when it cannot start Xwayland, and does not depend on it.
+  'xwayland',
   'socat',
   'systemd',
   'fonts-ocr-b',
@@ -177,6 +179,9 @@ export async function buildDeb(options: BuildDebOptions = {}): Promise<string> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const deb = await buildDeb({ log: (line) => process.stdout.write(`${line}\n`) });
+  // `npm run dist:deb -- --compression gzip` trades size for time (xz takes minutes on two cores).
+  const compression = process.argv[process.argv.indexOf('--compression') + 1];
+  if (process.argv.includes('--compression') && !['xz', 'gzip', 'zstd', 'none'].includes(compression ?? '')) throw new Error('--compression is xz, gzip, zstd or none');
+  const deb = await buildDeb({ log: (line) => process.stdout.write(`${line}\n`), ...(process.argv.includes('--compression') ? { compression: compression as 'xz' } : {}) });
   process.stdout.write(`${deb}\n`);
 }

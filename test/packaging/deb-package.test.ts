@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,15 @@ describe('passage-kiosk .deb', () => {
     for (const line of ['User=passage-kiosk', 'Restart=always', 'Environment=PASSAGE_INSTALLED=1', 'PAMName=passage-kiosk']) expect(sessionUnit.split('\n'), line).toContain(line);
     expect(sessionUnit).toMatch(/^ExecStart=\/usr\/bin\/cage -d -- \/usr\/bin\/node \/usr\/lib\/passage\/bin\/passage\.js start --attach \/run\/passage-page\/page$/m);
     expect(readFileSync(installed('/usr/lib/tmpfiles.d/passage.conf'), 'utf8')).toMatch(/^d \/run\/passage-page 2750 passage passage-kiosk -$/m);
+  });
+
+  const systemdAnalyze = ['/usr/bin/systemd-analyze', '/bin/systemd-analyze'].find((p) => existsSync(p));
+  it.skipIf(!systemdAnalyze)('has units systemd accepts: no unknown or misspelt setting (needs systemd-analyze, Debian package systemd)', { timeout: 60_000 }, () => {
+    const units = ['passage-host.service', 'passage-kiosk.service'].map((u) => installed(`/lib/systemd/system/${u}`));
+    const result = spawnSync(systemdAnalyze!, ['verify', '--man=no', ...units], { encoding: 'utf8' });
+    // The programs they start are inside the throwaway root, not on this machine: that is all it may say.
+    const complaints = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() && !/is not executable: No such file or directory/.test(line));
+    expect(complaints).toEqual([]);
   });
 
   it('serves the kiosk page from the installed files, run by the system Node against a test configuration', { timeout: 180_000 }, async () => {
