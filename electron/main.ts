@@ -80,12 +80,14 @@ export function attachIpc(host: Host, contents: WebContents, pageUrl: string, lo
  */
 export function superviseWindow(
   window: BrowserWindow,
-  deps: { logger: Logger; clock: Clock; restart: () => void; unresponsiveMs?: number },
+  deps: { logger: Logger; clock: Clock; restart: () => void; quitting?: () => boolean; unresponsiveMs?: number },
 ): void {
   const failures = pageFailurePolicy({ ...defaultPageFailurePolicy, now: deps.clock.now });
   const contents = window.webContents;
   let hangTimer: unknown = null;
   contents.on('render-process-gone', (_event, details) => {
+    // A renderer that ends while the app quits is no failure.
+    if (deps.quitting?.()) return;
     deps.logger.error({ reason: details.reason, exitCode: details.exitCode }, 'kiosk page is gone');
     if (failures.pageFailed() === 'relaunch') {
       deps.logger.error('kiosk page keeps failing; restarting the kiosk');
@@ -202,6 +204,7 @@ export async function runKiosk(appDir: string): Promise<void> {
   superviseWindow(window, {
     logger,
     clock: systemClock,
+    quitting: () => stopping !== null,
     // Under systemd its Restart= starts a new process; otherwise Electron starts one itself.
     restart: () =>
       void stopAll().finally(() => {

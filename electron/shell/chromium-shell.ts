@@ -105,6 +105,11 @@ export function startChromiumShell(options: ChromiumShellOptions): ChromiumShell
       if (current !== run) return;
       current = null;
       if (stopping) return;
+      if (!options.kiosk && code === 0) {
+        // A development window the person closed: the kiosk goes on without it.
+        logger.info('Chromium window closed');
+        return;
+      }
       const ranMs = clock.now() - run.startedAt;
       const delayMs = backoff.delayAfter(ranMs);
       logger.error({ code, signal, ranMs, delayMs, stderr: stderrTail.split('\n').slice(-5).join('\n') }, 'Chromium exited; starting it again');

@@ -121,6 +121,15 @@ describe('window supervision', () => {
     window.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
     expect(window.webContents.reload).toHaveBeenCalledTimes(1);
   });
+
+  it('leaves a renderer that ends while the app quits alone', () => {
+    const window = new FakeWindow();
+    const restart = vi.fn();
+    superviseWindow(window as never, { logger: silentLogger(), clock: fakeClock(), restart, quitting: () => true });
+    for (let i = 0; i < 5; i++) window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(window.webContents.reload).not.toHaveBeenCalled();
+    expect(restart).not.toHaveBeenCalled();
+  });
 });
 
 describe('IPC transport', () => {
