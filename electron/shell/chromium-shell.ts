@@ -93,11 +93,15 @@ export function startChromiumShell(options: ChromiumShellOptions): ChromiumShell
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString('utf8')).slice(-stderrTailBytes)));
     const cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    let markExited: () => void = () => undefined;
+    const exited = new Promise<void>((resolve) => (markExited = resolve));
     const run: Launch = { child, cdp, profileDir, startedAt: clock.now(), exited, crashingOnPurpose: false };
     current = run;
-    child.once('error', (error) => logger.error({ err: error, binary: options.binary }, 'Chromium could not be started'));
-    child.once('exit', (code, signal) => {
+    let gone = false;
+    const onGone = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (gone) return;
+      gone = true;
+      markExited();
       // The browser's helpers may still be writing to it for a moment after a kill: retry, and never fail for it.
       void rm(profileDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch((error: unknown) =>
         logger.warn({ err: error, profileDir }, 'a browser profile could not be removed'),
@@ -114,6 +118,12 @@ export function startChromiumShell(options: ChromiumShellOptions): ChromiumShell
       const delayMs = backoff.delayAfter(ranMs);
       logger.error({ code, signal, ranMs, delayMs, stderr: stderrTail.split('\n').slice(-5).join('\n') }, 'Chromium exited; starting it again');
       relaunchTimer = clock.setTimeout(launch, delayMs);
+    };
+    child.once('exit', onGone);
+    // A browser that could not be started at all has no exit, only this error.
+    child.once('error', (error) => {
+      logger.error({ err: error, binary: options.binary }, 'Chromium could not be started');
+      if (child.pid === undefined) onGone(null, null);
     });
     cdp.on('event', (event) => onEvent(run, event));
     void showPage(run).catch((error: unknown) => {
@@ -243,7 +253,7 @@ export function startChromiumShell(options: ChromiumShellOptions): ChromiumShell
 
   /** Asks the browser to close, then kills it if it has not within three seconds. */
   async function end(run: Launch): Promise<void> {
-    if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+    if (run.child.pid === undefined || run.child.exitCode !== null || run.child.signalCode !== null) return;
     run.child.kill('SIGTERM');
     let timer: unknown = null;
     await Promise.race([run.exited, new Promise<void>((resolve) => (timer = clock.setTimeout(() => resolve(), 3_000)))]);
