@@ -20,6 +20,7 @@ fail() { echo "install test failed: $*"; exit 1; }
 mirror=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}')
 [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null)
 root=$(mktemp -d /var/tmp/passage-install.XXXX)
+chmod 755 "$root"
 host_pid=
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null
@@ -27,6 +28,7 @@ cleanup() {
   rm -rf "$root"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 
 # A fresh Debian 12: a minbase root left by an earlier fresh-root run, else a new debootstrap.
 base=/var/tmp/passage-fresh-base.tar
