@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/kiosk-process.ts';
+import { freePort } from '../support/free-port.ts';
 
 /**
  * The installed kiosk's two services, as their units run them (docs/deployment.md "Installed services"): the
@@ -31,14 +31,6 @@ afterAll(async () => {
     await exited;
   }
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((closed) => server.close(closed));
-  return port;
-}
 
 describe.skipIf(missing.length > 0)('kiosk session under cage', () => {
   it('shows the host\'s page, whose address it read from the page file, at the attract screen', { timeout: 120_000 }, async () => {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,19 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPids, commandLine, descendants } from '../support/processes.ts';
 import { chromiumArgs } from './support/browser.ts';
 import { repoRoot } from './support/kiosk-process.ts';
+import { freePort } from '../support/free-port.ts';
 
 /**
  * `passage start --shell chromium`, as a kiosk runs it, with Chromium headless. The test watches the page over a
  * debugging port of its own (PASSAGE_CHROMIUM_FLAGS); the shell drives the browser over its private pipe.
  */
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((closed) => server.close(closed));
-  return port;
-}
 
 let kiosk: ChildProcess;
 let output = '';
