@@ -20,12 +20,12 @@ fail() { echo "install test failed: $*"; exit 1; }
 mirror=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}')
 [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null)
 root=$(mktemp -d /var/tmp/passage-install.XXXX)
-chmod 755 "$root"
 host_pid=
 cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null
-  for m in dev/shm dev/pts dev proc sys; do umount -l "$root/$m" 2>/dev/null; done
-  rm -rf "$root"
+  if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; fi
+  for m in dev/shm dev/pts dev proc sys; do umount -l "$root/$m" 2>/dev/null || true; done
+  # Never remove a tree that still has this machine's /dev or /sys mounted in it.
+  if ! grep -q " $root/" /proc/mounts; then rm -rf "$root"; fi
 }
 trap cleanup EXIT
 trap "exit 1" INT TERM
@@ -37,6 +37,8 @@ if [ -s "$base" ]; then
 else
   debootstrap --variant=minbase bookworm "$root" "$mirror" >/dev/null || fail "debootstrap"
 fi
+# Its users must be able to reach their files: the root directory as on any system.
+chmod 755 "$root"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 
 # Node 20: Debian 12's nodejs is 18, so this machine's nodejs package is packed again as a .deb (its files as
