@@ -24,6 +24,8 @@ const staffHoldMs = 3000;
 export class KeypadController {
   readonly #host: KeypadHost;
   #cursor: HTMLElement | null = null;
+  /** The test id of the item the keypad was on while the screen has it not (see #refind). */
+  #lostId: string | null = null;
   #screenKey = '';
   #dialog: HTMLElement | null = null;
   #live: string[] = [];
@@ -31,7 +33,6 @@ export class KeypadController {
   #speech = false;
   #volume = 0;
   #blank = false;
-  #paused = false;
   #staffTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: KeypadHost) {
@@ -69,13 +70,19 @@ export class KeypadController {
     const items = keypadItems(scope);
     if (key !== this.#screenKey || dialog !== this.#dialog) {
       this.#screenKey = key;
+      this.#lostId = null;
       this.#dialog = dialog;
       this.#setCursor(items[0] ?? null);
       this.#live = liveTexts(root);
       this.#remember(access);
       return this.#say(this.#screenWords(root, dialog, speechStarted), false);
     }
-    if (!this.#cursor?.isConnected) this.#setCursor(this.#refind(items));
+    if (this.#lostId !== null || !this.#cursor?.isConnected) {
+      // The screen redrew the item the keypad was on (or it went away for a moment, as seats do while the map reloads).
+      const described = this.#described;
+      this.#setCursor(this.#refind(items));
+      this.#described = described;
+    }
     if (speechStarted) {
       this.#remember(access);
       return this.#say(this.#screenWords(root, dialog, true), false);
@@ -86,11 +93,11 @@ export class KeypadController {
     this.#live = live;
     if (access.volume !== this.#volume) lines.push({ text: this.#t('volume.is', { n: access.volume, max: volumeSteps }) });
     if (access.blank !== this.#blank) lines.push({ text: this.#t(access.blank ? 'blank.on' : 'blank.off') });
-    if (access.paused && !this.#paused) lines.push({ text: this.#t('paused') });
     const described = this.#cursor ? this.#describe(this.#cursor) : '';
     if (this.#cursor && described !== this.#described) lines.push(this.#spokenItem(this.#cursor));
     this.#remember(access);
-    if (lines.length > 0 && !(access.paused && lines.every((l) => l.text === this.#t('paused')))) this.#say(lines, false);
+    // While paused, only a key the traveller presses speaks again (speaking ends the pause).
+    if (lines.length > 0 && !access.paused) this.#say(lines, false);
   }
 
   #key(intent: KeypadIntent, state: SessionState): void {
@@ -98,6 +105,7 @@ export class KeypadController {
     if (!root) return;
     const items = keypadItems(keypadScope(root));
     if (isMove(intent)) {
+      this.#lostId = null;
       const next = moveFrom(items, this.#cursor && items.includes(this.#cursor) ? this.#cursor : null, intent);
       this.#setCursor(next);
       next?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -166,10 +174,15 @@ export class KeypadController {
     if (!isDisabled(el)) el.focus({ preventScroll: true });
   }
 
-  /** The item that replaced the cursor's when the screen redrew it: the same test id, else the same place. */
+  /**
+   * The item that replaced the cursor's when the screen redrew it: the one with the same test id. While that is
+   * missing (a seat map reloading) the keypad waits for it to come back; an item without an id falls back to the first.
+   */
   #refind(items: HTMLElement[]): HTMLElement | null {
-    const id = this.#cursor?.dataset['testid'];
-    return (id ? items.find((el) => el.dataset['testid'] === id) : undefined) ?? items[0] ?? null;
+    const id = this.#lostId ?? this.#cursor?.dataset['testid'] ?? null;
+    const found = id ? items.find((el) => el.dataset['testid'] === id) : undefined;
+    this.#lostId = id && !found ? id : null;
+    return found ?? (id ? null : (items[0] ?? null));
   }
 
   #keyOf(root: HTMLElement, dialog: HTMLElement | null): string {
@@ -183,7 +196,6 @@ export class KeypadController {
     this.#speech = access.speech;
     this.#volume = access.volume;
     this.#blank = access.blank;
-    this.#paused = access.paused;
     this.#described = this.#cursor ? this.#describe(this.#cursor) : '';
   }
 
