@@ -1,0 +1,213 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogues } from '../../renderer/src/i18n/index.ts';
+import { a11yText } from '../../renderer/src/a11y/messages.ts';
+import { useKiosk } from './support/kiosk-under-test.ts';
+import { Listener } from './support/speech.ts';
+import { poll } from './support/poll.ts';
+
+/**
+ * Speech mode end to end (docs/accessibility.md): a traveller with a headset and the keypad keys alone — no
+ * touch — checks in for a flight and registers at the hotel, while the simulated voice's transcript shows that
+ * every screen, every item reached and every result was said. The document going onto the reader is the only
+ * thing done by hand, as at a real kiosk.
+ */
+
+const anna = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+const en = catalogues.en;
+const zhHant = catalogues['zh-Hant'];
+
+const airlineSeed = {
+  airline: { designator: 'UT', numericCode: '987', name: 'Utopia Airways (e2e)' },
+  flights: [
+    {
+      id: 'UT801', carrier: 'UT', flightNumber: '801', from: 'HKG', to: 'PEK', departsInMinutes: 180, durationMinutes: 200, utcOffsetMinutes: 480, gate: '23',
+      seatMap: { firstRow: 20, lastRow: 24, columns: 'ABCDEF', aisleAfter: 'C', occupied: ['20A', '21B'], blocked: ['22A'] },
+    },
+  ],
+  bookings: [
+    {
+      pnr: 'ANNA74',
+      passengers: [{ id: 'P1', name: 'ERIKSSON/ANNA MARIA MS', ticketNumber: '9872400000101', documentNumber: 'L898902C3', bagAllowance: { pieces: 1, weightKg: 23 } }],
+      segments: [{ id: 'S1', flight: 'UT801' }],
+    },
+  ],
+};
+
+const guest = {
+  profileId: 'P-L898902C3', primary: true, surname: 'ERIKSSON', givenNames: 'ANNA MARIA', nameChinese: null, ageCategory: 'adult', sex: 'F',
+  birthDate: '1974-08-12', nationality: 'UTO', document: { type: 'passport', number: 'L898902C3', issuer: 'UTO', expiryDate: null },
+};
+const pmsSeed = {
+  hotelId: 'SIM01',
+  utcOffset: '+08:00',
+  checkoutTime: '12:00',
+  rooms: [{ roomNumber: '1201', roomType: 'KING', floor: 12, housekeeping: 'clean', occupancy: 'vacant' }],
+  reservations: [
+    { reservationId: 'R1', confirmationNumber: 'E2E00001', nights: 2, roomType: 'KING', adults: 1, children: 0, deposit: { amountMinor: 60000, currency: 'CNY' }, guests: [guest] },
+  ],
+};
+
+const k = useKiosk(
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-a11y-e2e-'));
+    writeFileSync(join(dir, 'airline.json'), JSON.stringify(airlineSeed));
+    writeFileSync(join(dir, 'pms.json'), JSON.stringify(pmsSeed));
+    return {
+      services: ['checkIn', 'hotel'],
+      language: { default: 'en' },
+      ocr: { enabled: false },
+      airport: { dcs: { simulator: { seedFile: join(dir, 'airline.json') } }, reprintDelayMs: 200 },
+      hotel: { pms: { seedFile: join(dir, 'pms.json') }, flow: { faceCheck: true } },
+    };
+  },
+  // The hotel's face check takes one picture: Chromium's fake camera stands in for it.
+  { chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] },
+);
+
+let voice: Listener;
+beforeAll(() => {
+  voice = new Listener(k.kiosk, k.page);
+});
+
+const screen = () => k.page.locator('main.kiosk').getAttribute('data-screen');
+const speechState = async () => (await (await fetch(`http://127.0.0.1:${k.kiosk.port}/sim/speech`)).json()) as { volume: number | null; paused: boolean };
+
+describe('speech mode with the keypad alone', () => {
+  it('checks in for a flight: every screen, item and result is said, the boarding pass included', async () => {
+    expect((await k.kiosk.sim('/audio/headset', { plugged: true })).status).toBe(200);
+    await voice.hear(a11yText('en', 'speech.on'));
+    await voice.press('Enter');
+    await voice.hear(en['service.title']);
+    await voice.choose(en['service.checkIn']);
+    await voice.hear(en['document.title']);
+
+    await k.kiosk.sim('/reader/document', { mrz: anna });
+    // The verification result, then the holder's details with the document number spoken as masked.
+    const holder = await voice.hear(en['holder.verified']);
+    expect(holder.map((u) => u.text)).toContain('ERIKSSON, ANNA MARIA');
+    expect(holder.map((u) => u.text)).toContain('L, star, star, star, star, star, 2, C, 3');
+    await voice.choose(en['holder.continue']);
+
+    await voice.hear(en['airport.booking.title'], 15_000);
+    await voice.choose(en['airport.continue']);
+    await voice.hear(en['airport.passengers.title']);
+    await voice.choose(en['airport.continue']);
+
+    // Seats: into the map, along the row and down to a free seat, which is said with its state.
+    await voice.hear(en['airport.seats.title']);
+    await voice.moveTo('20');
+    await voice.moveTo(`21C, ${en['airport.seats.free']}`, 'ArrowRight');
+    const down = await voice.moveTo('22C', 'ArrowDown', 1);
+    expect(down.text).toBe(`22C, ${en['airport.seats.free']}`);
+    await voice.press('Enter');
+    await voice.hear(`22C, ${en['airport.seats.mine']}`);
+    await voice.choose(en['airport.continue']);
+
+    await voice.hear(en['airport.dangerousGoods.title']);
+    await voice.choose(en['airport.dangerousGoods.acknowledge']);
+    await voice.hear(en['airport.bags.title']);
+    await voice.choose(en['airport.bags.more']);
+    // The bag count changed where the traveller is: "Add a bag" is now not available (allowance reached).
+    await voice.hear(`${en['airport.bags.more']}, ${a11yText('en', 'state.unavailable')}`);
+    await voice.choose(en['airport.continue']);
+
+    const confirm = await voice.hear(en['airport.confirm.title']);
+    expect(confirm.map((u) => u.text).join(' ')).toContain('22C');
+    await voice.choose(en['airport.confirm.checkIn']);
+    const done = await voice.hear(en['airport.done.title'], 20_000);
+    const words = done.map((u) => u.text).join(' ');
+    expect(words).toContain(en['airport.done.lead']);
+    expect(words).toContain(en['airport.done.counts'].replace('{passes}', '1').replace('{tags}', '1').replace(/\s+/g, ' '));
+    await voice.choose(en['airport.finish']);
+    await voice.hear(en['attract.title']);
+    expect(await screen()).toBe('attract');
+  });
+
+  it('registers at the hotel in Cantonese, with volume, pause and help, and sets the volume back afterwards', async () => {
+    // The headset is still in: speech mode goes on for the next traveller, in the language they choose.
+    await voice.choose('繁體中文');
+    await voice.hear(zhHant['attract.title']);
+    await voice.press('+');
+    await voice.press('+');
+    await voice.hear(a11yText('zh-Hant', 'volume.is', { n: 7, max: 10 }));
+    await voice.press('Enter');
+    await voice.hear(zhHant['service.title']);
+    await voice.choose(zhHant['service.hotel']);
+    await voice.hear(zhHant['document.title']);
+    await k.kiosk.sim('/reader/document', { mrz: anna });
+    await voice.hear(zhHant['holder.verified']);
+    await voice.choose(zhHant['holder.continue']);
+
+    const reservation = await voice.hear(zhHant['hotel.reservation.title'], 15_000);
+    expect(reservation.every((u) => u.lang === 'zh-Hant')).toBe(true);
+    expect(reservation.map((u) => u.text)).toContain('E2E00001');
+    // Pause, then go on; F1 says the screen again with the keys.
+    await voice.press('F2');
+    expect((await poll(() => voice.accessibility(), (a) => a.paused)).paused).toBe(true);
+    await voice.press('F2');
+    expect((await poll(() => voice.accessibility(), (a) => !a.paused)).paused).toBe(false);
+    await voice.press('F1');
+    await voice.hear(a11yText('zh-Hant', 'keys.guide'));
+    await voice.choose(zhHant['hotel.reservation.confirm']);
+
+    await voice.hear(zhHant['hotel.face.title']);
+    await voice.choose(zhHant['hotel.face.consent']);
+    await voice.hear(zhHant['hotel.deposit.title'], 15_000);
+    await voice.choose(zhHant['hotel.deposit.pay']);
+    await voice.hear(zhHant['hotel.keys.title'], 15_000);
+    await voice.choose(zhHant['hotel.keys.make']);
+    // The printed slip and what it says: the room, the check-out date, the keys.
+    const done = await voice.hear(zhHant['hotel.done.title'], 20_000);
+    const words = done.map((u) => u.text);
+    expect(words).toContain(zhHant['hotel.done.room']);
+    expect(words).toContain('1201');
+    expect(words).toContain(zhHant['hotel.done.slip']);
+    expect((await speechState()).volume).toBe(0.7);
+    await voice.choose(zhHant['hotel.done.finish']);
+    // The next traveller starts afresh: the kiosk's own language again.
+    await voice.hear(en['attract.title']);
+
+    // The end of a use: the volume is back to the default for the next traveller.
+    await voice.press('ArrowDown');
+    await voice.newWords();
+    expect((await speechState()).volume).toBe(0.5);
+  });
+
+  it('blanks the screen for privacy with F3 and shows it again', async () => {
+    await voice.choose(en['attract.title'], 'ArrowUp');
+    await voice.hear(en['service.title']);
+    await voice.press('F3');
+    await voice.hear(a11yText('en', 'blank.on'));
+    const shot = await k.page.screenshot();
+    expect(await k.page.getByTestId('blank').isVisible()).toBe(true);
+    expect(await darkShare(shot)).toBeGreaterThan(0.999);
+    await voice.press('F3');
+    await voice.hear(a11yText('en', 'blank.off'));
+    expect(await k.page.getByTestId('blank').count()).toBe(0);
+    await voice.press('Escape');
+    await voice.hear(en['attract.title']);
+  });
+
+  it('pulling the headset out stops speech mode', async () => {
+    expect((await k.kiosk.sim('/audio/headset', { plugged: false })).status).toBe(200);
+    await k.page.waitForTimeout(300);
+    const before = (await voice.transcript()).length;
+    await voice.press('ArrowDown');
+    await k.page.waitForTimeout(500);
+    // The first key on the attract screen starts speech again (by keypad now): nothing personal was said in between.
+    const after = await voice.transcript();
+    expect(after.slice(before)[0]?.text).toBe(a11yText('en', 'speech.on'));
+  });
+});
+
+/** The share of a PNG's pixels that are black. */
+async function darkShare(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  let dark = 0;
+  for (let i = 0; i < data.length; i += info.channels) if ((data[i] ?? 0) + (data[i + 1] ?? 0) + (data[i + 2] ?? 0) < 30) dark += 1;
+  return dark / (data.length / info.channels);
+}
