@@ -14,9 +14,11 @@ const segmentView = z.strictObject({
   to: z.string(),
   /** Local date of departure `YYYY-MM-DD`. */
   date: z.string(),
-  /** ISO instants; the UI formats them. */
+  /** ISO instants; the UI formats them in `timeZone` (electron/contract/local-time.ts). */
   departure: z.string(),
   boardingTime: z.string(),
+  /** IANA zone of the departure airport; null when neither the DCS nor the airport table knows it. */
+  timeZone: z.string().nullable(),
   gate: z.string().nullable(),
 });
 
@@ -110,6 +112,8 @@ export const airportViewSchema = z.discriminatedUnion('step', [
     reason: airportRefusalSchema,
     /** checkInNotOpen: when it opens; checkInClosed: when it closed (ISO instant). */
     at: z.string().nullable(),
+    /** The zone `at` is shown in: the departure airport's of the flight concerned. */
+    timeZone: z.string().nullable(),
     /** The flight concerned, `UT801`, when one is. */
     flight: z.string().nullable(),
   }),

@@ -5,6 +5,7 @@ import type { AirlineDcs } from '../airline/airline-dcs.ts';
 import { bagTagDocument } from '../airline/bag-tag.ts';
 import { boardingPassDocument } from '../airline/boarding-pass.ts';
 import { airlineConfigSchema, createAirlineDcs } from '../airline/airline-config.ts';
+import { withDepartureTimeZones } from '../airline/airport-time-zone.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirportCall, AirportPrinter, AirportPrintOutcome, AirportResult } from '../session/airport/airport-calls.ts';
 import { createAirportFlow } from '../session/airport/airport-flow.ts';
@@ -139,7 +140,8 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
  */
 export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
   const built = await createAirlineDcs(config.dcs, { logger: deps.logger.child({ component: 'dcs' }), now: () => deps.clock.now() });
-  const dcs = built.dcs;
+  // Every departure carries its airport's zone from here on (the DCS's own, else the airport table's).
+  const dcs = withDepartureTimeZones(built.dcs);
   const flow = createAirportFlow({
     requireVerification: config.requireVerification,
     newIdempotencyKey: () => randomUUID(),

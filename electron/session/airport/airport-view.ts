@@ -20,6 +20,7 @@ export function airportView(state: AirportState): AirportView {
       date: s.date,
       departure: s.departure,
       boardingTime: s.boardingTime,
+      timeZone: s.departureTimeZone ?? null,
       gate: s.gate,
     })),
   });
@@ -40,7 +41,13 @@ export function airportView(state: AirportState): AirportView {
         notice: step.notice,
       };
     case 'refused':
-      return { step: 'refused', reason: step.reason, at: step.at, flight: step.flight };
+      return {
+        step: 'refused',
+        reason: step.reason,
+        at: step.at,
+        flight: step.flight,
+        timeZone: booking?.segments.find((s) => `${s.carrier}${s.flightNumber}` === step.flight)?.departureTimeZone ?? null,
+      };
     case 'chooseBooking':
       return { step: 'chooseBooking', bookings: step.bookings.map(bookingView) };
     case 'booking':

@@ -289,7 +289,7 @@ describe('airport flow: lookup', () => {
     const d = annaOnLookup();
     d.send({ type: 'scan', scan: { symbology: 'QR', text: 'FAM2PX/MUSTERMANN' } });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notOnBooking', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notOnBooking', at: null, flight: null, timeZone: null });
     d.send({ type: 'back' });
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu' });
   });
@@ -301,7 +301,7 @@ describe('airport flow: lookup', () => {
     expect(d.view()).toMatchObject({ step: 'lookup', notice: 'nameMismatch' });
     d.send({ type: 'scan', scan: { symbology: 'QR', text: 'ANNA74/ERIKSSON' } });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'nameMismatch', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'nameMismatch', at: null, flight: null, timeZone: null });
   });
 
   it('asks the real DCS by document and shows a near match as not accepted', async () => {
@@ -338,7 +338,7 @@ describe('airport flow: rules', () => {
   it('refuses a traveller whose document was not verified', () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.anna), 'notChecked');
     expect(d.calls).toHaveLength(0);
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null, timeZone: null });
     d.act({ type: 'finish' });
     expect(d.exited).toBe('done');
   });
@@ -352,13 +352,13 @@ describe('airport flow: rules', () => {
     d.act({ type: 'confirm' });
     await d.settle();
     expect(d.checkInCalls()[0]?.request.passengers[0]?.document.holderVerified).toBe(false);
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null, timeZone: null });
   });
 
   it('refuses a cancelled flight', async () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.smith));
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'flightCancelled', at: null, flight: 'UT803' });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'flightCancelled', at: null, flight: 'UT803', timeZone: 'Asia/Hong_Kong' });
   });
 
   it('refuses before check-in opens, saying when it opens', async () => {
@@ -378,7 +378,7 @@ describe('airport flow: rules', () => {
   it('refuses a document that expires before the flight', async () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.anna, { expiryDate: '2026-11-27' }));
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'documentExpires', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'documentExpires', at: null, flight: null, timeZone: null });
     d.send({ type: 'back' }); // to find another booking, then out
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu', notice: null });
     d.send({ type: 'back' });
