@@ -1,6 +1,7 @@
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import { SimulatedPrinter } from '../../../drivers/printer/simulated-printer.ts';
 import { airportViewSchema, type AirportAction, type AirportView } from '../../../electron/contract/airport.ts';
+import { withDepartureTimeZones } from '../../../electron/airline/airport-time-zone.ts';
 import { AirlineSimulator } from '../../../electron/airline/sim/airline-simulator.ts';
 import { loadAirlineSeed, type AirlineSeed } from '../../../electron/airline/sim/seed.ts';
 import { airportCallRunner } from '../../../electron/host/airport-services.ts';
@@ -51,7 +52,7 @@ export class Drive {
     void this.receipt.start();
     void this.bagTag.start();
     this.run = airportCallRunner({
-      dcs: this.sim,
+      dcs: withDepartureTimeZones(this.sim),
       printers: { receipt: this.receipt, bagTag: this.bagTag },
       clock: immediateClock,
       logger: createLogger({ level: 'silent' }),
