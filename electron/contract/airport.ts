@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eraseActionSchema, typeActionSchema } from './keyboard.ts';
 
 /**
  * Airport self check-in: what the UI may see of the flow, and what it may ask for.
@@ -38,6 +39,8 @@ export const airportRefusalSchema = z.enum([
   'nameMismatch',
   /** A booking was found, but the traveller's name is not on it. */
   'notOnBooking',
+  /** Two passengers on the booking match the document equally well (the same name twice): staff decide. */
+  'ambiguousPassenger',
   'unavailable',
 ]);
 
@@ -49,6 +52,8 @@ export const airportNoticeSchema = z.enum([
   'unavailable',
   'documentUnreadable',
   'passengerNotOnBooking',
+  /** The document matches two passengers of the booking equally well: never guessed, staff decide. */
+  'passengerAmbiguous',
   'passengerAlreadyAdded',
   'passengerNotVerified',
   'passengerVerifyUnavailable',
@@ -160,15 +165,13 @@ export const airportViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('done'), boardingPasses: z.number().int().min(0), bagTags: z.number().int().min(0) }),
 ]);
 
-const keyboardKey = z.string().regex(/^[A-Z0-9]$/);
-
 export const airportActionSchema = z.discriminatedUnion('type', [
   /** Lookup: open the on-screen keyboard, or back to the menu. */
   z.strictObject({ type: z.literal('useKeyboard') }),
   z.strictObject({ type: z.literal('focus'), field: z.enum(['pnr', 'surname']) }),
-  /** One key of the on-screen keyboard (each press is activity: it keeps the session alive). */
-  z.strictObject({ type: z.literal('key'), key: keyboardKey }),
-  z.strictObject({ type: z.literal('backspace') }),
+  /** The touch keyboard (keyboard.ts): into the focused field. */
+  typeActionSchema,
+  eraseActionSchema,
   z.strictObject({ type: z.literal('search') }),
   z.strictObject({ type: z.literal('chooseBooking'), pnr: z.string() }),
   /** Booking, passengers, seats, bags: on to the next step. */

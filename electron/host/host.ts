@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { Session } from '../session/session.ts';
 import type { KioskConfig } from './config.ts';
 import { createDevices } from '../devices/create-devices.ts';
@@ -148,7 +148,10 @@ async function buildHost(
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,
-      flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
+      flows: {
+        ...(transactions.airport ? { airport: transactions.airport.binding } : {}),
+        ...(transactions.hotel ? { hotel: transactions.hotel.binding } : {}),
+      },
     },
   );
   sessionRef = session;

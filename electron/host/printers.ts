@@ -3,7 +3,7 @@ import type { Printer } from '../../drivers/printer/printer.ts';
 import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
 import { createPrinter, printerConfigSchema, type PrinterDeps } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 /** The kiosk's printers: boarding passes and slips on one, bag tags on the other (CUSS BPP / BTP). */
 export interface KioskPrinters {

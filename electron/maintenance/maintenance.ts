@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DeviceView, MaintenanceAction, MaintenanceView, SelfTestResult, StaffAlert, StaffQueue } from '../contract/index.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 export interface MaintenanceDeps {
   /** Staff PIN; null disables maintenance mode (a real kiosk without a configured PIN). */

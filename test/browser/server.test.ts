@@ -10,7 +10,7 @@ import { isLoopbackAddress, isLoopbackHost } from '../../electron/browser/loopba
 import type { HostMessage } from '../../electron/contract/index.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { Session } from '../../electron/session/session.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { simRoute } from '../../drivers/sim/sim-route.ts';
 
 const token = 'per-launch-token-for-tests';

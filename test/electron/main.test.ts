@@ -15,7 +15,7 @@ const { kioskWindowOptions, lockDown, attachIpc } = await import('../../electron
 const { ipcChannels } = await import('../../electron/contract/channels.ts');
 const { Session } = await import('../../electron/session/session.ts');
 const { silentLogger } = await import('../../electron/log/logger.ts');
-const { systemClock } = await import('../../electron/session/clock.ts');
+const { systemClock } = await import('../../drivers/clock.ts');
 
 const pageUrl = 'file:///opt/passage/renderer/dist/index.html';
 

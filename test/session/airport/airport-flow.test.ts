@@ -193,11 +193,11 @@ describe('airport flow: lookup', () => {
     d.answer({ type: 'bookings', result: { ok: false, error: { code: 'booking-not-found', message: 'x' } } });
     expect(d.view()).toEqual({ step: 'lookup', mode: 'menu', field: 'pnr', pnr: '', surname: '', searching: false, notice: 'notFound' });
     d.act({ type: 'useKeyboard' });
-    for (const key of 'ANNA74') d.act({ type: 'key', key });
+    for (const key of 'ANNA74') d.act({ type: 'type', char: key });
     expect(d.view()).toMatchObject({ mode: 'keyboard', pnr: 'ANNA74', field: 'surname' });
-    d.act({ type: 'key', key: 'X' }).act({ type: 'backspace' });
-    for (const key of 'ERIKSSON') d.act({ type: 'key', key });
-    d.act({ type: 'focus', field: 'pnr' }).act({ type: 'key', key: 'Z' });
+    d.act({ type: 'type', char: 'X' }).act({ type: 'erase' });
+    for (const key of 'ERIKSSON') d.act({ type: 'type', char: key });
+    d.act({ type: 'focus', field: 'pnr' }).act({ type: 'type', char: 'Z' });
     expect(d.view()).toMatchObject({ pnr: 'ANNA74', surname: 'ERIKSSON' }); // a full reference takes no more keys
     d.act({ type: 'search' });
     expect(d.view()).toMatchObject({ step: 'lookup', searching: true });
@@ -232,8 +232,8 @@ describe('airport flow: lookup', () => {
     d.act({ type: 'useKeyboard' });
     d.act({ type: 'search' }); // incomplete form: nothing is sent
     expect(d.calls).toHaveLength(0);
-    for (const key of 'ZZZZ99') d.act({ type: 'key', key });
-    for (const key of 'NOBODY') d.act({ type: 'key', key });
+    for (const key of 'ZZZZ99') d.act({ type: 'type', char: key });
+    for (const key of 'NOBODY') d.act({ type: 'type', char: key });
     d.act({ type: 'search' });
     await d.settle();
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'keyboard', pnr: 'ZZZZ99', surname: 'NOBODY', notice: 'notFound', searching: false });
@@ -325,7 +325,7 @@ describe('airport flow: lookup', () => {
   it('ignores a search answer after the traveller went back from it (stale)', () => {
     const d = annaOnLookup();
     d.act({ type: 'useKeyboard' });
-    for (const key of 'ANNA74ERIKSSON') d.act({ type: 'key', key });
+    for (const key of 'ANNA74ERIKSSON') d.act({ type: 'type', char: key });
     d.act({ type: 'search' });
     d.send({ type: 'back' }); // abandons the search
     expect(d.view()).toMatchObject({ step: 'lookup', searching: false });
@@ -551,7 +551,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     const first = d.calls.shift();
     if (first?.call.type !== 'checkIn') throw new Error('expected a check-in call');
     await d.run(first.call, new AbortController().signal);
-    d.send({ type: 'result', requestId: first.requestId, result: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
+    d.send({ type: 'reply', requestId: first.requestId, reply: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: 'unavailable' });
     d.send({ type: 'back' });
     expect(d.step).toBe('confirm');
@@ -584,7 +584,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.send({ type: 'back' });
     d.act({ type: 'retry' });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
-    d.send({ type: 'result', requestId: 999, result: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
+    d.send({ type: 'reply', requestId: 999, reply: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
   });
 

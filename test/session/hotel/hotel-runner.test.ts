@@ -6,10 +6,10 @@ import { PoliceSimulator } from '../../../electron/hotel/police-simulator.ts';
 import { openRegistrationOutbox, type RegistrationOutbox } from '../../../electron/hotel/registration-outbox.ts';
 import { SimulatedKeyEncoder } from '../../../electron/hotel/simulated-key-encoder.ts';
 import { SimulatedPaymentTerminal } from '../../../electron/hotel/simulated-payment-terminal.ts';
-import { createHotelCallRunner, type HotelRunnerDeps } from '../../../electron/session/hotel/hotel-call-runner.ts';
+import { createHotelCallRunner, type HotelRunnerDeps } from '../../../electron/session/hotel/hotel-runner.ts';
 import type { HotelCall } from '../../../electron/session/hotel/hotel-calls.ts';
 import { buildRegistration } from '../../../electron/session/hotel/registration-record.ts';
-import { manualClock } from '../../store/manual-clock.ts';
+import { ManualClock } from '../../support/clock.ts';
 import { fakeDocument } from '../../support/documents.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 function setup(overrides: Partial<HotelRunnerDeps> = {}) {
-  const clock = manualClock();
+  const clock = new ManualClock(Date.parse('2026-11-28T14:00:00Z'));
   const pms = new PmsSimulator(defaultPmsSeed(), clock.now);
   const police = new PoliceSimulator({ now: clock.now });
   const opened = openRegistrationOutbox({
@@ -32,9 +32,14 @@ function setup(overrides: Partial<HotelRunnerDeps> = {}) {
   const keyEncoder = new SimulatedKeyEncoder({ cardStock: 10 });
   const payment = new SimulatedPaymentTerminal({ timeoutMs: 1_000, clock: { setTimeout: (fn) => setTimeout(fn, 0), clearTimeout: () => {} } });
   const printer = new SimulatedPrinter({ now: clock.now });
-  const deps = { pms, outbox, keyEncoder, payment, printer, encoderId: 'ENC1', logger: silent, ...overrides };
+  const deps = { pms, outbox, keyEncoder, payment, printer, encoderId: 'ENC1', timeZone: 'Asia/Shanghai', logger: silent, ...overrides };
   const run = createHotelCallRunner(deps);
-  const call = (c: HotelCall, signal = new AbortController().signal) => run(c, signal) as Promise<{ ok: boolean; value?: any; error?: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The result of the reply (the reply always has the call's own type). */
+  const call = async (c: HotelCall, signal = new AbortController().signal) => {
+    const reply = await run(c, signal);
+    expect(reply.type).toBe(c.type);
+    return reply.result as { ok: boolean; value?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
   return { clock, pms, police, outbox, keyEncoder, payment, printer, call };
 }
 
@@ -48,8 +53,8 @@ async function registrationFor(s: ReturnType<typeof setup>, reservationId = 'R10
     registrationId: `K-${reservationId}-1`, kioskId: 'KIOSK-1', reservation: r.value, roomNumber: room, arrivalAt: s.clock.now(),
     document: anna, profile: r.value.guests[0] ?? null, verification: { method: 'document-only', faceConsent: null, faceMatch: null },
   });
-  if (!built.ok) throw new Error(built.missing.join());
-  return built.registration;
+  if (!built.ok) throw new Error(built.error.missing.join());
+  return built.value;
 }
 
 describe('hotel call runner', () => {
@@ -160,7 +165,7 @@ describe('hotel call runner', () => {
     await s.printer.start();
     const slip = {
       hotelId: 'SIM01', confirmationNumber: '80000006', roomNumber: '1501', arrival: '2026-11-28T06:30:00.000Z', departureDate: '2026-11-30',
-      guests: [{ name: 'CESHI YANGBEN', nameChinese: '测试样本', documentRef: 'G*****599' }], keys: 1, deposit: null,
+      guests: [{ name: 'CESHI YANGBEN', nameChinese: '测试样本', documentRef: 'G*****599', registrationId: null }], keys: 1, deposit: null,
     };
     expect(await s.call({ type: 'printSlip', slip })).toEqual({ ok: true, value: null });
     const text = JSON.stringify(s.printer.printed().at(-1)?.document);
@@ -175,9 +180,9 @@ describe('hotel call runner', () => {
     expect(await setup().call({ type: 'faceMatch', document: anna, image: null })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     const images: (Uint8Array | null)[] = [];
     const s = setup({
-      faceMatch: async (_doc, image) => {
+      faceMatch: async (_doc: unknown, image: Uint8Array | null) => {
         images.push(image);
-        return { ok: true, match: false };
+        return { ok: true, value: { match: false } };
       },
     });
     expect(await s.call({ type: 'faceMatch', document: anna, image: Buffer.from([0xff, 0xd8, 0xff]).toString('base64') })).toEqual({ ok: true, value: { match: false } });
@@ -192,5 +197,29 @@ describe('hotel call runner', () => {
     expect(await s.pms.getReservation('R1004')).toMatchObject({ ok: true, value: { roomNumber: null } });
     const broken = setup({ pms: { ...s.pms, searchReservations: () => { throw new Error('bug'); } } as never });
     expect(await broken.call({ type: 'findReservations', query: { by: 'confirmation', confirmationNumber: '1' } })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('prints on the slip what the outbox knows of each registration: queued while the police system is down, acknowledged once it answered', async () => {
+    const s = setup();
+    await s.printer.start();
+    s.police.setFaults({ down: true });
+    s.outbox.start();
+    const assigned = await s.call({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null });
+    const registration = await registrationFor(s, 'R1004', assigned.value.roomNumber);
+    expect(await s.call({ type: 'checkIn', reservationId: 'R1004', registrations: [registration] })).toMatchObject({ ok: true });
+    await s.clock.run(1_000, () => s.outbox.idle());
+    const slip = {
+      hotelId: 'SIM01', confirmationNumber: '80000004', roomNumber: assigned.value.roomNumber, arrival: new Date(s.clock.now()).toISOString(), departureDate: '2026-11-30',
+      guests: [{ name: 'ERIKSSON ANNA MARIA', nameChinese: null, documentRef: 'L*****2C3', registrationId: registration.registrationId }], keys: 1, deposit: null,
+    };
+    const lines = () => JSON.stringify(s.printer.printed().at(-1)?.document);
+    expect(await s.call({ type: 'printSlip', slip })).toEqual({ ok: true, value: null });
+    expect(s.outbox.deliveryState(registration.registrationId)).toBe('retrying');
+    expect(lines()).toContain('Police registration: queued');
+    expect(lines()).not.toContain('acknowledged');
+    s.police.setFaults({ down: false });
+    await s.clock.run(10 * 60_000, () => s.outbox.idle());
+    expect(await s.call({ type: 'printSlip', slip })).toEqual({ ok: true, value: null });
+    expect(lines()).toContain('Police registration: sent and acknowledged by the police system');
   });
 });
