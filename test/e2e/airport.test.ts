@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { languages, type DeviceView, type Language } from '../../electron/contract/index.ts';
-import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
+import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
 import { repoRoot, type KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
@@ -141,7 +141,7 @@ async function devices(): Promise<DeviceView[]> {
 const step = (name: string, timeout = 10_000) => page.locator(`[data-testid="airport"][data-step="${name}"]`).waitFor({ timeout });
 const waitForScreen = (name: string, timeout = 10_000) => page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
 const title = (language: Language, key: MessageKey) =>
-  page.getByRole('heading', { level: 1, name: catalogues[language][key], exact: true }).waitFor({ timeout: 5_000 });
+  page.getByRole('heading', { level: 1, name: translate(language, key), exact: true }).waitFor({ timeout: 5_000 });
 const tap = (testId: string) => page.getByTestId(testId).tap();
 
 /** Screenshots of the current airport screen in the four languages, then back to English. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { languages } from '../../electron/contract/index.ts';
-import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
+import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
 import type { KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
@@ -61,7 +61,7 @@ async function get(path: string): Promise<any> { // eslint-disable-line @typescr
 }
 
 const title = (text: string, timeout = 5_000) => page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor({ timeout });
-const en = (key: MessageKey) => catalogues.en[key];
+const en = (key: MessageKey) => translate('en', key);
 const step = (name: string, timeout = 5_000) => page.locator(`[data-testid="hotel"][data-step="${name}"]`).waitFor({ timeout });
 async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
   await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
@@ -71,7 +71,7 @@ async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
 async function shootAll(name: string, titleKey: MessageKey): Promise<void> {
   for (const language of languages) {
     await page.getByTestId(`language-${language}`).tap();
-    await title(catalogues[language][titleKey]);
+    await title(translate(language, titleKey));
     await screenshot(page, `hotel-${name}-${language}`);
   }
   await page.getByTestId('language-en').tap();

@@ -1,8 +1,5 @@
 import type { Language } from '../../../../electron/contract/index.ts';
 import { localDateTime, timeOfDay } from '../../../../electron/contract/local-time.ts';
-import type { MessageKey } from '../../i18n/index.ts';
-
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /**
  * `12:55` at the departure airport, in its own zone: the function the printed boarding pass uses too, so the
