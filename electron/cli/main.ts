@@ -8,7 +8,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   start: { summary: 'start the kiosk (Electron, or browser mode where Electron is missing)', load: async () => (await import('./start-command.ts')).startCommand },
   mrz: { summary: 'parse, format or OCR a machine-readable zone (JSON output)', load: async () => (await import('./mrz-command.ts')).mrzCommand },
   devices: { summary: 'list serial/HID devices, or listen to a reader (JSON output)', load: async () => (await import('./devices-command.ts')).devicesCommand },
-  airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('../airline/airline-command.ts')).airlineCommand },
+  airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('./airline-command.ts')).airlineCommand },
   sim: { summary: 'run a back-end simulator on its own (platform)', load: async () => (await import('./sim-command.ts')).simCommand },
 };
 

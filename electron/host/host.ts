@@ -17,7 +17,7 @@ import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
 import { platformFaceComparison, platformStatusSource, platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
-import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
+import { ocrSimRoutes } from '../../drivers/sim/ocr-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';

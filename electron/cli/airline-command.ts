@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { decode } from 'bcbp';
-import { parseArgs } from '../cli/args.ts';
-import type { CliCommand, CliIo } from '../cli/command.ts';
+import { parseArgs } from './args.ts';
+import type { CliCommand, CliIo } from './command.ts';
 import { createLogger } from '../log/logger.ts';
-import { boardingPassBarcodePng } from './boarding-pass.ts';
-import { looksLikeBcbp } from './bcbp.ts';
-import { documentNameFromMrzField, matchName, parsePnrName } from './name-match.ts';
-import { startAirlineSimulator } from './sim/start-simulator.ts';
+import { boardingPassBarcodePng } from '../airline/boarding-pass.ts';
+import { looksLikeBcbp } from '../airline/bcbp.ts';
+import { documentNameFromMrzField, matchName, parsePnrName } from '../airline/name-match.ts';
+import { startAirlineSimulator } from '../airline/sim/start-simulator.ts';
 
 const usage = `usage: passage airline <sub-command> ...
 

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { seededRng } from '../mrz/index.ts';
 import type { OcrReader } from '../reader/ocr-reader.ts';
-import { simRoute, type SimRoute } from '../sim/sim-route.ts';
-import { renderDocumentImage } from './document-image.ts';
+import { simRoute, type SimRoute } from './sim-route.ts';
+import { renderDocumentImage } from '../ocr/document-image.ts';
 
 export const ocrImageBody = z.strictObject({
   /** The image file (JPEG, PNG …), base64. At most ~12 MB decoded. */

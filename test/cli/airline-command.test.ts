@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { airlineCommand, airlineCommandWith } from '../../electron/airline/airline-command.ts';
+import { airlineCommand, airlineCommandWith } from '../../electron/cli/airline-command.ts';
 import type { CliCommand } from '../../electron/cli/command.ts';
 
 async function run(command: CliCommand, argv: string[]): Promise<{ code: number; out: string; err: string }> {
