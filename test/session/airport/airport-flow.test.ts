@@ -751,3 +751,46 @@ describe('airport flow: navigation and privacy', () => {
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu', notice: null });
   });
 });
+
+describe('airport flow: twin passengers (the same name twice on one booking)', () => {
+  /** A booking with ERIKA and two passengers named CHAN/TAIMAN MR, or ERIKA twice when `twinTraveller`. */
+  function twinsSeed(twinTraveller: boolean): AirlineSeed {
+    const passenger = (id: string, name: string, ticket: string, documentNumber: string | null) => ({
+      id, name, type: 'ADT' as const, ticketNumber: ticket, documentNumber, bagAllowance: { pieces: 1, weightKg: 23 }, seats: {},
+    });
+    const passengers = twinTraveller
+      ? [passenger('P1', 'MUSTERMANN/ERIKA MRS', '9872400000091', 'C01X0006H'), passenger('P2', 'MUSTERMANN/ERIKA MRS', '9872400000092', null)]
+      : [passenger('P1', 'MUSTERMANN/ERIKA MRS', '9872400000091', 'C01X0006H'), passenger('P2', 'CHAN/TAIMAN MR', '9872400000092', null), passenger('P3', 'CHAN/TAIMAN MR', '9872400000093', null)];
+    return { ...airlineSeed, bookings: [{ pnr: 'TWINS1', passengers, segments: [{ id: 'S1', flight: 'UT809', cabin: 'Y' }] }] };
+  }
+
+  it('sends the traveller to the counter when two passengers match their document equally, never guessing one', async () => {
+    const d = new Drive(twinsSeed(true)).start(readDocument(travellers.erika));
+    await d.settle();
+    expect(d.view()).toMatchObject({ step: 'refused', reason: 'ambiguousPassenger' });
+    expect(d.state.included).toEqual([]);
+  });
+
+  it('does not add a further passenger whose name two passengers share, and asks no verification for them', async () => {
+    const d = new Drive(twinsSeed(false)).start(readDocument(travellers.erika));
+    await d.settle();
+    d.act({ type: 'continue' });
+    d.send({ type: 'document', document: readDocument(travellers.chan) });
+    expect(d.view()).toMatchObject({ step: 'passengers', notice: 'passengerAmbiguous', noticeName: null });
+    expect(d.verifies).toHaveLength(0);
+    expect(d.state.included.map((i) => i.passengerId)).toEqual(['P1']);
+  });
+
+  it('takes the exact name over a passenger whose name only matches by rule', async () => {
+    const seedWithBoth = twinsSeed(false);
+    const booking = seedWithBoth.bookings[0];
+    if (!booking) throw new Error('no booking');
+    const exact = { ...seedWithBoth, bookings: [{ ...booking, passengers: booking.passengers.map((p) => (p.id === 'P3' ? { ...p, name: 'CHAN/TAI MAN MR' } : p)) }] };
+    const d = new Drive(exact).start(readDocument(travellers.erika));
+    await d.settle();
+    d.act({ type: 'continue' });
+    d.send({ type: 'document', document: readDocument(travellers.chan) });
+    d.verify({ outcome: 'verified' });
+    expect(d.state.included.map((i) => i.passengerId)).toEqual(['P1', 'P3']);
+  });
+});
