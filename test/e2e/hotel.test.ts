@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { languages } from '../../electron/contract/index.ts';
 import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
+import { assertNoRawCodes } from './support/raw-codes.ts';
 import type { KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
@@ -73,6 +74,7 @@ async function shootAll(name: string, titleKey: MessageKey): Promise<void> {
     await page.getByTestId(`language-${language}`).tap();
     await title(translate(language, titleKey));
     await screenshot(page, `hotel-${name}-${language}`);
+    await assertNoRawCodes(page, `hotel-${name}-${language}`, ['KING', 'TWIN', 'UTO', 'CHN']);
   }
   await page.getByTestId('language-en').tap();
   await title(en(titleKey));
@@ -167,6 +169,9 @@ describe('hotel self registration in the browser', () => {
     const { jobs } = await get('/printer/jobs');
     const slip = JSON.stringify(jobs.at(-1));
     expect(slip).toContain('入住登记单');
+    // The slip says where the police registration stands when it was printed, and never more than that.
+    expect(slip).toMatch(/Police registration: (sent and acknowledged|queued)/);
+    expect(slip).not.toContain('Registered with public security');
     expect(slip).toContain(`房号 Room: ${room}`);
     expect(slip).not.toContain('L898902C3');
     expect((await get('/hotel/key-encoder')).lastRoom).toBe(room);
@@ -256,6 +261,11 @@ describe('hotel self registration in the browser', () => {
     await step('done', 10_000); // the guest is checked in although the police system is down
     const pending = await get('/hotel/outbox');
     expect(pending.stats.pending).toBe(1);
+    // The slip says the registration is queued, with what the guest needs to know; it claims no acknowledgement.
+    const slip = JSON.stringify((await get('/printer/jobs')).jobs.at(-1));
+    expect(slip).toContain('Police registration: queued');
+    expect(slip).toContain('公安登记');
+    expect(slip).not.toMatch(/acknowledged|已确认接收|已向公安机关登记/);
     expect((await get('/hotel/police')).distinctAccepted).toBe(before);
     await page.getByTestId('finish').tap();
     await waitForScreen('attract');
