@@ -52,3 +52,16 @@ export function settled<S extends WithRequests<K>, K extends string>(state: S): 
 export function isAwaiting<K extends string>(requests: Requests<K>, kind: K): boolean {
   return requests.awaiting?.kind === kind;
 }
+
+/**
+ * The moves every step of a flow makes, typed once for that flow (its state, the kinds it awaits, its calls):
+ * `go` to a step (dropping whatever was awaited), `stay`, `call` a back-end, `verify` a document.
+ */
+export function stepMoves<S extends WithRequests<K> & { readonly step: unknown }, K extends string, Call>(verifyAs: K) {
+  return {
+    go: (state: S, step: S['step']): FlowStep<S, Call> => continueWith({ ...settled<S, K>(state), step }),
+    stay: (state: S): FlowStep<S, Call> => continueWith(state),
+    call: (state: S, kind: K, call: Call): FlowStep<S, Call> => sendCall<S, K, Call>(state, kind, call),
+    verify: (state: S, document: MrzResult): FlowStep<S, Call> => sendVerify<S, K, Call>(state, verifyAs, document),
+  };
+}

@@ -1,9 +1,8 @@
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import type { AirportAction, AirportNotice, AirportRefusal, AirportView } from '../../contract/airport.ts';
 import type { BookingView, CheckInRequest, CheckInResult, SeatMap } from '../../airline/dcs-wire.ts';
-import { continueWith, type FlowDefinition, type FlowInput, type FlowStep, type VerifiedTraveller } from '../flow.ts';
-import type { MrzResult as Document } from '../../../drivers/mrz/index.ts';
-import { sendCall, sendVerify, settled, type Requests } from '../requests.ts';
+import { type FlowDefinition, type FlowInput, type FlowStep, type VerifiedTraveller } from '../flow.ts';
+import { stepMoves, type Requests } from '../requests.ts';
 import type { AirportCall, AirportPrinter, AirportReply } from './airport-calls.ts';
 
 /** The airport flow's state: what the whole check-in shares, the step with what only it needs, the request awaited. */
@@ -95,16 +94,8 @@ export type AirportInput = FlowInput<AirportAction, AirportReply>;
 export type AirportStep = FlowStep<AirportState, AirportCall>;
 export type AirportFlow = FlowDefinition<AirportState, AirportAction, AirportCall, AirportReply, AirportView>;
 
-/** Moves to `step`; whatever was awaited is no longer (its reply would be stale). */
-export const go = (state: AirportState, step: AirportStepState): AirportStep => continueWith({ ...settled(state), step });
-
-export const stay = (state: AirportState): AirportStep => continueWith(state);
-
-/** Sends a call and waits for its reply as `kind` (requests.ts). */
-export const call = (state: AirportState, kind: AirportAwaited, c: AirportCall): AirportStep => sendCall<AirportState, AirportAwaited, AirportCall>(state, kind, c);
-
-/** Asks the identity platform about a further passenger's document. */
-export const verify = (state: AirportState, document: Document): AirportStep => sendVerify<AirportState, AirportAwaited, AirportCall>(state, 'verify', document);
+/** go / stay / call / verify, as every step of the airport flow moves (requests.ts). */
+export const { go, stay, call, verify } = stepMoves<AirportState, AirportAwaited, AirportCall>('verify');
 
 export const refuse = (state: AirportState, reason: AirportRefusal, at: string | null = null, flight: string | null = null): AirportStep =>
   go(state, { name: 'refused', reason, at, flight });

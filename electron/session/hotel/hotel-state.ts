@@ -3,7 +3,7 @@ import type { HotelAction, HotelGuestView, HotelStaffReason, HotelView } from '.
 import { hotelGuestProblems, hotelSearchProblems } from '../../contract/hotel.ts';
 import type { Reservation, ReservationGuest } from '../../hotel/hotel-pms.ts';
 import { continueWith, type FlowDefinition, type FlowInput, type FlowStep, type VerifiedTraveller } from '../flow.ts';
-import { sendAndForget, sendCall, sendVerify, settled, type Requests } from '../requests.ts';
+import { sendAndForget, settled, stepMoves, type Requests } from '../requests.ts';
 import type { HotelCall, HotelReply } from './hotel-calls.ts';
 
 /** The hotel flow's state: what the whole registration shares, the step with what only it needs, the request awaited. */
@@ -85,14 +85,8 @@ export type HotelInput = FlowInput<HotelAction, HotelReply>;
 export type HotelStep = FlowStep<HotelState, HotelCall>;
 export type HotelFlow = FlowDefinition<HotelState, HotelAction, HotelCall, HotelReply, HotelView>;
 
-/** Moves to `step`; whatever was awaited is no longer (its reply would be stale). */
-export const go = (state: HotelState, step: HotelStepState): HotelStep => continueWith({ ...settled(state), step });
-
-export const stay = (state: HotelState): HotelStep => continueWith(state);
-
-export const call = (state: HotelState, kind: HotelAwaited, c: HotelCall): HotelStep => sendCall<HotelState, HotelAwaited, HotelCall>(state, kind, c);
-
-export const verify = (state: HotelState, document: MrzResult): HotelStep => sendVerify<HotelState, HotelAwaited, HotelCall>(state, 'verifyGuest', document);
+/** go / stay / call / verify, as every step of the hotel flow moves (requests.ts). */
+export const { go, stay, call, verify } = stepMoves<HotelState, HotelAwaited, HotelCall>('verifyGuest');
 
 /** To the staff desk. A deposit held for a stay that will not start at the kiosk is given back. */
 export function staffDesk(state: HotelState, reason: HotelStaffReason): HotelStep {
