@@ -450,8 +450,8 @@ describe('airport self check-in in the browser', () => {
     for (const language of languages) {
       await tap(`language-${language}`);
       await title(language, 'holder.title');
-      await screenshot(page, `holder-${language}`);
-      await assertNoRawCodes(page, `holder-${language}`, ['UTO']);
+      await screenshot(page, `airport-holder-${language}`);
+      await assertNoRawCodes(page, `airport-holder-${language}`, ['UTO']);
     }
     await tap('language-en');
     await page.getByTestId('holder-verified').waitFor();

@@ -316,6 +316,11 @@ describe('hotel self registration in the browser', () => {
       await page.getByTestId('confirm-reservation').tap();
       await step('face');
       await page.getByTestId('face-consent').tap();
+      // The live preview stays above the Back and Help buttons (in English, the longest text above it).
+      await page.getByTestId('face-capture').waitFor();
+      const preview = await page.getByTestId('face-capture').boundingBox();
+      const help = await page.getByTestId('help').boundingBox();
+      expect(preview && help && preview.y + preview.height <= help.y, JSON.stringify({ preview, help })).toBe(true);
       await page.getByTestId('face-notice').waitFor();
       await page.locator('[data-testid="hotel"] [role="status"]').waitFor();
       await shootAll('face-checking', 'hotel.face.title');
