@@ -31,7 +31,8 @@ describe('passage CLI', () => {
     expect(t.err()).toContain("unknown command 'launch'");
   });
 
-  it('refuses a bad port and an unknown option before starting anything', async () => {
+  // The first `start` loads the whole host module graph on demand: seconds on a loaded two-core machine.
+  it('refuses a bad port and an unknown option before starting anything', { timeout: 20_000 }, async () => {
     const a = io();
     expect(await main(['start', '--browser', '--port', 'eighty'], a.streams)).toBe(2);
     expect(a.err()).toContain('--port must be a port number');
