@@ -9,7 +9,7 @@ import { componentLogger, createLogger, type Logger } from './log/logger.ts';
 import { startupFailureLine } from './cli/startup-failure.ts';
 import { configHash } from './audit/config-hash.ts';
 import { RecentLog } from './maintenance/recent-log.ts';
-import { systemClock, type Clock } from './session/clock.ts';
+import { systemClock, type Clock } from '../drivers/clock.ts';
 import { appOrigin, appPageUrl, appScheme, appSchemePrivileges, serveAppRequest } from './shell/app-protocol.ts';
 import { fatalExitCode, handleFatalErrors } from './shell/fatal-errors.ts';
 import { acquireInstanceLock, type InstanceLock } from './shell/instance-lock.ts';

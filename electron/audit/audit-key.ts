@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SetupError } from '../../drivers/setup-error.ts';
-import { readSecret, type SecretEnv, type SecretRef } from '../host/secrets.ts';
+import { readSecret, type SecretEnv, type SecretRef } from '../secrets/secrets.ts';
 
 /** Simulated mode only: the audit key kept in the data directory (docs/staff.md "The key"). */
 export const developmentKeyFile = 'audit.dev-key';

@@ -6,9 +6,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from '../host/host.ts';
 import { connectEndpoint } from '../host/contract-endpoint.ts';
 import { type Logger, componentLogger } from '../log/logger.ts';
-import { isLoopbackAddress, isLoopbackHost, sameToken } from './loopback.ts';
+import { isLoopbackAddress, isLoopbackHost, sameToken } from '../net/loopback.ts';
 import { createSimHandler } from './sim-handler.ts';
-import { readStatic } from './static-files.ts';
+import { readStatic } from '../net/static-files.ts';
 
 export interface BrowserServer {
   readonly port: number;

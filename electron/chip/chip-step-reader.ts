@@ -6,7 +6,7 @@ import { readDocumentChip } from '../../drivers/chip/read-document-chip.ts';
 import type { TrustStore } from '../../drivers/chip/trust/trust-store.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { ChipStepOutcome, ReadDocumentChip } from '../session/chip-step.ts';
 
 export interface ChipStepDeps {

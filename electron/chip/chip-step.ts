@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { ReadDocumentChip } from '../session/chip-step.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { ChipConfig } from './chip-config.ts';

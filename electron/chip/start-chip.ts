@@ -8,7 +8,7 @@ import { emptyTrustStore, type TrustStore } from '../../drivers/chip/trust/trust
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { ChipStep } from './chip-step.ts';
 import { chipStepReader } from './chip-step-reader.ts';
 import type { ChipConfig } from './chip-config.ts';

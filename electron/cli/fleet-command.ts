@@ -13,11 +13,11 @@ passage fleet <sub-command> --help for its options; docs/fleet.md for the design
 type Runner = (argv: readonly string[], io: CliIo, stopped: Promise<void>) => Promise<number>;
 
 const subcommands: Record<string, { usage: () => Promise<string>; load: () => Promise<Runner> }> = {
-  broker: { usage: async () => (await import('../fleet/cli/broker-cli.ts')).brokerUsage, load: async () => (await import('../fleet/cli/broker-cli.ts')).runBroker },
-  sim: { usage: async () => (await import('../fleet/cli/sim-cli.ts')).simUsage, load: async () => (await import('../fleet/cli/sim-cli.ts')).runSim },
-  console: { usage: async () => (await import('../fleet/cli/console-cli.ts')).consoleUsage, load: async () => (await import('../fleet/cli/console-cli.ts')).runConsole },
-  supervise: { usage: async () => (await import('../fleet/cli/supervise-cli.ts')).superviseUsage, load: async () => (await import('../fleet/cli/supervise-cli.ts')).runSupervise },
-  'sign-config': { usage: async () => (await import('../fleet/cli/sign-cli.ts')).signUsage, load: async () => (await import('../fleet/cli/sign-cli.ts')).runSign },
+  broker: { usage: async () => (await import('./fleet/broker-cli.ts')).brokerUsage, load: async () => (await import('./fleet/broker-cli.ts')).runBroker },
+  sim: { usage: async () => (await import('./fleet/sim-cli.ts')).simUsage, load: async () => (await import('./fleet/sim-cli.ts')).runSim },
+  console: { usage: async () => (await import('./fleet/console-cli.ts')).consoleUsage, load: async () => (await import('./fleet/console-cli.ts')).runConsole },
+  supervise: { usage: async () => (await import('./fleet/supervise-cli.ts')).superviseUsage, load: async () => (await import('./fleet/supervise-cli.ts')).runSupervise },
+  'sign-config': { usage: async () => (await import('./fleet/sign-cli.ts')).signUsage, load: async () => (await import('./fleet/sign-cli.ts')).runSign },
 };
 
 export const fleetCommand: CliCommand = {

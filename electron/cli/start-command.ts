@@ -10,7 +10,7 @@ import { findElectronBinary } from '../host/electron-binary.ts';
 import type { Host } from '../host/host.ts';
 import { componentLogger, createLogger, type Logger } from '../log/logger.ts';
 import type { RecentLog } from '../maintenance/recent-log.ts';
-import { systemClock } from '../session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { extraChromiumFlags } from '../shell/chromium-flags.ts';
 import { startChromiumShell, type ChromiumShell } from '../shell/chromium-shell.ts';
 import { handleFatalErrors } from '../shell/fatal-errors.ts';

@@ -9,3 +9,5 @@ export * from './maintenance.ts';
 export * from './devices.ts';
 export * from './chip.ts';
 export * from './accessibility.ts';
+export * from './keyboard.ts';
+export * from './local-time.ts';

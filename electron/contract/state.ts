@@ -8,6 +8,23 @@ import { services } from './services.ts';
 import { chipScreens, chipViewSchema } from './chip.ts';
 import { accessibilityViewSchema } from './accessibility.ts';
 
+/** Documents the holder screen names (docs/mrz-formats.md §1.7 document codes, §3 Chinese documents). */
+export const documentKinds = [
+  'passport',
+  'prcPassport',
+  'hksarPassport',
+  'macaoSarPassport',
+  'rocPassport',
+  'idCard',
+  'visa',
+  'exitEntryPermitHkMacao',
+  'exitEntryPermitTaiwan',
+  'homeReturnPermit',
+  'taiwanPermit',
+  'other',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
 /**
  * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
  * never holds the full number (privacy rule: data lives in the host's memory for one session only).
@@ -16,9 +33,10 @@ export const holderViewSchema = z.strictObject({
   surname: z.string(),
   givenNames: z.string(),
   nameChinese: z.string().nullable(),
-  /** MRZ document code (`P`, `I`, `V`, `CS` ...); the UI maps it to a localised document type. */
+  /** MRZ document code (`P`, `I`, `V`, `CS` ...), for the record; the UI names the document by `documentKind`. */
   documentCode: z.string(),
-  documentKind: z.enum(['passport', 'idCard', 'visa', 'exitEntryPermit', 'travelPermit', 'other']),
+  /** The kind of document the MRZ engine recognised (docs/mrz-formats.md §3), named on screen in four languages. */
+  documentKind: z.enum(documentKinds),
   documentNumberMasked: z.string(),
   nationality: z.string(),
   issuer: z.string(),

@@ -1,6 +1,6 @@
 import type { Unsubscribe } from '../../drivers/device.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { BootedConfig } from './boot-config.ts';
 import type { FleetLink } from './fleet-link.ts';

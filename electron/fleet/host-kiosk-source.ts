@@ -2,7 +2,7 @@ import type { ConsumableView, SessionState } from '../contract/index.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 import { SessionSignals, type SessionSignal } from '../metrics/session-signals.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { Consumable, FleetDevice } from './messages.ts';
 import type { FleetEventBody, KioskParts, KioskSource } from './kiosk-source.ts';
 

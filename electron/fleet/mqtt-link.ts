@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { FleetConfig } from './fleet-config.ts';
 import type { FleetLink } from './fleet-link.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { ConfigSlots } from './config-slots.ts';
 import type { KioskCredentials } from './dev-broker.ts';
 import { FleetAgent } from './fleet-agent.ts';

@@ -4,7 +4,7 @@ import type { Unsubscribe } from '../../drivers/device.ts';
 import type { SessionState } from '../contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import { overlay, type BootedConfig } from './boot-config.ts';
 import { configHash } from '../audit/config-hash.ts';

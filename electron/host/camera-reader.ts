@@ -3,7 +3,7 @@ import { createOcrEngine } from '../../drivers/ocr/index.ts';
 import { createOcrReader, type OcrReader } from '../../drivers/reader/ocr-reader.ts';
 import { isSetupError } from '../../drivers/setup-error.ts';
 import type { Logger } from '../log/logger.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { superviseOcrEngine } from './ocr-supervisor.ts';
 
 export interface CameraReader {

@@ -3,7 +3,7 @@ import { defaultDataDir, prepareDataDir } from './data-dir.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { DeviceManager } from '../devices/device-manager.ts';
 import { type Logger, componentLogger } from '../log/logger.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { Session } from '../session/session.ts';
 import { parseConfig, type KioskConfig } from './config.ts';
 import { createDevices } from '../devices/create-devices.ts';
@@ -16,7 +16,7 @@ import { buildPrinters } from './printers.ts';
 import { startIdentityPlatform } from '../platform/create-platform-client.ts';
 import { platformFaceComparison, platformStatusSource, platformVerifier } from './verify-holder.ts';
 import { startCameraReader } from './camera-reader.ts';
-import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
+import { ocrSimRoutes } from '../../drivers/sim/ocr-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
@@ -217,7 +217,10 @@ async function buildHost(
       },
       ...(chip.readChip ? { readChip: chip.readChip } : {}),
       speech: speechMode.speech,
-      flows: Object.fromEntries(Object.entries(transactions).map(([kind, t]) => [kind, { flow: t.flow, run: t.run }])),
+      flows: {
+        ...(transactions.airport ? { airport: transactions.airport.binding } : {}),
+        ...(transactions.hotel ? { hotel: transactions.hotel.binding } : {}),
+      },
     },
   );
   sessionRef = session;

@@ -1,7 +1,7 @@
 import type { OcrEngine, OcrMrzRead } from '../../drivers/ocr/index.ts';
 import type { OcrImageEngine } from '../../drivers/reader/ocr-reader.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 export interface SupervisedOcrEngine extends OcrImageEngine {
   /** False while a crashed or stuck worker is being replaced: frames are better dropped than failed. */

@@ -9,7 +9,7 @@ import {
   type RegistrationSummary,
 } from './guest-registration.ts';
 import type { PoliceReporting } from './police-reporting.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 /**
  * Guest registrations on their way to the police: the encrypted outbox (electron/store/outbox.ts) bound to a
@@ -26,6 +26,17 @@ export interface AlertPolicy {
 export const legalOverseasReportingLimitMs = 24 * 60 * 60_000;
 
 export type RegistrationAttention = AttentionItem<RegistrationSummary>;
+
+/**
+ * Where one registration stands, as far as this outbox knows: `acknowledged` the police system confirmed it;
+ * `queued` stored, not sent yet; `retrying` a send failed (police system down or not answering) and it will be
+ * sent again by itself; `rejected` the police system refused it and staff must correct it; `unknown` the
+ * outbox cannot say (never written here, withdrawn, or handled by staff by other means).
+ */
+export type RegistrationDeliveryState = 'acknowledged' | 'queued' | 'retrying' | 'rejected' | 'unknown';
+
+/** How many outcomes are remembered for `deliveryState` (a day of a busy kiosk, many times over). */
+const rememberedOutcomes = 2000;
 export type RegistrationOutboxEvent = OutboxEvent<RegistrationSummary>;
 
 export interface RegistrationOutboxOptions {
@@ -44,11 +55,35 @@ export class RegistrationOutbox {
   readonly #outbox: Outbox<GuestRegistration, RegistrationSummary>;
   readonly #clock: OutboxClock;
   readonly #alerts: AlertPolicy;
+  /** The last delivery outcome seen per registration, oldest first (bounded by `rememberedOutcomes`). */
+  readonly #outcomes = new Map<string, 'acknowledged' | 'retrying' | 'rejected'>();
+  readonly #unsubscribe: Unsubscribe;
 
   constructor(outbox: Outbox<GuestRegistration, RegistrationSummary>, clock: OutboxClock, alerts: AlertPolicy) {
     this.#outbox = outbox;
     this.#clock = clock;
     this.#alerts = alerts;
+    this.#unsubscribe = outbox.on((event) => this.#remember(event));
+  }
+
+  /** Where a registration stands now (the slip prints this; it never claims more than the outbox knows). */
+  deliveryState(registrationId: string): RegistrationDeliveryState {
+    const outcome = this.#outcomes.get(registrationId);
+    if (outcome === 'acknowledged') return 'acknowledged';
+    if (!this.#outbox.has(registrationId)) return 'unknown';
+    return outcome ?? 'queued';
+  }
+
+  #remember(event: RegistrationOutboxEvent): void {
+    const outcome = event.type === 'delivered' ? 'acknowledged' : event.type === 'retrying' || event.type === 'rejected' ? event.type : null;
+    if (event.type === 'queued') this.#outcomes.delete(event.id);
+    if (outcome === null) return;
+    this.#outcomes.delete(event.id);
+    this.#outcomes.set(event.id, outcome);
+    if (this.#outcomes.size > rememberedOutcomes) {
+      const oldest = this.#outcomes.keys().next();
+      if (!oldest.done) this.#outcomes.delete(oldest.value);
+    }
   }
 
   /**
@@ -118,6 +153,7 @@ export class RegistrationOutbox {
   }
 
   close(): Promise<void> {
+    this.#unsubscribe();
     return this.#outbox.close();
   }
 }

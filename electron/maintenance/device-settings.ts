@@ -5,7 +5,7 @@ import { profileNames } from '../../drivers/framing/profiles.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
 import type { DeviceSettingsView } from '../contract/index.ts';
 import { readerConfigSchema, type ReaderConfig } from '../devices/devices-config.ts';
-import type { PrintersConfig } from '../host/printers.ts';
+import type { PrintersConfig } from '../../drivers/printer/printer-config.ts';
 import { writeFileAtomic } from '../store/atomic-file.ts';
 
 /**

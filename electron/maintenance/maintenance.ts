@@ -5,7 +5,7 @@ import type { Unsubscribe } from '../../drivers/device.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { DeviceManagerEvent } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { afterFailure, isLocked, noLockout } from '../staff/lockout.ts';
 import type { StaffAccounts } from '../staff/staff-accounts.ts';
 import { consume, consumableViews, type ConsumableSettings } from './consumables.ts';

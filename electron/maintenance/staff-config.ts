@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { secretRefSchema } from '../host/secrets.ts';
+import { secretRefSchema } from '../secrets/secrets.ts';
 
 const stock = (capacity: number, low: number) =>
   z

@@ -4,7 +4,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { loadAuditKey } from '../audit/audit-key.ts';
 import type { Printer } from '../../drivers/printer/printer.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { fileAccountStore } from '../staff/account-store.ts';
 import { StaffAccounts, simulatedAccounts } from '../staff/staff-accounts.ts';
 import { loadDeviceSettings, type DeviceSettingsOverlay } from './device-settings.ts';

@@ -1,8 +1,8 @@
 import { SerialPort } from 'serialport';
 import type { DeviceView, MaintenanceView } from '../contract/index.ts';
 import type { ReaderConfig } from '../devices/devices-config.ts';
-import type { PrintersConfig } from '../host/printers.ts';
-import type { Clock } from '../session/clock.ts';
+import type { PrintersConfig } from '../../drivers/printer/printer-config.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { DeviceSettings } from './device-settings.ts';
 import { writeDiagnostics } from './diagnostics.ts';
 import { readJournal, startOfDay } from './journal.ts';

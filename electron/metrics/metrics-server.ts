@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { isLoopbackAddress } from '../browser/loopback.ts';
+import { isLoopbackAddress } from '../net/loopback.ts';
 import type { Logger } from '../log/logger.ts';
 
 export interface MetricsServer {

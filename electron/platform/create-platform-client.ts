@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { createAgent } from './https-exchange.ts';
 import { HttpsPlatformClient } from './https-platform-client.ts';
 import type { IdentityPlatform } from './identity-platform.ts';

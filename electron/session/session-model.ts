@@ -1,7 +1,8 @@
 import type { Command, Language, Service, UnreadableCode } from '../contract/index.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
-import type { FlowDefinition, FlowEffect, FlowInput, FlowStep, VerifiedTraveller } from './flow.ts';
+import type { ActiveEffect, ActiveFlow, ActiveInput, ActiveStep, FlowBinding, FlowKind, ReplyToken } from './active-flow.ts';
+import type { VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
 import { accessAfterSession, headsetChanged, initialAccess, reduceAccess, type AccessSettings, type AccessState, type AccessStep, type SpeechEffect } from './accessible-mode.ts';
 import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason, type ChipStepOutcome, type ChipUnreadReason } from './chip-step.ts';
@@ -12,7 +13,7 @@ import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason,
  * not-verified and platform-unavailable branches, an idle timeout and a call for assistance. Personal data
  * lives only inside the screens that need it, so every transition back to attract drops it by construction.
  */
-export type FlowKind = 'airport' | 'hotel';
+export type { FlowKind } from './active-flow.ts';
 
 export type SessionScreen =
   | { readonly name: 'attract' }
@@ -28,7 +29,7 @@ export type SessionScreen =
   | { readonly name: 'holder'; readonly traveller: VerifiedTraveller; readonly confirm: readonly string[] }
   | { readonly name: 'notVerified'; readonly reason: NotVerifiedReason }
   | { readonly name: 'verifyUnavailable' }
-  | { readonly name: 'flow'; readonly kind: FlowKind; readonly state: unknown };
+  | { readonly name: 'flow'; readonly flow: ActiveFlow };
 
 export interface SessionModel {
   readonly screen: SessionScreen;
@@ -43,10 +44,6 @@ export interface SessionModel {
   readonly access: AccessState;
 }
 
-// Flows are registered by kind; their state is opaque to the session.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFlow = FlowDefinition<any, any, any, any, any>;
-
 export interface SessionSettings {
   /** How long a screen may go untouched before the session ends. */
   readonly idleTimeoutMs: number;
@@ -57,7 +54,8 @@ export interface SessionSettings {
   readonly verify: boolean;
   /** The transactions this kiosk offers, in the order shown; empty for an identify-only kiosk. */
   readonly services: readonly Service[];
-  readonly flows: Partial<Record<FlowKind, AnyFlow>>;
+  /** Each offered transaction, bound to its call runner (active-flow.ts). */
+  readonly flows: Partial<Record<FlowKind, FlowBinding>>;
   /** The venue's chip policy; absent or `off`: no chip step. */
   readonly chip?: ChipPolicy;
   /** Speech mode's volume and timeouts; absent: `defaultAccessSettings`. */
@@ -77,7 +75,7 @@ export type SessionInput =
   | { readonly type: 'unreadable'; readonly code: UnreadableCode }
   | { readonly type: 'scan'; readonly scan: BarcodeScan }
   | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
-  | { readonly type: 'flowResult'; readonly requestId: number; readonly result: unknown }
+  | { readonly type: 'flowReply'; readonly token: ReplyToken }
   | { readonly type: 'chip'; readonly requestId: number; readonly outcome: ChipStepOutcome }
   /** The headphone jack: a headset plugged in or pulled out. */
   | { readonly type: 'headset'; readonly plugged: boolean }
@@ -86,7 +84,10 @@ export type SessionInput =
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
 export type SessionEffect =
   | { readonly type: 'verify'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly document: MrzResult }
-  | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: unknown }
+  /** Run a flow's call (`perform` carries the flow's runner); its token comes back as a `flowReply`. */
+  | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: string; readonly perform: (signal: AbortSignal) => Promise<ReplyToken> }
+  /** The flow left the step that was waiting for this request: abort it. */
+  | { readonly type: 'abortFlowRequest'; readonly requestId: number }
   /** Read and check the chip of the document just read (its answer comes back as a `chip` input). */
   | { readonly type: 'readChip'; readonly requestId: number; readonly document: MrzResult }
   /** Abandon every request still running (the session ended or moved on). */
@@ -114,8 +115,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   const accessSettings = settings.access ?? defaultAccessSettings;
   const attract = (): Step => {
     // A traveller leaving in the middle of a transaction may leave work for staff (checked in, pass not printed).
-    const note = model.screen.name === 'flow' ? (settings.flows[model.screen.kind]?.abandoned?.(model.screen.state) ?? null) : null;
-    const kind = model.screen.name === 'flow' ? model.screen.kind : null;
+    const note = model.screen.name === 'flow' ? model.screen.flow.abandoned() : null;
+    const kind = model.screen.name === 'flow' ? model.screen.flow.kind : null;
     const after = accessAfterSession(model.access, accessSettings);
     return {
       model: initialModel(settings.defaultLanguage, model.nextRequestId, after.access),
@@ -135,15 +136,14 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   };
 
   /** Applies a flow's step: its effects become session effects; an exit ends the session. */
-  const fromFlow = (kind: FlowKind, step: FlowStep<unknown, unknown>, extra: Partial<SessionModel> = {}): Step => {
+  const fromFlow = (step: ActiveStep, extra: Partial<SessionModel> = {}): Step => {
     if (step.type === 'exit') return attract();
-    return active({ name: 'flow', kind, state: step.state }, extra, step.effects.map((e) => flowEffect(kind, e)));
+    return active({ name: 'flow', flow: step.flow }, extra, step.effects.map((e) => flowEffect(step.flow.kind, e)));
   };
   const startFlow = (service: Service, traveller: VerifiedTraveller): Step => {
-    const kind = flowOfService[service];
-    const flow = settings.flows[kind];
-    if (!flow) return attract(); // configuration promised a service without its flow: refuse politely
-    return fromFlow(kind, flow.start(traveller, { now }), { service });
+    const binding = settings.flows[flowOfService[service]];
+    if (!binding) return attract(); // configuration promised a service without its flow: refuse politely
+    return fromFlow(binding.start(traveller, now), { service });
   };
   /** After the holder: into the chosen (or only) transaction, to the choice, or home. */
   const afterHolder = (traveller: VerifiedTraveller): Step => {
@@ -152,11 +152,9 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     if (settings.services.length > 1) return active({ name: 'service', traveller });
     return attract();
   };
-  const toFlow = (flowInput: FlowInput<unknown, unknown>): Step => {
+  const toFlow = (flowInput: ActiveInput): Step => {
     if (model.screen.name !== 'flow') return same;
-    const flow = settings.flows[model.screen.kind];
-    if (!flow) return attract();
-    return fromFlow(model.screen.kind, flow.reduce(model.screen.state, flowInput, { now }));
+    return fromFlow(model.screen.flow.step(flowInput, now));
   };
 
   const document = (camera = false): SessionScreen => ({ name: 'document', reading: false, camera });
@@ -178,8 +176,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   const { screen } = model;
   if (input.type === 'headset') return accessStep(headsetChanged(model.access, input.plugged));
   if (input.type === 'command' && input.command.type === 'accessibility') return accessStep(reduceAccess(model.access, input.command.action, model.language));
-  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification' && input.type !== 'chip') {
-    return toFlow(input);
+  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowReply' && input.type !== 'verification' && input.type !== 'chip') {
+    return toFlow(input.type === 'document' ? { type: 'document', document: input.document } : input);
   }
 
   switch (input.type) {
@@ -228,8 +226,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       return active({ name: 'verifyUnavailable' });
     }
 
-    case 'flowResult':
-      return toFlow({ type: 'result', requestId: input.requestId, result: input.result });
+    case 'flowReply':
+      return toFlow({ type: 'reply', token: input.token });
 
     case 'command': {
       const { command } = input;
@@ -290,7 +288,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           return active(screen, { assistance: true }, [{ type: 'assistanceRequested', screen: screen.name }]);
         case 'airport':
         case 'hotel':
-          return screen.name === 'flow' && screen.kind === command.type ? toFlow({ type: 'action', action: command.action }) : same;
+          return screen.name === 'flow' && screen.flow.kind === command.type ? toFlow({ type: 'command', command }) : same;
         case 'maintenance':
           return same; // staff commands never reach the traveller's session (Session routes them)
         case 'accessibility':
@@ -309,8 +307,13 @@ function speechEffects(step: AccessStep): SessionEffect[] {
   return step.effects.map((effect) => ({ type: 'speech', effect }));
 }
 
-function flowEffect(kind: FlowKind, effect: FlowEffect<unknown>): SessionEffect {
-  return effect.type === 'verify'
-    ? { type: 'verify', target: 'flow', requestId: effect.requestId, document: effect.document }
-    : { type: 'flowCall', kind, requestId: effect.requestId, call: effect.call };
+function flowEffect(kind: FlowKind, effect: ActiveEffect): SessionEffect {
+  switch (effect.type) {
+    case 'verify':
+      return { type: 'verify', target: 'flow', requestId: effect.requestId, document: effect.document };
+    case 'call':
+      return { type: 'flowCall', kind, requestId: effect.requestId, call: effect.call, perform: effect.perform };
+    case 'abort':
+      return { type: 'abortFlowRequest', requestId: effect.requestId };
+  }
 }

@@ -3,14 +3,13 @@ import type { Unsubscribe } from '../../drivers/device.ts';
 import type { DeviceManager, DeviceManagerEvent } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskDocumentNumber } from '../log/mask.ts';
-import type { Clock } from './clock.ts';
-import type { FlowCallRunner } from './flow.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { holderView } from './holder-view.ts';
+import type { FlowBinding } from './active-flow.ts';
 import {
   defaultAccessSettings,
   initialModel,
   reduce,
-  type AnyFlow,
   type FlowKind,
   type SessionEffect,
   type SessionInput,
@@ -42,8 +41,8 @@ export interface SessionDeps {
   readonly logger: Logger;
   /** The identity platform, adapted; without it documents are shown as `notChecked`. */
   readonly verifyHolder?: VerifyHolder;
-  /** Each offered transaction: its pure flow and the runner of its calls. */
-  readonly flows?: Partial<Record<FlowKind, { flow: AnyFlow; run: FlowCallRunner<unknown, unknown> }>>;
+  /** Each offered transaction: its pure flow bound to the runner of its calls (active-flow.ts `bindFlow`). */
+  readonly flows?: Partial<Record<FlowKind, FlowBinding>>;
   /** The OCR fallback: reads one camera frame; the result arrives as a reader event. Absent: no camera path. */
   readonly readCameraFrame?: (image: Uint8Array) => void;
   /** Maintenance mode for staff; absent on a kiosk without one. */
@@ -73,7 +72,8 @@ export class Session {
   readonly #deps: SessionDeps;
   readonly #settings: SessionSettings;
   readonly #listeners = new Set<(state: SessionState) => void>();
-  readonly #requests = new Set<AbortController>();
+  /** Requests running now, by `session:<id>` / `flow:<id>`, so one can be aborted alone. */
+  readonly #requests = new Map<string, AbortController>();
   #model: SessionModel;
   #devices: DeviceView[] = [];
   #revision = 0;
@@ -87,14 +87,13 @@ export class Session {
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
     this.#deps = deps;
-    const flows = Object.fromEntries(Object.entries(deps.flows ?? {}).map(([kind, entry]) => [kind, entry.flow]));
     this.#settings = {
       idleTimeoutMs: options.idleTimeoutMs,
       idleWarningMs: options.idleWarningMs,
       defaultLanguage: options.defaultLanguage,
       verify: deps.verifyHolder !== undefined,
       services: options.services ?? [],
-      flows,
+      flows: deps.flows ?? {},
       chip: deps.readChip ? (options.chip ?? 'off') : 'off',
       ...(options.accessibility ? { access: options.accessibility } : {}),
     };
@@ -235,6 +234,7 @@ export class Session {
         if (!verify) return undefined;
         const started = this.#deps.clock.now();
         return this.#track(
+          `${effect.target}:${effect.requestId}`,
           (signal) => verify(effect.document, signal),
           (): VerificationOutcome => ({ outcome: 'unavailable', reason: 'internal error' }),
           (outcome) => {
@@ -248,6 +248,7 @@ export class Session {
         if (!readChip) return undefined;
         const started = this.#deps.clock.now();
         return this.#track(
+          `chip:${effect.requestId}`,
           (signal) => readChip(effect.document, signal),
           (): ChipStepOutcome => ({ outcome: 'unread', reason: 'chip-error', detail: 'internal error' }),
           (outcome) => {
@@ -258,22 +259,26 @@ export class Session {
           },
         );
       }
-      case 'flowCall': {
-        const runner = this.#deps.flows?.[effect.kind]?.run;
-        if (!runner) return undefined;
+      case 'flowCall':
         return this.#track(
-          (signal) => runner(effect.call, signal),
-          () => ({ ok: false, error: 'internal' }),
-          (result) => this.#apply({ type: 'flowResult', requestId: effect.requestId, result }),
+          `flow:${effect.requestId}`,
+          (signal) => effect.perform(signal),
+          // A runner that broke its promise never to reject: the flow keeps waiting, staff are told by the log.
+          () => null,
+          (token) => {
+            if (token) this.#apply({ type: 'flowReply', token });
+          },
         );
-      }
+      case 'abortFlowRequest':
+        return this.#abort(`flow:${effect.requestId}`);
     }
   }
 
-  /** Runs one asynchronous request whose answer is dropped if the session moved on (aborted) meanwhile. */
-  #track<T>(start: (signal: AbortSignal) => Promise<T>, onBug: () => T, deliver: (value: T) => void): void {
+  /** Runs one asynchronous request whose answer is dropped if it was aborted meanwhile (step left, session ended). */
+  #track<T>(key: string, start: (signal: AbortSignal) => Promise<T>, onBug: () => T, deliver: (value: T) => void): void {
     const controller = new AbortController();
-    this.#requests.add(controller);
+    this.#requests.get(key)?.abort();
+    this.#requests.set(key, controller);
     start(controller.signal)
       .catch((error: unknown) => {
         // Runners promise never to reject; if one does, it is a bug, and still never a success.
@@ -281,13 +286,18 @@ export class Session {
         return onBug();
       })
       .then((value) => {
-        this.#requests.delete(controller);
+        if (this.#requests.get(key) === controller) this.#requests.delete(key);
         if (!controller.signal.aborted) deliver(value);
       });
   }
 
+  #abort(key: string): void {
+    this.#requests.get(key)?.abort();
+    this.#requests.delete(key);
+  }
+
   #cancelRequests(): void {
-    for (const controller of this.#requests) controller.abort();
+    for (const controller of this.#requests.values()) controller.abort();
     this.#requests.clear();
   }
 
@@ -324,12 +334,13 @@ export class Session {
 
   #sessionEnd(input: SessionInput): SessionEnd {
     const screen = this.#model.screen;
-    const step = screen.name === 'flow' ? (this.#settings.flows[screen.kind]?.view(screen.state) as { step?: unknown } | undefined)?.step : undefined;
+    const view = screen.name === 'flow' ? (screen.flow.view() as { view?: { step?: unknown } }).view : undefined;
+    const step = view?.step;
     const cancelled = input.type === 'command' && input.command.type === 'cancel';
     return {
       service: this.#model.service ?? 'none',
       ended: this.#goingOutOfService ? 'outOfService' : input.type === 'tick' ? 'timedOut' : cancelled ? 'cancelled' : 'finished',
-      lastScreen: screen.name === 'flow' ? `${screen.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
+      lastScreen: screen.name === 'flow' ? `${screen.flow.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
     };
   }
 
@@ -342,7 +353,7 @@ export class Session {
       case 'chip':
         return false;
       case 'flow':
-        return this.#settings.flows[screen.kind]?.canGoBack?.(screen.state) ?? true;
+        return screen.flow.canGoBack();
       default:
         return true;
     }
@@ -374,10 +385,8 @@ export class Session {
         return { name: 'unreadable', code: screen.code };
       case 'notVerified':
         return { name: 'notVerified', reason: screen.reason };
-      case 'flow': {
-        const flow = this.#settings.flows[screen.kind];
-        return { name: screen.kind, view: flow?.view(screen.state) } as SessionState['screen'];
-      }
+      case 'flow':
+        return screen.flow.view();
       case 'verifyUnavailable':
       case 'attract':
         return { name: screen.name };

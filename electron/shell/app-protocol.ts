@@ -1,4 +1,4 @@
-import { readStatic } from '../browser/static-files.ts';
+import { readStatic } from '../net/static-files.ts';
 
 /**
  * The Electron shell's page is served from a custom `app://` scheme, not `file://` (docs/deployment.md

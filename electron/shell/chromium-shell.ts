@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { CdpPipe, type CdpEvent } from './cdp-pipe.ts';
 import { chromiumFlags } from './chromium-flags.ts';
 import { defaultPageFailurePolicy, defaultRelaunchBackoff, pageFailurePolicy, relaunchBackoff, type RelaunchBackoffOptions } from './recovery-policy.ts';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 /**
  * Tells systemd how the kiosk is doing (sd_notify: `READY=1`, `WATCHDOG=1`, `STOPPING=1`, `STATUS=…`), for a

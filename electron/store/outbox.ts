@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Unsubscribe } from '../../drivers/device.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
 
@@ -23,12 +24,8 @@ import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
  *   are raised to staff: as events while running, and always through `attention()`.
  */
 
-/** The subset of the host's Clock the outbox needs (structurally the same as electron/session/clock.ts). */
-export interface OutboxClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** The part of the clock (drivers/clock.ts) the outbox needs: wall time for records, timers for retries. */
+export type OutboxClock = Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
 
 export type DeliveryOutcome =
   | { readonly kind: 'acknowledged'; readonly receipt: string }

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevBroker } from '../../electron/fleet/dev-broker.ts';
-import { simulatedKioskIds } from '../../electron/fleet/cli/cli-support.ts';
+import { simulatedKioskIds } from '../../electron/cli/fleet/cli-support.ts';
 import { connectWatcher } from '../fleet/support/watcher.ts';
 import { repoRoot } from '../e2e/support/kiosk-process.ts';
 

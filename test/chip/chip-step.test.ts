@@ -6,7 +6,7 @@ import { SetupError } from '../../drivers/setup-error.ts';
 import { chipConfigSchema } from '../../electron/chip/chip-config.ts';
 import { startChipStep } from '../../electron/chip/chip-step.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 
 const deps = { mode: 'real' as const, clock: systemClock, logger: silentLogger() };
 

@@ -16,7 +16,7 @@ const { kioskWindowOptions, lockDown, attachIpc, superviseWindow } = await impor
 const { ipcChannels } = await import('../../electron/contract/channels.ts');
 const { Session } = await import('../../electron/session/session.ts');
 const { silentLogger } = await import('../../electron/log/logger.ts');
-const { systemClock } = await import('../../electron/session/clock.ts');
+const { systemClock } = await import('../../drivers/clock.ts');
 
 const pageUrl = 'file:///opt/passage/renderer/dist/index.html';
 
@@ -99,6 +99,7 @@ describe('window supervision', () => {
     let next = 0;
     return {
       now: () => 0,
+      monotonic: () => 0,
       setTimeout: (fn: () => void) => (timers.set(++next, fn), next),
       clearTimeout: (id: unknown) => timers.delete(id as number),
       timers,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.ts';
-import { runSupervise } from '../../electron/fleet/cli/supervise-cli.ts';
+import { runSupervise } from '../../electron/cli/fleet/supervise-cli.ts';
 import { verifyConfig } from '../../electron/fleet/signed-config.ts';
 
 function io() {

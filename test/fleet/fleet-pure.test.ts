@@ -11,7 +11,7 @@ import { Outbox } from '../../electron/fleet/outbox.ts';
 import { signConfig, verifyConfig } from '../../electron/fleet/signed-config.ts';
 import { fleetSubscriptions, kioskTopics, parseTopic } from '../../electron/fleet/topics.ts';
 import { parseConfig } from '../../electron/host/config.ts';
-import { restartPause } from '../../electron/fleet/cli/supervise-cli.ts';
+import { restartPause } from '../../electron/cli/fleet/supervise-cli.ts';
 
 describe('topics', () => {
   it('builds one branch per site and kiosk and parses it back', () => {

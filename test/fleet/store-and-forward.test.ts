@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevBroker, type DevBroker } from '../../electron/fleet/dev-broker.ts';
 import { startSimFleet, type SimulatedFleetKiosk } from '../../electron/fleet/sim-fleet.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { connectWatcher, type Watcher } from './support/watcher.ts';
 
 const site = 'hotel-west';

@@ -186,6 +186,7 @@ describe('configuration keys', () => {
       airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: 'key' } },
       hotel: {
         hotelId: 'H1',
+        timeZone: 'Asia/Macau',
         kioskId: 'K1',
         pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: 'app', timeoutMs: 500 },
         police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: 'key', timeoutMs: 500 },

@@ -24,6 +24,7 @@ function fakeClock() {
   return {
     timers,
     now: () => 0,
+    monotonic: () => 0,
     setTimeout: (fn: () => void, ms: number) => (timers.set(++next, { fn, ms }), next),
     clearTimeout: (id: unknown) => timers.delete(id as number),
     fireAll() {

@@ -14,6 +14,7 @@ function fakeClock() {
   return {
     delays,
     now: () => 0,
+    monotonic: () => 0,
     setTimeout: (fn: () => void, ms: number) => {
       delays.push(ms);
       timers.set(++next, fn);

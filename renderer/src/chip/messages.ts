@@ -1,4 +1,5 @@
 import type { Language } from '../../../electron/contract/index.ts';
+import type { Messages } from '../i18n/messages.ts';
 
 /** Strings of the chip step (docs/chip.md "In the kiosk"), in the four catalogues. Keys start with `chip.`. */
 const en = {
@@ -27,7 +28,7 @@ const en = {
   'chip.reason.chip-error': 'The chip in your document could not be read.',
 };
 
-const zhHans = {
+const zhHans: Messages<typeof en> = {
   'chip.reading.title': '正在读取证件芯片',
   'chip.reading.hint': '请将证件放在阅读器上，不要移动。',
   'chip.verified': '芯片已验证',
@@ -51,9 +52,9 @@ const zhHans = {
   'chip.reason.access-denied': '无法用印刷页上读取的信息打开芯片。',
   'chip.reason.card-removed': '读取芯片时证件被移动了。',
   'chip.reason.chip-error': '无法读取您证件中的芯片。',
-} satisfies Record<keyof typeof en, string>;
+};
 
-const zhHant = {
+const zhHant: Messages<typeof en> = {
   'chip.reading.title': '正在讀取證件晶片',
   'chip.reading.hint': '請將證件放在閱讀器上，不要移動。',
   'chip.verified': '晶片已驗證',
@@ -77,9 +78,9 @@ const zhHant = {
   'chip.reason.access-denied': '無法用印刷頁上讀取的資料開啟晶片。',
   'chip.reason.card-removed': '讀取晶片時證件被移動了。',
   'chip.reason.chip-error': '無法讀取您證件中的晶片。',
-} satisfies Record<keyof typeof en, string>;
+};
 
-const pt = {
+const pt: Messages<typeof en> = {
   'chip.reading.title': 'A ler o chip do seu documento',
   'chip.reading.hint': 'Deixe o documento no leitor, sem o mover.',
   'chip.verified': 'Chip verificado',
@@ -103,6 +104,6 @@ const pt = {
   'chip.reason.access-denied': 'O chip não abriu com os dados lidos da página impressa.',
   'chip.reason.card-removed': 'O documento foi movido durante a leitura do chip.',
   'chip.reason.chip-error': 'Não foi possível ler o chip do seu documento.',
-} satisfies Record<keyof typeof en, string>;
+};
 
-export const chipMessages: Record<Language, typeof en> = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant, pt };
+export const chipMessages = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant, pt } as const satisfies Record<Language, Messages<typeof en>>;
