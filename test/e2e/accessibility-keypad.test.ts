@@ -24,7 +24,7 @@ const airlineSeed = {
   airline: { designator: 'UT', numericCode: '987', name: 'Utopia Airways (e2e)' },
   flights: [
     {
-      id: 'UT801', carrier: 'UT', flightNumber: '801', from: 'HKG', to: 'PEK', departsInMinutes: 180, durationMinutes: 200, utcOffsetMinutes: 480, gate: '23',
+      id: 'UT801', carrier: 'UT', flightNumber: '801', from: 'HKG', to: 'PEK', departsInMinutes: 180, durationMinutes: 200, timeZone: 'Asia/Hong_Kong', gate: '23',
       seatMap: { firstRow: 20, lastRow: 24, columns: 'ABCDEF', aisleAfter: 'C', occupied: ['20A', '21B'], blocked: ['22A'] },
     },
   ],
