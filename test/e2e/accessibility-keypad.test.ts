@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogues, translate } from '../../renderer/src/i18n/index.ts';
-import { a11yText } from '../../renderer/src/a11y/messages.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 import { Listener } from './support/speech.ts';
 import { poll } from './support/poll.ts';
@@ -79,7 +78,7 @@ const speechState = async () => (await (await fetch(`http://127.0.0.1:${k.kiosk.
 describe('speech mode with the keypad alone', () => {
   it('checks in for a flight: every screen, item and result is said, the boarding pass included', async () => {
     expect((await k.kiosk.sim('/audio/headset', { plugged: true })).status).toBe(200);
-    await voice.hear(a11yText('en', 'speech.on'));
+    await voice.hear(translate('en', 'a11y.speech.on'));
     await voice.press('Enter');
     await voice.hear(en['service.title']);
     await voice.choose(en['service.checkIn']);
@@ -112,7 +111,7 @@ describe('speech mode with the keypad alone', () => {
     await voice.hear(en['airport.bags.title']);
     await voice.choose(en['airport.bags.more']);
     // The bag count changed where the traveller is: "Add a bag" is now not available (allowance reached).
-    await voice.hear(`${en['airport.bags.more']}, ${a11yText('en', 'state.unavailable')}`);
+    await voice.hear(`${en['airport.bags.more']}, ${translate('en', 'a11y.state.unavailable')}`);
     await voice.choose(en['airport.continue']);
 
     const confirm = await voice.hear(en['airport.confirm.title']);
@@ -133,7 +132,7 @@ describe('speech mode with the keypad alone', () => {
     await voice.hear(zhHant['attract.title']);
     await voice.press('+');
     await voice.press('+');
-    await voice.hear(a11yText('zh-Hant', 'volume.is', { n: 7, max: 10 }));
+    await voice.hear(translate('zh-Hant', 'a11y.volume.is', { n: 7, max: 10 }));
     await voice.press('Enter');
     await voice.hear(zhHant['service.title']);
     await voice.choose(zhHant['service.hotel']);
@@ -151,7 +150,7 @@ describe('speech mode with the keypad alone', () => {
     await voice.press('F2');
     expect((await poll(() => voice.accessibility(), (a) => !a.paused)).paused).toBe(false);
     await voice.press('F1');
-    await voice.hear(a11yText('zh-Hant', 'keys.guide'));
+    await voice.hear(translate('zh-Hant', 'a11y.keys.guide'));
     await voice.choose(zhHant['hotel.reservation.confirm']);
 
     await voice.hear(zhHant['hotel.face.title']);
@@ -181,12 +180,12 @@ describe('speech mode with the keypad alone', () => {
     await voice.choose(en['attract.title'], 'ArrowUp');
     await voice.hear(en['service.title']);
     await voice.press('F3');
-    await voice.hear(a11yText('en', 'blank.on'));
+    await voice.hear(translate('en', 'a11y.blank.on'));
     const shot = await k.page.screenshot();
     expect(await k.page.getByTestId('blank').isVisible()).toBe(true);
     expect(await darkShare(shot)).toBeGreaterThan(0.999);
     await voice.press('F3');
-    await voice.hear(a11yText('en', 'blank.off'));
+    await voice.hear(translate('en', 'a11y.blank.off'));
     expect(await k.page.getByTestId('blank').count()).toBe(0);
     await voice.press('Escape');
     await voice.hear(en['attract.title']);
@@ -200,7 +199,7 @@ describe('speech mode with the keypad alone', () => {
     await k.page.waitForTimeout(500);
     // The first key on the attract screen starts speech again (by keypad now): nothing personal was said in between.
     const after = await voice.transcript();
-    expect(after.slice(before)[0]?.text).toBe(a11yText('en', 'speech.on'));
+    expect(after.slice(before)[0]?.text).toBe(translate('en', 'a11y.speech.on'));
   });
 });
 

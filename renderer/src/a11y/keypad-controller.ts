@@ -1,6 +1,6 @@
 import { languages, volumeSteps, type AccessibilityAction, type Command, type Language, type SessionState, type Spoken } from '../../../electron/contract/index.ts';
 import { isMove, keypadIntent, type KeypadIntent, type KeyLike } from './keys.ts';
-import { a11yText, type A11yMessageKey } from './messages.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
 import { describeItem, isDisabled, itemLanguage, keypadItems, keypadScope, liveTexts, moveFrom, screenLines, spokenContent } from './navigator.ts';
 
 export interface KeypadHost {
@@ -91,8 +91,8 @@ export class KeypadController {
     const live = liveTexts(root);
     lines.push(...live.filter((text) => !this.#live.includes(text)).map((text) => ({ text })));
     this.#live = live;
-    if (access.volume !== this.#volume) lines.push({ text: this.#t('volume.is', { n: access.volume, max: volumeSteps }) });
-    if (access.blank !== this.#blank) lines.push({ text: this.#t(access.blank ? 'blank.on' : 'blank.off') });
+    if (access.volume !== this.#volume) lines.push({ text: this.#t('a11y.volume.is', { n: access.volume, max: volumeSteps }) });
+    if (access.blank !== this.#blank) lines.push({ text: this.#t(access.blank ? 'a11y.blank.on' : 'a11y.blank.off') });
     const described = this.#cursor ? this.#describe(this.#cursor) : '';
     if (this.#cursor && described !== this.#described) lines.push(this.#spokenItem(this.#cursor));
     this.#remember(access);
@@ -124,10 +124,10 @@ export class KeypadController {
           this.#stop(state);
           return this.#host.send({ type: 'back' });
         }
-        return this.#say([{ text: this.#t('back.none') }], true);
+        return this.#say([{ text: this.#t('a11y.back.none') }], true);
       case 'help':
         if (!state.accessibility.speech) this.#access({ type: 'startSpeech' });
-        return this.#say([...this.#screenWords(root, this.#dialog, false), { text: this.#t('keys.guide') }], true);
+        return this.#say([...this.#screenWords(root, this.#dialog, false), { text: this.#t('a11y.keys.guide') }], true);
       case 'volumeUp':
       case 'volumeDown':
         return this.#access({ type: 'volume', change: intent === 'volumeUp' ? 'up' : 'down' });
@@ -142,12 +142,12 @@ export class KeypadController {
   #screenWords(root: HTMLElement, dialog: HTMLElement | null, intro: boolean): Spoken[] {
     const state = this.#host.state();
     const scope = dialog ?? root.querySelector<HTMLElement>('[data-keypad-group="0"]') ?? root;
-    const lines: Spoken[] = intro ? [{ text: this.#t('speech.on') }] : [];
+    const lines: Spoken[] = intro ? [{ text: this.#t('a11y.speech.on') }] : [];
     if (state?.screen.name === 'attract' && !state.maintenance && !state.outOfService && !dialog) {
       // The attract screen is one big button: its words, then how to start and choose a language.
       const start = scope.querySelector<HTMLElement>('.attract');
       if (start) lines.push({ text: spokenContent(start) });
-      lines.push({ text: this.#t('attract.keys') });
+      lines.push({ text: this.#t('a11y.attract.keys') });
       return lines;
     }
     lines.push(...screenLines(scope).map((text) => ({ text })));
@@ -162,7 +162,7 @@ export class KeypadController {
   }
 
   #describe(el: HTMLElement): string {
-    return describeItem(el, { selected: this.#t('state.selected'), unavailable: this.#t('state.unavailable'), on: this.#t('state.on'), off: this.#t('state.off') });
+    return describeItem(el, { selected: this.#t('a11y.state.selected'), unavailable: this.#t('a11y.state.unavailable'), on: this.#t('a11y.state.on'), off: this.#t('a11y.state.off') });
   }
 
   #setCursor(el: HTMLElement | null): void {
@@ -231,7 +231,7 @@ export class KeypadController {
     return this.#host.state()?.language ?? 'zh-Hans';
   }
 
-  #t(key: A11yMessageKey, params?: Record<string, string | number>): string {
-    return a11yText(this.#language(), key, params);
+  #t(key: MessageKey & `a11y.${string}`, params?: Record<string, string | number>): string {
+    return translate(this.#language(), key, params);
   }
 }

@@ -3,11 +3,12 @@ import { airportMessages } from '../flows/airport/messages.ts';
 import { hotelMessages } from '../flows/hotel/messages.ts';
 import { staffMessages } from '../screens/maintenance/messages.ts';
 import { chipMessages } from '../chip/messages.ts';
+import { a11yMessages } from '../a11y/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Message, Messages } from './messages.ts';
 
 /** Every string the UI may show: the core catalogue plus each part's own, all in one layout (messages.ts). */
-const source = { ...coreMessages.en, ...airportMessages.en, ...hotelMessages.en, ...staffMessages.en, ...chipMessages.en };
+const source = { ...coreMessages.en, ...airportMessages.en, ...hotelMessages.en, ...staffMessages.en, ...chipMessages.en, ...a11yMessages.en };
 
 export type MessageKey = keyof typeof source;
 export type Catalogue = Messages<typeof source>;
@@ -18,9 +19,9 @@ export type Translate = (key: MessageKey, params?: TranslateParams) => string;
 
 export const catalogues: Record<Language, Catalogue> = {
   en: source,
-  'zh-Hans': { ...coreMessages['zh-Hans'], ...airportMessages['zh-Hans'], ...hotelMessages['zh-Hans'], ...staffMessages['zh-Hans'], ...chipMessages['zh-Hans'] },
-  'zh-Hant': { ...coreMessages['zh-Hant'], ...airportMessages['zh-Hant'], ...hotelMessages['zh-Hant'], ...staffMessages['zh-Hant'], ...chipMessages['zh-Hant'] },
-  pt: { ...coreMessages.pt, ...airportMessages.pt, ...hotelMessages.pt, ...staffMessages.pt, ...chipMessages.pt },
+  'zh-Hans': { ...coreMessages['zh-Hans'], ...airportMessages['zh-Hans'], ...hotelMessages['zh-Hans'], ...staffMessages['zh-Hans'], ...chipMessages['zh-Hans'], ...a11yMessages['zh-Hans'] },
+  'zh-Hant': { ...coreMessages['zh-Hant'], ...airportMessages['zh-Hant'], ...hotelMessages['zh-Hant'], ...staffMessages['zh-Hant'], ...chipMessages['zh-Hant'], ...a11yMessages['zh-Hant'] },
+  pt: { ...coreMessages.pt, ...airportMessages.pt, ...hotelMessages.pt, ...staffMessages.pt, ...chipMessages.pt, ...a11yMessages.pt },
 };
 
 /** Each language named in itself, as travellers look for their own. */
