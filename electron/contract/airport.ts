@@ -23,6 +23,12 @@ const segmentView = z.strictObject({
   gate: z.string().nullable(),
 });
 
+/** One printed boarding pass: the passenger as booked and, per leg, the flight with its seat. */
+const printedPassView = z.strictObject({
+  name: z.string(),
+  legs: z.array(z.strictObject({ ...segmentView.shape, seat: z.string() })),
+});
+
 const bookingView = z.strictObject({
   pnr: z.string(),
   segments: z.array(segmentView).min(1),
@@ -162,7 +168,13 @@ export const airportViewSchema = z.discriminatedUnion('step', [
     current: z.enum(['boardingPass', 'bagTag']).nullable(),
     fault: printFaultSchema.nullable(),
   }),
-  z.strictObject({ step: z.literal('done'), boardingPasses: z.number().int().min(0), bagTags: z.number().int().min(0) }),
+  z.strictObject({
+    step: z.literal('done'),
+    boardingPasses: z.number().int().min(0),
+    bagTags: z.number().int().min(0),
+    /** What each boarding pass printed says, so the screen (and speech mode) can say it too (docs/accessibility.md "What is spoken"). */
+    passes: z.array(printedPassView),
+  }),
 ]);
 
 export const airportActionSchema = z.discriminatedUnion('type', [

@@ -94,12 +94,21 @@ describe('speech mode with the keypad alone', () => {
     await voice.hear(en['airport.booking.title'], 15_000);
     await voice.choose(en['airport.continue']);
     await voice.hear(en['airport.passengers.title']);
+    // The back key goes back a screen, as the Back button does; the booking is said again.
+    await voice.press('Escape');
+    await voice.hear(en['airport.booking.title']);
+    await voice.choose(en['airport.continue']);
+    await voice.hear(en['airport.passengers.title']);
     await voice.choose(en['airport.continue']);
 
     // Seats: into the map, along the row and down to a free seat, which is said with its state.
     await voice.hear(en['airport.seats.title']);
     await voice.moveTo('20');
     await voice.moveTo(`21C, ${en['airport.seats.free']}`, 'ArrowRight');
+    // A taken seat is said to be taken: its state is never only its colour.
+    const taken = await voice.moveTo('21B', 'ArrowLeft', 1);
+    expect(taken.text).toBe(`21B, ${en['airport.seats.taken']}, ${translate('en', 'a11y.state.unavailable')}`);
+    await voice.moveTo('21C', 'ArrowRight', 1);
     const down = await voice.moveTo('22C', 'ArrowDown', 1);
     expect(down.text).toBe(`22C, ${en['airport.seats.free']}`);
     await voice.press('Enter');
@@ -121,6 +130,9 @@ describe('speech mode with the keypad alone', () => {
     const words = done.map((u) => u.text).join(' ');
     expect(words).toContain(en['airport.done.lead']);
     expect(words).toContain(`${translate('en', 'airport.done.passes', { count: 1 })} · ${translate('en', 'airport.done.tags', { count: 1 })}`);
+    // What the boarding pass printed: the passenger, the flight and route, the gate and the seat.
+    expect(words).toContain('ERIKSSON/ANNA MARIA MS');
+    expect(words).toMatch(new RegExp(`HKG ${en['airport.route.to']} PEK · UT801 · .*${en['airport.booking.gate']} 23 · ${en['airport.confirm.seat']} 22C`));
     await voice.choose(en['airport.finish']);
     await voice.hear(en['attract.title']);
     expect(await screen()).toBe('attract');
@@ -132,6 +144,9 @@ describe('speech mode with the keypad alone', () => {
     await voice.hear(zhHant['attract.title']);
     await voice.press('+');
     await voice.press('+');
+    await voice.press('+');
+    await voice.hear(translate('zh-Hant', 'a11y.volume.is', { n: 8, max: 10 }));
+    await voice.press('-');
     await voice.hear(translate('zh-Hant', 'a11y.volume.is', { n: 7, max: 10 }));
     await voice.press('Enter');
     await voice.hear(zhHant['service.title']);

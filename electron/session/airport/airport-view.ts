@@ -137,7 +137,19 @@ export function airportView(state: AirportState): AirportView {
         fault: step.fault ? { printer: step.fault.printer, kind: step.fault.kind } : null,
       };
     }
-    case 'done':
-      return { step: 'done', boardingPasses: state.result?.boardingPasses.length ?? 0, bagTags: state.result?.bagTags.length ?? 0 };
+    case 'done': {
+      const result = state.result;
+      const segments = result ? bookingView(result.booking).segments : [];
+      const passes = (result?.boardingPasses ?? []).flatMap((pass) => {
+        const passenger = result?.booking.passengers.find((p) => p.id === pass.passengerId);
+        if (!passenger) return [];
+        const legs = pass.legs.flatMap((leg) => {
+          const segment = segments.find((s) => s.id === leg.segmentId);
+          return segment ? [{ ...segment, seat: leg.seat }] : [];
+        });
+        return [{ name: name(passenger), legs }];
+      });
+      return { step: 'done', boardingPasses: result?.boardingPasses.length ?? 0, bagTags: result?.bagTags.length ?? 0, passes };
+    }
   }
 }

@@ -88,15 +88,20 @@ export function moveFrom(items: HTMLElement[], current: HTMLElement | null, inte
   return items[(index + step + items.length) % items.length] ?? null;
 }
 
+/** The words of a picture that has some (`role="img"` with a label), else null. */
+function imageLabel(el: Element): string | null {
+  return el.getAttribute('role') === 'img' ? el.getAttribute('aria-label') : null;
+}
+
 /** The text of an element as a listener should hear it: hidden parts left out, white space as single spaces. */
 export function spokenContent(el: Element): string {
   const parts: string[] = [];
   const walk = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-    else if (node instanceof Element && !node.matches('[aria-hidden="true"], svg, style, script, [data-speak-skip]')) {
-      const label = node !== el ? node.getAttribute('aria-label') : null;
-      if (label && node.getAttribute('role') === 'img') parts.push(` ${label} `);
-      else node.childNodes.forEach(walk);
+    else if (node instanceof Element) {
+      const label = node !== el ? imageLabel(node) : null;
+      if (label) parts.push(` ${label} `);
+      else if (!node.matches('[aria-hidden="true"], svg, style, script, [data-speak-skip]')) node.childNodes.forEach(walk);
     }
   };
   walk(el);
@@ -128,9 +133,12 @@ export function itemLanguage(el: Element): string | null {
 export function screenLines(scope: HTMLElement): string[] {
   const lines: string[] = [];
   let lastBlock: Element | null = null;
-  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  // Text, and pictures that carry words (an icon with a label, as the arrow between two airports).
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const label = node instanceof Element ? imageLabel(node) : null;
+    if (node instanceof Element && label === null) continue;
+    const text = (label ?? node.textContent ?? '').replace(/\s+/g, ' ').trim();
     const parent = node.parentElement;
     if (!text || !parent || parent.closest(`${itemSelector}, ${hiddenSelector}, svg, style, script, [data-speak-skip]`) || !visible(parent)) continue;
     let block: Element = parent;

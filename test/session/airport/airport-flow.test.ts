@@ -72,7 +72,13 @@ describe('airport flow: happy paths', () => {
     d.act({ type: 'confirm' });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 1 });
+    // The done screen says what the boarding pass printed: the passenger, and the flight with the chosen seat.
+    expect(d.view()).toMatchObject({
+      step: 'done',
+      boardingPasses: 1,
+      bagTags: 1,
+      passes: [{ name: 'ERIKSSON/ANNA MARIA MS', legs: [{ flight: 'UT801', from: 'HKG', to: 'PEK', gate: expect.any(String), seat: '24A' }] }],
+    });
 
     // APIS from the document read went to the DCS with the holder verified.
     const [checkIn] = d.checkInCalls();
@@ -144,7 +150,7 @@ describe('airport flow: happy paths', () => {
     await d.startPrinters();
     d.act({ type: 'confirm' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 2, bagTags: 3 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 2, bagTags: 3 });
     expect(d.checkInCalls()[0]?.request.passengers.map((p) => [p.passengerId, p.bags, p.document.holderVerified])).toEqual([
       ['P1', 2, true],
       ['P2', 1, true],
@@ -161,7 +167,7 @@ describe('airport flow: happy paths', () => {
     await toConfirm(d);
     d.act({ type: 'confirm' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 0 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 0 });
     expect(simBooking(d, 'FAM2PX').passengers.map((p) => p.segments[0]?.checkedIn)).toEqual([true, false]);
   });
 
@@ -178,7 +184,7 @@ describe('airport flow: happy paths', () => {
     await d.startPrinters();
     d.act({ type: 'confirm' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 0 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 0 });
     const block = d.receipt.printed()[0]?.document.blocks.find((b) => b.type === 'barcode');
     const pass = parseBcbp(block?.type === 'barcode' ? block.data : '');
     expect(pass?.legs.map((l) => `${l.from}-${l.to}`)).toEqual(['HKG-PEK', 'PEK-FRA']);
@@ -559,7 +565,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.answer({ type: 'checkIn', result: { ok: false, error: { code: 'unavailable', message: 'x' } } });
     d.act({ type: 'retry' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 1 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 1 });
     const keys = d.checkInCalls().map((c) => c.idempotencyKey);
     expect(keys).toEqual(['key-1', 'key-1', 'key-1']);
     const booking = simBooking(d, 'ANNA74');
@@ -600,7 +606,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.bagTag.paperIn();
     d.act({ type: 'retry' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 1 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 1 });
     expect(d.checkInCalls()).toHaveLength(1);
   });
 
@@ -610,7 +616,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.bagTag.offline();
     d.act({ type: 'confirm' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 0 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 0 });
   });
 
   it('tells the traveller when paper runs out mid-print and resumes after paper-in without checking in again', async () => {
@@ -636,7 +642,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     const waiting = d.settle({ awaitPrinter: true });
     d.receipt.paperIn();
     await waiting;
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 2, bagTags: 1 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 2, bagTags: 1 });
     expect(d.flow.abandoned?.(d.state)).toBeNull();
     expect(d.checkInCalls()).toHaveLength(1);
     expect(d.receipt.printed()).toHaveLength(2);
@@ -657,7 +663,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.bagTag.online();
     d.act({ type: 'retry' });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'done', boardingPasses: 1, bagTags: 1 });
+    expect(d.view()).toMatchObject({ step: 'done', boardingPasses: 1, bagTags: 1 });
     expect(d.receipt.printed()).toHaveLength(1);
     expect(d.bagTag.printed()).toHaveLength(1);
     expect(d.checkInCalls()).toHaveLength(1);

@@ -103,6 +103,7 @@ const en = {
   'airport.done.title': 'You are checked in',
   'airport.done.lead': 'Please take your documents and your boarding pass.',
   'airport.done.bagTags': 'Attach the bag tags to your bags and take them to the bag drop.',
+  'airport.route.to': 'to',
 
 } as const;
 
@@ -203,6 +204,7 @@ const zhHans: Messages<typeof en> = {
   'airport.done.title': '乘机手续已办妥',
   'airport.done.lead': '请取回您的证件和登机牌。',
   'airport.done.bagTags': '请将行李牌系在行李上，并前往行李托运处。',
+  'airport.route.to': '至',
 
 };
 
@@ -303,6 +305,7 @@ const zhHant: Messages<typeof en> = {
   'airport.done.title': '登機手續已辦妥',
   'airport.done.lead': '請取回您的證件及登機證。',
   'airport.done.bagTags': '請將行李牌繫在行李上，並前往行李託運處。',
+  'airport.route.to': '至',
 
 };
 
@@ -403,6 +406,7 @@ const pt: Messages<typeof en> = {
   'airport.done.title': 'Check-in concluído',
   'airport.done.lead': 'Retire os seus documentos e o cartão de embarque.',
   'airport.done.bagTags': 'Coloque as etiquetas nas malas e leve-as ao balcão de entrega de bagagem.',
+  'airport.route.to': 'para',
 
 };
 
