@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AccessibilityView } from '../../../electron/contract/index.ts';
+import { publishedState } from './keypad.ts';
 import type { KioskProcess } from './kiosk-process.ts';
 import { poll } from './poll.ts';
 
@@ -59,22 +60,9 @@ export class Listener {
     }
   }
 
-  /** The accessibility part of the state the kiosk publishes, read over the UI's own socket. */
+  /** The accessibility part of the state the kiosk publishes. */
   async accessibility(): Promise<AccessibilityView> {
-    return this.#page.evaluate(
-      () =>
-        new Promise<AccessibilityView>((resolve, reject) => {
-          const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-          const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-          ws.onmessage = (event) => {
-            const message = JSON.parse(String(event.data)) as { type: string; state?: { accessibility: AccessibilityView } };
-            if (message.type !== 'state' || !message.state) return;
-            ws.close();
-            resolve(message.state.accessibility);
-          };
-          ws.onerror = () => reject(new Error('state socket failed'));
-        }),
-    );
+    return (await publishedState(this.#page)).accessibility;
   }
 
   async press(key: string): Promise<void> {
