@@ -81,6 +81,8 @@ export class Session {
   #state: SessionState;
   #outOfService = false;
   #goingOutOfService = false;
+  /** Whether maintenance was open at its last change: its closing ends staff's display modes. */
+  #maintenanceOpen = false;
   #unsubscribeDevices: Unsubscribe | null = null;
   readonly #speech: SpeechChannel | null;
 
@@ -109,7 +111,7 @@ export class Session {
 
   attach(devices: DeviceManager): void {
     this.#devices = devices.snapshot();
-    this.#deps.maintenance?.subscribe(() => this.#publish());
+    this.#deps.maintenance?.subscribe(() => this.#maintenanceChanged());
     this.#unsubscribeDevices = devices.subscribe((event) => this.#onDeviceEvent(event));
     this.#publish();
   }
@@ -131,8 +133,8 @@ export class Session {
       if (!maintenance || (!maintenance.isOpen && this.#model.screen.name !== 'attract')) return;
       return maintenance.handle(command.action);
     }
-    // Staff may switch the language of the staff screens; nothing else reaches the session while they work.
-    if (maintenance?.isOpen && command.type !== 'setLanguage') return;
+    // Staff may switch the language and the display modes of the staff screens; nothing else reaches the session while they work.
+    if (maintenance?.isOpen && command.type !== 'setLanguage' && !isDisplayMode(command)) return;
     this.#apply({ type: 'command', command });
   }
 
@@ -158,6 +160,20 @@ export class Session {
     this.#speech?.run({ type: 'stop' });
     this.#listeners.clear();
     this.#model = this.#freshModel();
+  }
+
+  /**
+   * Staff's large text and high contrast end when they leave maintenance, as a traveller's end with the session
+   * (docs/accessibility.md "Low vision: large text and high contrast"): the next traveller starts from the default.
+   */
+  #maintenanceChanged(): void {
+    const open = this.#deps.maintenance?.isOpen ?? false;
+    const left = this.#maintenanceOpen && !open;
+    this.#maintenanceOpen = open;
+    const { largeText, highContrast } = this.#model.access;
+    if (left && largeText) this.#apply({ type: 'command', command: { type: 'accessibility', action: { type: 'largeText', on: false } } });
+    if (left && highContrast) this.#apply({ type: 'command', command: { type: 'accessibility', action: { type: 'highContrast', on: false } } });
+    this.#publish();
   }
 
   #freshModel(): SessionModel {
@@ -404,4 +420,9 @@ export class Session {
       }
     }
   }
+}
+
+/** Large text and high contrast: the display modes staff may use on their screens too. */
+function isDisplayMode(command: Command): boolean {
+  return command.type === 'accessibility' && (command.action.type === 'largeText' || command.action.type === 'highContrast');
 }

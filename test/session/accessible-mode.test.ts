@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessibilityAction } from '../../electron/contract/index.ts';
+import type { AccessibilityAction, MaintenanceAction, MaintenanceView } from '../../electron/contract/index.ts';
+import type { Maintenance } from '../../electron/maintenance/maintenance.ts';
 import { DeviceManager } from '../../electron/devices/device-manager.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { Session } from '../../electron/session/session.ts';
@@ -10,7 +11,27 @@ import { fakeDocument } from '../support/documents.ts';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-async function setup() {
+/** What the session asks of maintenance: open or closed, and a change notice (the panel itself is tested apart). */
+class FakeMaintenance {
+  isOpen = false;
+  readonly #listeners = new Set<() => void>();
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  handle(action: MaintenanceAction): void {
+    this.isOpen = action.type !== 'close';
+    for (const listener of this.#listeners) listener();
+  }
+  view(): MaintenanceView | null {
+    return this.isOpen ? { step: 'login', badge: false, problem: null, lockedUntil: null, failures: 0, noAccounts: false } : null;
+  }
+  alert(): void {}
+  count(): void {}
+  observe(): void {}
+}
+
+async function setup(maintenance?: FakeMaintenance) {
   const clock = new ManualClock();
   const speech = new SimulatedSpeech({ timers: clock });
   const reader = new SimulatedReader('reader');
@@ -23,7 +44,7 @@ async function setup() {
       mode: 'simulated',
       accessibility: { defaultVolume: 4, idleTimeoutMs: 120_000, idleWarningMs: 20_000 },
     },
-    { clock, logger: silentLogger(), speech },
+    { clock, logger: silentLogger(), speech, ...(maintenance ? { maintenance: maintenance as unknown as Maintenance } : {}) },
   );
   await devices.start();
   session.attach(devices);
@@ -154,6 +175,19 @@ describe('speech mode in the session', () => {
     access({ type: 'largeText', on: true });
     access({ type: 'highContrast', on: true });
     expect(state().accessibility).toMatchObject({ speech: false, largeText: true, highContrast: true });
+  });
+
+  it('staff get large text and high contrast in maintenance, not speech, and both end when they leave', async () => {
+    const maintenance = new FakeMaintenance();
+    const { session, access, state } = await setup(maintenance);
+    session.command({ type: 'maintenance', action: { type: 'open' } });
+    access({ type: 'largeText', on: true });
+    access({ type: 'highContrast', on: true });
+    access({ type: 'startSpeech' });
+    expect(state().accessibility).toMatchObject({ largeText: true, highContrast: true, speech: false });
+    session.command({ type: 'maintenance', action: { type: 'close' } });
+    expect(state().maintenance).toBeNull();
+    expect(state().accessibility).toMatchObject({ largeText: false, highContrast: false });
   });
 
   it('keeps accessibility commands working on every screen, inside a flow too', async () => {
