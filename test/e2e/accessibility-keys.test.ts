@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../renderer/src/i18n/index.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
-import { focusOn, press, publishedState } from './support/keypad.ts';
+import { focusOn, press } from './support/keypad.ts';
+import { publishedState } from './support/ui-socket.ts';
 import { Listener } from './support/speech.ts';
+import { mrz } from './support/a11y-seeds.ts';
 
 /**
  * The keypad's keys without touch (docs/accessibility.md "Keypad", "Timeouts"): staff maintenance done with the
@@ -10,7 +12,7 @@ import { Listener } from './support/speech.ts';
  * and said by the voice. Speech mode's idle warning comes five seconds after the last key here, so the test is short.
  */
 
-const anna = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+const anna = mrz.anna;
 const en = catalogues.en;
 
 const k = useKiosk({
@@ -23,7 +25,7 @@ const k = useKiosk({
 const screen = () => k.page.locator('main.kiosk').getAttribute('data-screen');
 
 describe('the keypad alone', () => {
-  it('opens maintenance by holding the back key, logs in on the touch keyboards by keys, takes the kiosk out of service and back, and logs out', async () => {
+  it('opens maintenance by holding the back key, logs in on the touch keyboards by keys, switches the display modes, takes the kiosk out of service and back, and logs out', async () => {
     const { page } = k;
     await page.keyboard.down('Escape');
     await page.locator('[data-testid="maintenance"][data-step="login"]').waitFor({ timeout: 6_000 });
@@ -39,6 +41,11 @@ describe('the keypad alone', () => {
     await press(page, 'pin-enter');
     await page.locator('[data-testid="signed-in"][data-staff="agent"]').waitFor({ timeout: 10_000 });
 
+    // The display switches work here too: large text by keypad, high contrast by touch.
+    await press(page, 'large-text');
+    await page.locator('html.large-text').waitFor({ state: 'attached' });
+    await page.getByTestId('high-contrast').tap();
+    await page.locator('html.high-contrast').waitFor({ state: 'attached' });
     await press(page, 'section-alerts');
     await page.getByTestId('page-alerts').waitFor();
     await press(page, 'section-overview');
@@ -51,6 +58,8 @@ describe('the keypad alone', () => {
     await page.locator('[data-testid="toggle-service"][data-out-of-service="false"]').waitFor();
     await press(page, 'maintenance-close');
     await k.waitForScreen('attract');
+    // Staff's display modes end with their visit.
+    await page.locator('html:not(.large-text):not(.high-contrast)').waitFor({ state: 'attached' });
   });
 
   it('warns before the session ends, says so, and gives more time on Enter', async () => {
