@@ -1,11 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogues, translate } from '../../renderer/src/i18n/index.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 import { Listener } from './support/speech.ts';
+import { fakeCamera, mrz, seededConfig } from './support/a11y-seeds.ts';
 import { poll } from './support/poll.ts';
 
 /**
@@ -15,56 +13,14 @@ import { poll } from './support/poll.ts';
  * thing done by hand, as at a real kiosk.
  */
 
-const anna = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+const anna = mrz.anna;
 const en = catalogues.en;
 const zhHant = catalogues['zh-Hant'];
 
-const airlineSeed = {
-  airline: { designator: 'UT', numericCode: '987', name: 'Utopia Airways (e2e)' },
-  flights: [
-    {
-      id: 'UT801', carrier: 'UT', flightNumber: '801', from: 'HKG', to: 'PEK', departsInMinutes: 180, durationMinutes: 200, timeZone: 'Asia/Hong_Kong', gate: '23',
-      seatMap: { firstRow: 20, lastRow: 24, columns: 'ABCDEF', aisleAfter: 'C', occupied: ['20A', '21B'], blocked: ['22A'] },
-    },
-  ],
-  bookings: [
-    {
-      pnr: 'ANNA74',
-      passengers: [{ id: 'P1', name: 'ERIKSSON/ANNA MARIA MS', ticketNumber: '9872400000101', documentNumber: 'L898902C3', bagAllowance: { pieces: 1, weightKg: 23 } }],
-      segments: [{ id: 'S1', flight: 'UT801' }],
-    },
-  ],
-};
-
-const guest = {
-  profileId: 'P-L898902C3', primary: true, surname: 'ERIKSSON', givenNames: 'ANNA MARIA', nameChinese: null, ageCategory: 'adult', sex: 'F',
-  birthDate: '1974-08-12', nationality: 'UTO', document: { type: 'passport', number: 'L898902C3', issuer: 'UTO', expiryDate: null },
-};
-const pmsSeed = {
-  hotelId: 'SIM01',
-  utcOffset: '+08:00',
-  checkoutTime: '12:00',
-  rooms: [{ roomNumber: '1201', roomType: 'KING', floor: 12, housekeeping: 'clean', occupancy: 'vacant' }],
-  reservations: [
-    { reservationId: 'R1', confirmationNumber: 'E2E00001', nights: 2, roomType: 'KING', adults: 1, children: 0, deposit: { amountMinor: 60000, currency: 'CNY' }, guests: [guest] },
-  ],
-};
-
 const k = useKiosk(
-  async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'passage-a11y-e2e-'));
-    writeFileSync(join(dir, 'airline.json'), JSON.stringify(airlineSeed));
-    writeFileSync(join(dir, 'pms.json'), JSON.stringify(pmsSeed));
-    return {
-      services: ['checkIn', 'hotel'],
-      language: { default: 'en' },
-      ocr: { enabled: false },
-      airport: { dcs: { simulator: { seedFile: join(dir, 'airline.json') } }, reprintDelayMs: 200 },
-      hotel: { pms: { seedFile: join(dir, 'pms.json') }, flow: { faceCheck: true } },
-    };
-  },
+  () => Promise.resolve(seededConfig({ ocr: { enabled: false } })),
   // The hotel's face check takes one picture: Chromium's fake camera stands in for it.
-  { chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] },
+  { chromiumArgs: fakeCamera },
 );
 
 let voice: Listener;

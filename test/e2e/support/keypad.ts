@@ -1,23 +1,4 @@
 import type { Page } from 'playwright-core';
-import type { SessionState } from '../../../electron/contract/index.ts';
-
-/** The state the kiosk publishes now, read over the UI's own socket as the page reads it. */
-export function publishedState(page: Page): Promise<SessionState> {
-  return page.evaluate(
-    () =>
-      new Promise<SessionState>((resolve, reject) => {
-        const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-        const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-        ws.onmessage = (event) => {
-          const message = JSON.parse(String(event.data)) as { type: string; state?: SessionState };
-          if (message.type !== 'state' || !message.state) return;
-          ws.close();
-          resolve(message.state);
-        };
-        ws.onerror = () => reject(new Error('state socket failed'));
-      }),
-  );
-}
 
 interface Focused {
   readonly testId: string | null;

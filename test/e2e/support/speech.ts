@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AccessibilityView } from '../../../electron/contract/index.ts';
-import { publishedState } from './keypad.ts';
+import { publishedState } from './ui-socket.ts';
 import type { KioskProcess } from './kiosk-process.ts';
 import { poll } from './poll.ts';
 
