@@ -1,20 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../electron/contract/index.ts';
 import { DeviceManager } from '../../electron/devices/device-manager.ts';
-import { silentLogger } from '../../electron/log/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../../electron/log/logger.ts';
+import type { SessionEnd } from '../../electron/session/session.ts';
 import { Session } from '../../electron/session/session.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { ManualClock } from '../support/clock.ts';
 import { fakeDocument } from '../support/documents.ts';
 import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
 
-async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) {
+async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder, observe: { logger?: Logger; ended?: SessionEnd[] } = {}) {
   const clock = new ManualClock();
+  let ids = 0;
   const reader = new SimulatedReader('reader');
   const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
   const session = new Session(
     { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
-    { clock, logger: silentLogger(), verifyHolder },
+    {
+      clock,
+      logger: observe.logger ?? silentLogger(),
+      verifyHolder,
+      newSessionId: () => `session-${++ids}`,
+      onSessionEnd: (end) => observe.ended?.push(end),
+    },
   );
   await devices.start();
   session.attach(devices);
@@ -33,6 +41,25 @@ describe('Session', () => {
     expect(screen.holder).toMatchObject({ surname: 'ERIKSSON', givenNames: 'ANNA MARIA', documentKind: 'passport', nationality: 'UTO' });
     expect(screen.holder.documentNumberMasked).toBe('L*****2C3');
     expect(JSON.stringify(session.state())).not.toContain('L898902C3');
+  });
+
+  it('names each session on its log lines and on its end, and the attract screen belongs to none', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+    const ended: SessionEnd[] = [];
+    const { reader, session } = await setup(undefined, undefined, { logger, ended });
+    reader.insert(['line1', 'line2']);
+    session.command({ type: 'cancel' });
+    session.command({ type: 'start' });
+    session.command({ type: 'cancel' });
+    session.command({ type: 'start' });
+
+    expect(ended.map((e) => [e.sessionId, e.ended])).toEqual([['session-1', 'cancelled'], ['session-2', 'cancelled']]);
+    const byId = (id: string) => lines.filter((l) => l['sessionId'] === id).map((l) => l['msg']);
+    expect(byId('session-1')).toEqual(expect.arrayContaining(['session started', 'session ended']));
+    expect(byId('session-2')).toEqual(expect.arrayContaining(['session started', 'command', 'session ended']));
+    expect(byId('session-3')).toEqual(['session started']);
+    expect(JSON.stringify(lines)).not.toContain('L898902C3');
   });
 
   it('returns to attract when the idle timer fires, and only then', async () => {
