@@ -10,7 +10,8 @@ import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } fro
 import type { Logger } from '../log/logger.ts';
 import { bindFlow } from '../session/active-flow.ts';
 import { abortableDelay } from '../session/call-runner.ts';
-import { createHotelCallRunner, type FaceMatcher } from '../session/hotel/hotel-runner.ts';
+import { createHotelCallRunner } from '../session/hotel/hotel-runner.ts';
+import type { FaceComparison } from '../session/face-comparison.ts';
 import type { HotelCall, HotelReply } from '../session/hotel/hotel-calls.ts';
 import { createHotelFlow } from '../session/hotel/hotel-flow.ts';
 import type { FlowCallRunner } from '../session/flow.ts';
@@ -94,8 +95,8 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   // The identity platform compares the live capture when the host has one; without it (verification off), a
   // simulated kiosk answers from the control API so the face screens can still be exercised.
   let face: FaceAnswer = 'match';
-  const faceMatch: FaceMatcher | undefined = deps.compareFace
-    ? (document, image, signal) => (image && deps.compareFace ? deps.compareFace(document, image, signal) : Promise.resolve({ ok: false, error: { reason: 'no camera image' } }))
+  const faceMatch: FaceComparison | undefined = deps.compareFace
+    ? deps.compareFace
     : sims
       ? async () => (face === 'unavailable' ? { ok: false, error: { reason: 'simulated platform unavailable' } } : { ok: true, value: { match: face === 'match' } })
       : undefined;

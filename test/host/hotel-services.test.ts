@@ -109,29 +109,32 @@ describe('buildHotel (simulated)', () => {
     await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
     expect(services.devices[0]?.source.status().state).toBe('available');
     await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
-    const face = await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal);
+    const capture = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
+    const face = await result(services, { type: 'faceMatch', document: fakeDocument(), image: capture, reference: null }, new AbortController().signal);
     expect(face).toEqual({ ok: true, value: { match: false } });
     await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: capture, reference: null }, new AbortController().signal)).toMatchObject({ ok: false });
     await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
     expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
     expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
   });
 
-  it('compares the live capture on the identity platform when the host has one, and never without an image', async () => {
-    const compared: Uint8Array[] = [];
+  it('compares the live capture on the identity platform when the host has one, with the chip photo when there is one, and never without an image', async () => {
+    const compared: { image: Uint8Array; reference?: Uint8Array }[] = [];
     const { services } = await build({ flow: { faceCheck: true } }, undefined, {
-      compareFace: async (_doc, image) => {
-        compared.push(image);
+      compareFace: async ({ image, reference }) => {
+        compared.push({ image, ...(reference ? { reference } : {}) });
         return { ok: true, value: { match: true } };
       },
     });
     const signal = new AbortController().signal;
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
-    expect(compared).toEqual([jpeg]);
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
-    expect(compared).toHaveLength(1);
+    const photo = Buffer.from([0xff, 0xd8, 0x01, 0xd9]);
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64'), reference: null }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64'), reference: photo.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(compared).toEqual([{ image: jpeg }, { image: jpeg, reference: photo }]);
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null, reference: null }, signal)).toMatchObject({ ok: false });
+    expect(compared).toHaveLength(2);
   });
 
   it('reports a device status change to the staff device list', async () => {

@@ -72,11 +72,11 @@ describe('platformStatusSource', () => {
 describe('platformFaceComparison', () => {
   const jpeg = Uint8Array.from([0xff, 0xd8, 0xff]);
   function platform(face: FaceVerification, document: DocumentVerification = { outcome: 'verified', requestId: 'r', documentRef: 'ref-1' }) {
-    const faces: { documentRef: string; consent: boolean; image: Uint8Array }[] = [];
+    const faces: { documentRef: string; consent: boolean; image: Uint8Array; referenceImage?: Uint8Array }[] = [];
     return {
       faces,
       verifyDocument: async () => document,
-      verifyFace: async (request: { documentRef: string; consent: boolean; image: Uint8Array }) => {
+      verifyFace: async (request: { documentRef: string; consent: boolean; image: Uint8Array; referenceImage?: Uint8Array }) => {
         faces.push(request);
         return face;
       },
@@ -85,23 +85,30 @@ describe('platformFaceComparison', () => {
 
   it('compares the capture with the photo of the document the platform just verified, with consent', async () => {
     const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: true } });
+    await expect(platformFaceComparison(p)({ document: fakeDocument(), image: jpeg }, signal)).resolves.toEqual({ ok: true, value: { match: true } });
     expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true }]);
+  });
+
+  it("sends the chip's verified photo with the capture as the platform's reference", async () => {
+    const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
+    const photo = Buffer.from([0xff, 0xd8, 0x02, 0xff, 0xd9]);
+    await expect(platformFaceComparison(p)({ document: fakeDocument(), image: jpeg, reference: photo }, signal)).resolves.toEqual({ ok: true, value: { match: true } });
+    expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true, referenceImage: photo }]);
   });
 
   it('reports a platform no-match as a comparison that did not match', async () => {
     const p = platform({ outcome: 'not_verified', requestId: 'r', reason: 'NO_MATCH', staffDetail: '', traveller: 'face_not_matched' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: false } });
+    await expect(platformFaceComparison(p)({ document: fakeDocument(), image: jpeg }, signal)).resolves.toEqual({ ok: true, value: { match: false } });
   });
 
   it('never compares a face against a document the platform did not verify', async () => {
     const p = platform({ outcome: 'verified', requestId: 'r', score: 1 }, { outcome: 'not_verified', requestId: 'r', reason: 'NOT_FOUND', staffDetail: '', traveller: 'document_not_accepted' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toMatchObject({ ok: false });
+    await expect(platformFaceComparison(p)({ document: fakeDocument(), image: jpeg }, signal)).resolves.toMatchObject({ ok: false });
     expect(p.faces).toEqual([]);
   });
 
   it('answers could-not-compare when the platform is unavailable', async () => {
     const p = platform({ outcome: 'unavailable', reason: 'timeout', staffDetail: '', traveller: 'service_unavailable', requestId: 'r' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: false, error: { reason: 'timeout' } });
+    await expect(platformFaceComparison(p)({ document: fakeDocument(), image: jpeg }, signal)).resolves.toEqual({ ok: false, error: { reason: 'timeout' } });
   });
 });

@@ -23,7 +23,7 @@ export const faultsBody = z.strictObject({
  */
 export function platformSimRoutes(sim: PlatformSimulator): SimRoute[] {
   return [
-    simRoute({ method: 'GET', path: '/platform', handle: () => ({ url: sim.url, faults: sim.faults, requests: sim.requestCount }) }),
+    simRoute({ method: 'GET', path: '/platform', handle: () => ({ url: sim.url, faults: sim.faults, requests: sim.requestCount, faceReferences: sim.faceReferenceCount }) }),
     simRoute({
       method: 'GET',
       path: '/platform/identities',

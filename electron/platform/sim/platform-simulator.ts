@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { Logger } from '../../log/logger.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, maxClockSkewMs, parseTimestamp } from '../canonical.ts';
 import { bodyDigest, digestName, fileSigner, keyVerifier, signatureAlgorithmName, suiteFromAlgorithmName, type SignatureSuite, type Signer, type Verifier } from '../signing.ts';
-import { documentRequestBody, faceRequestBody, paths, type DocumentRequestBody, type DocumentResponseBody, type ErrorCode, type FaceResponseBody } from '../wire.ts';
+import { documentRequestBody, faceRequestBody, isJpeg, paths, type DocumentRequestBody, type DocumentResponseBody, type ErrorCode, type FaceResponseBody } from '../wire.ts';
 import { keyIds, type DevPki } from './dev-pki.ts';
 import { decideDocument, indexRecords } from './seed-decision.ts';
 import type { SeedFile, SeedIdentity } from './seed-schema.ts';
@@ -83,6 +83,7 @@ export class PlatformSimulator {
   #faults: PlatformFaults = noFaults;
   #server: Server | null = null;
   #requests = 0;
+  #faceReferences = 0;
 
   constructor(options: PlatformSimulatorOptions) {
     this.#options = options;
@@ -175,6 +176,11 @@ export class PlatformSimulator {
 
   get requestCount(): number {
     return this.#requests;
+  }
+
+  /** Face requests that carried the chip's photo as a reference (nothing of the photo is kept). */
+  get faceReferenceCount(): number {
+    return this.#faceReferences;
   }
 
   /** Every request the simulator received and how it was answered (tests wait on this). */
@@ -294,9 +300,12 @@ export class PlatformSimulator {
     }
     const parsed = faceRequestBody.safeParse(json);
     if (!parsed.success) return invalid(`invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    const image = Buffer.from(parsed.data.image, 'base64');
-    // JPEG framing: SOI FF D8 … EOI FF D9 (ITU T.81 B.1.1.2). The image is dropped right here.
-    if (!(image.length > 4 && image[0] === 0xff && image[1] === 0xd8 && image.at(-2) === 0xff && image.at(-1) === 0xd9)) return invalid('image is not a JPEG');
+    // The images are dropped right here.
+    if (!isJpeg(Buffer.from(parsed.data.image, 'base64'))) return invalid('image is not a JPEG');
+    if (parsed.data.referenceImage !== undefined) {
+      if (!isJpeg(Buffer.from(parsed.data.referenceImage, 'base64'))) return invalid('referenceImage is not a JPEG');
+      this.#faceReferences++;
+    }
     const reference = this.#references.get(parsed.data.documentRef);
     if (!reference) return { status: 404, body: { error: { code: 'UNKNOWN_REFERENCE', message: 'document reference unknown or expired' } }, error: 'UNKNOWN_REFERENCE' };
     const face: FaceResponseBody = { result: reference.identity.face.result, score: reference.identity.face.score };

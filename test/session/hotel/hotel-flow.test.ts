@@ -57,8 +57,8 @@ const fail = (code: string, extra: Record<string, unknown> = {}) => ({ ok: false
 const assigned = (r = reservation(), room = '1201') => ok({ ...r, roomNumber: room });
 
 /** From start to the reservation screen with this reservation found by document. */
-function atReservation(r = reservation(), options: Partial<HotelFlowOptions> = {}) {
-  return harness(options).answer(ok([r]));
+function atReservation(r = reservation(), options: Partial<HotelFlowOptions> = {}, traveller?: VerifiedTraveller) {
+  return harness(options, traveller).answer(ok([r]));
 }
 
 describe('hotel flow: finding the reservation', () => {
@@ -385,13 +385,22 @@ describe('hotel flow: face check with consent', () => {
   it('asks for the comparison without an image when no camera could be opened', () => {
     const h = toFace();
     h.act({ type: 'consentFace' });
-    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: null });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: null, reference: null });
+  });
+
+  it("sends the chip's photo as the reference only when the chip was verified", () => {
+    const verifiedChip = atReservation(reservation(), { faceCheck: true }, { document: anna, verification: 'verified', chip: { status: 'verified', photo: '/9j/CHIP' } });
+    verifiedChip.act({ type: 'continue' }).act({ type: 'consentFace', image: '/9j/AAAA' });
+    expect(verifiedChip.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: '/9j/CHIP' });
+    const unreadChip = atReservation(reservation(), { faceCheck: true }, { document: anna, verification: 'verified', chip: { status: 'notRead' } });
+    unreadChip.act({ type: 'continue' }).act({ type: 'consentFace', image: '/9j/AAAA' });
+    expect(unreadChip.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: null });
   });
 
   it('checks the face only after consent, and registers a face match', () => {
     const h = toFace();
     h.act({ type: 'consentFace', image: '/9j/AAAA' });
-    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA' });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: null });
     expect(h.view).toEqual({ step: 'face', checking: true });
     h.answer(ok({ match: true }));
     expect(h.view.step).toBe('deposit');
