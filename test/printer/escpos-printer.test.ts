@@ -6,6 +6,8 @@ import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
 import { FakeEscPosDevice } from './fake-escpos-device.ts';
 
 const gb = createGb18030Encoder();
+/** Private-use code points that GB 18030-2022 moved to standard ones: no byte sequence decodes to them. */
+const givenUp = [0xe5e5, 0xe78d, 0xe78e, 0xe78f, 0xe790, 0xe791, 0xe792, 0xe793, 0xe794, 0xe795, 0xe796, 0xe81e, 0xe826, 0xe82b, 0xe82c, 0xe832, 0xe843, 0xe854, 0xe864];
 
 function indexOf(haystack: Buffer, needle: number[] | Uint8Array): number {
   return haystack.indexOf(Buffer.from(needle));
@@ -25,10 +27,26 @@ describe('GB18030 encoder', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
         fc.pre(!/[\ud800-\udfff]/u.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')));
+        fc.pre(![...text].some((ch) => givenUp.includes(ch.codePointAt(0) as number)));
         expect(decoder.decode(gb.encode(text))).toBe(text);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('encodes U+FFFD as its four-byte code, not as the replacement for what it cannot encode', () => {
+    expect([...gb.encode('\ufffd')]).toEqual([0x84, 0x31, 0xa4, 0x37]);
+    expect(new TextDecoder('gb18030', { fatal: true }).decode(gb.encode('a\ufffdb'))).toBe('a\ufffdb');
+  });
+
+  it('round-trips every scalar value of the BMP and the ends of every plane, except the 19 code points GB 18030-2022 gave up', () => {
+    const decoder = new TextDecoder('gb18030');
+    const scalars: number[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) if (cp < 0xd800 || cp > 0xdfff) scalars.push(cp);
+    for (let plane = 1; plane <= 16; plane++) scalars.push(plane * 0x10000, plane * 0x10000 + 0xfffd, plane * 0x10000 + 0xffff);
+    const lost = scalars.filter((cp) => decoder.decode(gb.encode(String.fromCodePoint(cp))) !== String.fromCodePoint(cp));
+    expect(lost.map((cp) => cp.toString(16))).toEqual(givenUp.map((cp) => cp.toString(16)));
+    expect(givenUp.map((cp) => [...gb.encode(String.fromCodePoint(cp))])).toEqual(givenUp.map(() => [0x3f]));
   });
 });
 
