@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { profileNames, profiles } from '../../drivers/framing/profiles.ts';
-import { startPtyPair, type PtyPair } from '../reader/pty.ts';
+import { startPtyPair, type PtyPair } from '../support/pty-pair.ts';
 import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
@@ -37,7 +37,7 @@ describe('a real serial reader behind a pty, one per protocol profile', () => {
       language: { default: 'en' },
       services: [],
       devices: {
-        readers: profileNames.map((profile) => ({ id: `reader-${profile}`, kind: 'serial', profile, path: ptys.get(profile)?.readerPath })),
+        readers: profileNames.map((profile) => ({ id: `reader-${profile}`, kind: 'serial', profile, path: ptys.get(profile)?.adapterPath })),
         scanners: [],
       },
     });
@@ -71,7 +71,7 @@ describe('unplugging and replugging a serial reader', () => {
     kiosk = await startKiosk({
       language: { default: 'en' },
       services: [],
-      devices: { readers: [{ id: 'reader', kind: 'serial', profile: 'access-is', path: pty.readerPath }], scanners: [] },
+      devices: { readers: [{ id: 'reader', kind: 'serial', profile: 'access-is', path: pty.adapterPath }], scanners: [] },
     });
     ({ context, page } = await kioskPage(browser, kiosk.url));
     await waitForScreen(page, 'attract', 20_000);

@@ -11,7 +11,7 @@ import { systemTimers } from '../../drivers/reader/timers.ts';
 import type { ReaderHarness } from './document-reader.contract.ts';
 import { FakeHidBus } from './fake-hid.ts';
 import { flush, ManualTimers, waitFor } from './manual-timers.ts';
-import { startPtyPair } from './pty.ts';
+import { startPtyPair } from '../support/pty-pair.ts';
 
 const noise = Uint8Array.from([0x00, 0xff, 0x7f, 0x15, 0x00]);
 
@@ -110,7 +110,7 @@ export async function ptyHarness({ plugged }: { plugged: boolean }): Promise<Rea
   if (!plugged) await pair.kill();
   const reader = createSerialReader({
     id: 'reader',
-    path: pair.readerPath,
+    path: pair.adapterPath,
     profile: profiles['access-is'],
     ports: SerialPort as unknown as SerialPortClass,
     timers: systemTimers,

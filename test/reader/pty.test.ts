@@ -10,7 +10,7 @@ import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
 import { systemTimers } from '../../drivers/reader/timers.ts';
 import { td1, td3 } from '../framing/specimens.ts';
 import { waitFor } from './manual-timers.ts';
-import { startPtyPair, type PtyPair } from './pty.ts';
+import { startPtyPair, type PtyPair } from '../support/pty-pair.ts';
 
 /** Serial adapters against a real kernel pty pair (socat), the closest this machine gets to a USB-CDC reader. */
 describe('serial reader over a socat pty pair', () => {
@@ -32,7 +32,7 @@ describe('serial reader over a socat pty pair', () => {
   const open = async (profile: ProfileName) => {
     const reader = createSerialReader({
       id: 'pty',
-      path: pair.readerPath,
+      path: pair.adapterPath,
       profile: profiles[profile],
       ports: SerialPort as unknown as SerialPortClass,
       timers: systemTimers,

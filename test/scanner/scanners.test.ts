@@ -1,4 +1,7 @@
-import { SerialPortMock } from 'serialport';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort, SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeLines } from '../../drivers/framing/lines.ts';
 import { profiles } from '../../drivers/framing/profiles.ts';
@@ -8,9 +11,12 @@ import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import { createSerialScanner, scanFromText } from '../../drivers/scanner/serial-scanner.ts';
 import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import { symbologyFromAim } from '../../drivers/scanner/aim.ts';
+import type { SerialPortClass } from '../../drivers/reader/serial-link.ts';
+import { systemTimers } from '../../drivers/reader/timers.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
 import { capturingMock } from '../reader/harnesses.ts';
-import { flush, ManualTimers } from '../reader/manual-timers.ts';
+import { flush, ManualTimers, waitFor } from '../reader/manual-timers.ts';
+import { startPtyPair } from '../support/pty-pair.ts';
 import { barcodeScannerContract, type ScannerHarness } from './barcode-scanner.contract.ts';
 
 const posInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: 'hid:pos', usagePage: 0x8c, usage: 0x02, interface: 0 };
@@ -89,6 +95,41 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
     plug: async () => create(),
     settle: manualSettle(timers),
     dispose: async () => SerialPortMock.binding.reset(),
+  };
+});
+
+barcodeScannerContract('serial scanner over a kernel pty pair (socat, lines, AIM prefix)', async ({ plugged }): Promise<ScannerHarness> => {
+  const dir = mkdtempSync(join(tmpdir(), 'passage-scanner-pty-'));
+  const pair = await startPtyPair(dir);
+  if (!plugged) await pair.kill();
+  const scanner = createSerialScanner({
+    id: 'scanner',
+    path: pair.adapterPath,
+    profile: profiles.lines,
+    ports: SerialPort as unknown as SerialPortClass,
+    timers: systemTimers,
+    backoff: { initialMs: 10, maxMs: 50 },
+    presenceIntervalMs: 20,
+  });
+  let reads = 0;
+  scanner.subscribe((e) => {
+    if (e.type === 'data' || e.type === 'error') reads += 1;
+  });
+  return {
+    scanner,
+    scan: async (text) => {
+      const before = reads;
+      await pair.write(encodeLines([`]L0${text}`]));
+      // Only a quiet gap ends a `lines` read: the next barcode waits until this one was delivered.
+      if (scanner.status().state === 'available') await waitFor(() => reads > before, `the read of ${text.slice(0, 12)}`);
+    },
+    unplug: () => pair.kill(),
+    plug: () => pair.restart(),
+    settle: (check, what) => waitFor(check, what),
+    dispose: async () => {
+      await pair.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 });
 
