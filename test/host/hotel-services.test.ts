@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { parseConfig } from '../../electron/host/config.ts';
 import type { FlowBuildDeps, FlowServices } from '../../electron/host/flow-services.ts';
@@ -185,5 +185,52 @@ describe('buildHotel: slow back-ends on demand', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
     await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 0 });
     expect(await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal)).toMatchObject({ ok: true });
+  });
+});
+
+describe('buildHotel: waiting screens held on demand', () => {
+  it('holds every hotel call until released, lets the waiting ones go one step at a time, and stops holding a call whose session ended', async () => {
+    const { services } = await build();
+    const hold = (body: unknown) => route(services.simRoutes, 'POST', '/hotel/hold').handle(route(services.simRoutes, 'POST', '/hotel/hold').body!.parse(body));
+    const state = () => route(services.simRoutes, 'GET', '/hotel/hold').handle(undefined) as { held: boolean; waiting: number };
+    expect(await hold({ hold: true })).toEqual({ held: true, waiting: 0 });
+
+    const ended = new AbortController();
+    const abandoned = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, ended.signal);
+    const first = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal);
+    let firstSettled = false;
+    void first.then(() => (firstSettled = true));
+    await vi.waitFor(() => expect(state().waiting).toBe(2));
+    ended.abort();
+    expect(await abandoned).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    expect(state().waiting).toBe(1);
+    expect(firstSettled).toBe(false);
+
+    expect(await hold({ hold: true, releaseWaiting: true })).toEqual({ held: true, waiting: 0 });
+    expect(await first).toMatchObject({ ok: true });
+    const second = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal);
+    await vi.waitFor(() => expect(state().waiting).toBe(1));
+    expect(await hold({ hold: false })).toEqual({ held: false, waiting: 0 });
+    expect(await second).toMatchObject({ ok: true });
+  });
+
+  it('refuses a hold body that is not { hold: boolean }', async () => {
+    const { services } = await build();
+    const body = route(services.simRoutes, 'POST', '/hotel/hold').body;
+    expect(body?.safeParse({ hold: 1 }).success).toBe(false);
+    expect(body?.safeParse({ hold: false, releaseWaiting: true }).success).toBe(false);
+  });
+});
+
+describe('buildHotel: the PMS back to its seed', () => {
+  it('forgets check-ins and issued keys on reset, and places arrivals relative to today again', async () => {
+    const { services } = await build();
+    const pms = () => route(services.simRoutes, 'GET', '/hotel/pms').handle(undefined) as { checkedIn: number; dueIn: number; keysIssued: number };
+    const before = pms();
+    const signal = new AbortController().signal;
+    expect(await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, signal)).toMatchObject({ ok: true });
+    expect(await services.run({ type: 'checkIn', reservationId: 'R1004', registrations: [] }, signal)).toMatchObject({ ok: true });
+    expect(pms().checkedIn).toBe(before.checkedIn + 1);
+    expect(await route(services.simRoutes, 'POST', '/hotel/pms/reset').handle(undefined)).toEqual(before);
   });
 });
