@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { profileNames, profiles } from '../../drivers/framing/profiles.ts';
 import { startPtyPair, type PtyPair } from '../support/pty-pair.ts';
+import { backToStart } from './support/back-to-start.ts';
 import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
@@ -43,6 +44,11 @@ describe('a real serial reader behind a pty, one per protocol profile', () => {
     });
     ({ context, page } = await kioskPage(browser, kiosk.url));
     await waitForScreen(page, 'attract', 20_000);
+  });
+
+  beforeEach(async () => {
+    await backToStart(kiosk, { language: 'en', pin: '2468' });
+    await waitForScreen(page, 'attract');
   });
 
   afterAll(async () => {
