@@ -11,7 +11,7 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { systemClock } from '../../electron/session/clock.ts';
 import { buildRegistration } from '../../electron/session/hotel/registration-record.ts';
 import type { Reservation } from '../../electron/hotel/hotel-pms.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 const built: FlowServices[] = [];
 afterEach(async () => {
@@ -62,7 +62,7 @@ describe('buildHotel (simulated)', () => {
     const { services } = await build();
     expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment']);
     expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
-    const step = services.flow.start({ document: fakeDocument(), verification: 'verified' }, { now: Date.now() });
+    const step = services.flow.start({ document: specimen('eriksson'), verification: 'verified' }, { now: Date.now() });
     if (step.type !== 'continue') throw new Error('the flow exited at once');
     expect(services.flow.view(step.state)).toEqual({ step: 'finding' });
     const effect = step.effects[0];
@@ -105,10 +105,10 @@ describe('buildHotel (simulated)', () => {
     await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
     expect(services.devices[0]?.source.status().state).toBe('available');
     await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
-    const face = (await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)) as unknown;
+    const face = (await services.run({ type: 'faceMatch', document: specimen('eriksson'), image: null }, new AbortController().signal)) as unknown;
     expect(face).toEqual({ ok: true, value: { match: false } });
     await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
+    expect(await services.run({ type: 'faceMatch', document: specimen('eriksson'), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
     await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
     expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
     expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
@@ -124,9 +124,9 @@ describe('buildHotel (simulated)', () => {
     });
     const signal = new AbortController().signal;
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(await services.run({ type: 'faceMatch', document: specimen('eriksson'), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
     expect(compared).toEqual([jpeg]);
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
+    expect(await services.run({ type: 'faceMatch', document: specimen('eriksson'), image: null }, signal)).toMatchObject({ ok: false });
     expect(compared).toHaveLength(1);
   });
 
@@ -150,7 +150,7 @@ describe('buildHotel: registrations staff must act on', () => {
     expect(assigned.ok).toBe(true);
     const built = buildRegistration({
       registrationId: 'KIOSK-1-R1004-1-1', kioskId: 'KIOSK-1', reservation: assigned.value, roomNumber: assigned.value.roomNumber ?? '', arrivalAt: Date.now(),
-      document: fakeDocument({ expiryDate: '2034-04-15' }), profile: assigned.value.guests[0] ?? null,
+      document: specimen('eriksson'), profile: assigned.value.guests[0] ?? null,
       verification: { method: 'document-only', faceConsent: null, faceMatch: null },
     });
     if (!built.ok) throw new Error(built.missing.join());

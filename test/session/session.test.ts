@@ -5,13 +5,15 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { Session } from '../../electron/session/session.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { ManualClock } from '../support/clock.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { parseReaderData } from '../../electron/devices/parse-reader-data.ts';
+import { mrzLines, readAt } from '../support/documents.ts';
 import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
 
-async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) {
+async function setup(verifyHolder?: VerifyHolder) {
   const clock = new ManualClock();
   const reader = new SimulatedReader('reader');
-  const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
+  // The kiosk's own parse: the real MRZ parser on the lines the reader delivers.
+  const devices = new DeviceManager({ readers: [reader], parse: (data) => parseReaderData(data, readAt), logger: silentLogger() });
   const session = new Session(
     { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
     { clock, logger: silentLogger(), verifyHolder },
@@ -26,7 +28,7 @@ async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) 
 describe('Session', () => {
   it('shows the holder with a masked number when a document is placed on the attract screen', async () => {
     const { reader, session } = await setup();
-    reader.insert(['line1', 'line2']);
+    reader.insert(mrzLines.eriksson);
     const screen = session.state().screen;
     expect(screen.name).toBe('holder');
     if (screen.name !== 'holder') return;
@@ -37,7 +39,7 @@ describe('Session', () => {
 
   it('returns to attract when the idle timer fires, and only then', async () => {
     const { clock, reader, session } = await setup();
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     clock.advance(29_999);
     expect(session.state().screen.name).toBe('holder');
     clock.advance(1);
@@ -58,11 +60,11 @@ describe('Session', () => {
 
   it('offers "back" only where it means something', async () => {
     const calls: ((o: VerificationOutcome) => void)[] = [];
-    const { reader, session } = await setup(undefined, () => new Promise((resolve) => calls.push(resolve)));
+    const { reader, session } = await setup(() => new Promise((resolve) => calls.push(resolve)));
     expect(session.state().canGoBack).toBe(false); // attract
     session.command({ type: 'start' });
     expect(session.state().canGoBack).toBe(true); // document
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     expect(session.state()).toMatchObject({ screen: { name: 'verifying' }, canGoBack: false });
   });
 
@@ -75,10 +77,8 @@ describe('Session', () => {
   });
 
   it('shows the unreadable screen for a read whose check digits fail', async () => {
-    const { reader, session } = await setup(() =>
-      fakeDocument({ valid: false, checks: [{ field: 'documentNumber', status: 'invalid' }] }),
-    );
-    reader.insert(['x']);
+    const { reader, session } = await setup();
+    reader.insert(mrzLines.erikssonMisread);
     expect(session.state().screen).toEqual({ name: 'unreadable', code: 'check_digits' });
   });
 
@@ -90,7 +90,7 @@ describe('Session', () => {
 
   it('publishes states with increasing revisions', async () => {
     const { reader, states } = await setup();
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     const revisions = states.map((s) => s.revision);
     expect(revisions.length).toBeGreaterThan(1);
     expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
@@ -100,8 +100,8 @@ describe('Session', () => {
   it('verifies the holder before showing them, and abandons the request when the session ends', async () => {
     const calls: { signal: AbortSignal; resolve: (o: VerificationOutcome) => void }[] = [];
     const verify: VerifyHolder = (_doc, signal) => new Promise((resolve) => calls.push({ signal, resolve }));
-    const { reader, session } = await setup(undefined, verify);
-    reader.insert(['x']);
+    const { reader, session } = await setup(verify);
+    reader.insert(mrzLines.eriksson);
     expect(session.state().screen).toEqual({ name: 'verifying' });
     calls[0]?.resolve({ outcome: 'verified' });
     await Promise.resolve();
@@ -109,7 +109,7 @@ describe('Session', () => {
     expect(session.state().screen).toMatchObject({ name: 'holder', verification: 'verified' });
 
     session.command({ type: 'cancel' });
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     session.command({ type: 'cancel' });
     expect(calls[1]?.signal.aborted).toBe(true);
     calls[1]?.resolve({ outcome: 'verified' });
@@ -119,8 +119,8 @@ describe('Session', () => {
   });
 
   it('never shows a holder as verified when the verifier throws', async () => {
-    const { reader, session } = await setup(undefined, () => Promise.reject(new Error('bug')));
-    reader.insert(['x']);
+    const { reader, session } = await setup(() => Promise.reject(new Error('bug')));
+    reader.insert(mrzLines.eriksson);
     await new Promise((r) => setTimeout(r, 0));
     expect(session.state().screen).toEqual({ name: 'verifyUnavailable' });
   });
