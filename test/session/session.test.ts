@@ -48,14 +48,21 @@ describe('Session', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('restarts the idle timer on every command', async () => {
-    const { clock, session } = await setup();
+  it('restarts the idle timer on every command the traveller acts with, and not on one the screen ignores', async () => {
+    const { clock, session } = await setup(); // idle after 30 s
     session.command({ type: 'start' });
-    clock.advance(25_000);
-    session.command({ type: 'moreTime' });
-    clock.advance(25_000);
+    for (const command of [{ type: 'moreTime' }, { type: 'setLanguage', language: 'pt' }, { type: 'assistance' }, { type: 'useCamera' }] as const) {
+      clock.advance(29_000);
+      expect(session.state().screen.name, `29 s after the command before ${command.type}`).toBe('document');
+      session.command(command);
+    }
+    clock.advance(29_000);
     expect(session.state().screen.name).toBe('document');
     expect(clock.pending).toBe(1);
+    // `retry` means nothing on the document screen: no activity, so the session still ends 30 s after the last.
+    session.command({ type: 'retry' });
+    clock.advance(1_000);
+    expect(session.state().screen.name).toBe('attract');
   });
 
   it('offers "back" only where it means something', async () => {
