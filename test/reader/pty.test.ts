@@ -65,7 +65,9 @@ describe('serial reader over a socat pty pair', () => {
     await waitFor(() => events.some((e) => e.type === 'readStart'), 'readStart');
     await pair.kill();
     await waitFor(() => reader.status().state === 'unavailable', 'unavailable after unplug');
-    const seen = events.map((e) => (e.type === 'error' ? `error:${e.error.code}` : e.type === 'status' ? `status:${e.status.state}` : e.type));
+    const seen = events
+      .map((e) => (e.type === 'error' ? `error:${e.error.code}` : e.type === 'status' ? `status:${e.status.state}` : e.type))
+      .filter((name, i, all) => !(name.startsWith('status:') && all[i - 1] === name)); // a second reason for the same state
     expect(seen).toEqual(['status:available', 'readStart', 'error:TRUNCATED', 'readEnd', 'status:unavailable']);
     await pair.restart();
     await waitFor(() => reader.status().state === 'available', 'available after restart');

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SerialPort, SerialPortMock } from 'serialport';
+import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeLines } from '../../drivers/framing/lines.ts';
 import { profiles } from '../../drivers/framing/profiles.ts';
@@ -11,12 +8,9 @@ import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import { createSerialScanner, scanFromText } from '../../drivers/scanner/serial-scanner.ts';
 import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import { symbologyFromAim } from '../../drivers/scanner/aim.ts';
-import type { SerialPortClass } from '../../drivers/reader/serial-link.ts';
-import { systemTimers } from '../../drivers/reader/timers.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
-import { capturingMock } from '../reader/harnesses.ts';
+import { capturingMock, serialOverPty } from '../reader/harnesses.ts';
 import { flush, ManualTimers, waitFor } from '../reader/manual-timers.ts';
-import { startPtyPair } from '../support/pty-pair.ts';
 import { barcodeScannerContract, type ScannerHarness } from './barcode-scanner.contract.ts';
 
 const posInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: 'hid:pos', usagePage: 0x8c, usage: 0x02, interface: 0 };
@@ -99,18 +93,8 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
 });
 
 barcodeScannerContract('serial scanner over a kernel pty pair (socat, lines, AIM prefix)', async ({ plugged }): Promise<ScannerHarness> => {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-scanner-pty-'));
-  const pair = await startPtyPair(dir);
-  if (!plugged) await pair.kill();
-  const scanner = createSerialScanner({
-    id: 'scanner',
-    path: pair.adapterPath,
-    profile: profiles.lines,
-    ports: SerialPort as unknown as SerialPortClass,
-    timers: systemTimers,
-    backoff: { initialMs: 10, maxMs: 50 },
-    presenceIntervalMs: 20,
-  });
+  const { pair, options, dispose } = await serialOverPty(plugged, 'passage-scanner-pty-');
+  const scanner = createSerialScanner({ id: 'scanner', profile: profiles.lines, ...options });
   let reads = 0;
   scanner.subscribe((e) => {
     if (e.type === 'data' || e.type === 'error') reads += 1;
@@ -126,10 +110,7 @@ barcodeScannerContract('serial scanner over a kernel pty pair (socat, lines, AIM
     unplug: () => pair.kill(),
     plug: () => pair.restart(),
     settle: (check, what) => waitFor(check, what),
-    dispose: async () => {
-      await pair.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    dispose,
   };
 });
 

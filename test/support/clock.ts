@@ -28,6 +28,11 @@ export class ManualClock implements Clock {
     return this.#timers.size;
   }
 
+  /** How far ahead each pending timer is due, soonest first. */
+  get dueIn(): number[] {
+    return [...this.#timers.values()].map((t) => t.at - this.#now).sort((a, b) => a - b);
+  }
+
   advance(ms: number): void {
     const target = this.#now + ms;
     for (;;) {
