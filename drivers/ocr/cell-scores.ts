@@ -1,6 +1,6 @@
 /**
  * Scores every MRZ cell against OCR-B templates of all 37 MRZ characters (zero-mean normalised
- * cross-correlation). The MRZ is one font at one fixed pitch (mrz-formats.md §2), so once the cell grid is known
+ * cross-correlation). The MRZ is one font at one fixed pitch (docs/mrz-formats.md §2), so once the cell grid is known
  * a template matcher sees exactly what a trained classifier would, and it sees it the same way for every cell:
  * the scores are the evidence the classifier (cell-classifier.ts) and the check-digit repair
  * (single-edit-repair.ts) weigh.
@@ -13,6 +13,7 @@
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
 import { leastSquaresLine } from './line-fit.ts';
+import { SetupError } from '../setup-error.ts';
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
@@ -137,7 +138,7 @@ async function renderText(text: string, family: string): Promise<Buffer> {
  */
 export async function assertFontInstalled(family: string): Promise<void> {
   const [wanted, fallback] = await Promise.all([renderText('O0B8', family), renderText('O0B8', 'passage-no-such-font')]);
-  if (wanted.equals(fallback)) throw new Error(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
+  if (wanted.equals(fallback)) throw new SetupError(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
 }
 
 /** Fills `out` with the zero-mean, unit-norm window of the bank's size centred at (cx, cy); false when blank. */
@@ -270,7 +271,7 @@ export interface GridFit {
  * Re-derives a line's cell centres from the glyphs themselves. The recogniser's glyph boxes give the first
  * grid, but on a soft line it splits and merges glyphs, and a pitch 2 % off drifts a whole cell by the end of a
  * 44-character line. Each cell is searched over ±`reach` pixels for its best-matching template; a straight
- * line (fixed pitch, mrz-formats.md §2) through the better-matched half of the cells is the grid.
+ * line (fixed pitch, docs/mrz-formats.md §2) through the better-matched half of the cells is the grid.
  */
 export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number, rounds = 3): GridFit {
   // Each round searches around the previous round's grid: a start that drifts by more than the reach at the

@@ -1,7 +1,8 @@
 /**
  * GB18030 encoding for Chinese receipt and boarding-pass text. `@point-of-sale/receipt-printer-encoder`
  * only knows single-byte code pages (its `codepage-encoder` has no GBK/GB18030; Chinese comes out as `?`),
- * while Chinese-firmware ESC/POS printers take GB18030 double bytes in Chinese character mode (FS &).
+ * while Chinese-firmware ESC/POS printers take GB18030 double bytes in Chinese character mode (FS &;
+ * docs/devices.md §3.3: node-escpos defaults to GB18030 for this reason).
  *
  * Node has no GB18030 *encoder*, only the WHATWG decoder (WHATWG Encoding Standard §11.2, which follows
  * GB 18030-2022), so the table is built once per encoder by decoding every two-byte code and the four-byte

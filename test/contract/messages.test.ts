@@ -52,8 +52,8 @@ const commands: EveryType<Command> = {
 const airportActions: EveryType<AirportAction> = {
   useKeyboard: { type: 'useKeyboard' },
   focus: { type: 'focus', field: 'surname' },
-  key: { type: 'key', key: 'Q' },
-  backspace: { type: 'backspace' },
+  type: { type: 'type', char: 'Q' },
+  erase: { type: 'erase' },
   search: { type: 'search' },
   chooseBooking: { type: 'chooseBooking', pnr: 'ANNA74' },
   continue: { type: 'continue' },
@@ -84,11 +84,22 @@ const hotelActions: EveryType<HotelAction> = {
 
 const maintenanceActions: EveryType<MaintenanceAction> = {
   open: { type: 'open' },
-  pin: { type: 'pin', pin: '2468' },
+  login: { type: 'login', id: 'agent', pin: '135790' },
   close: { type: 'close' },
+  section: { type: 'section', section: 'consumables' },
   setOutOfService: { type: 'setOutOfService', value: true },
   selfTest: { type: 'selfTest', device: 'printer' },
+  testRead: { type: 'testRead', reader: 'reader' },
   clearAlerts: { type: 'clearAlerts' },
+  refill: { type: 'refill', consumable: 'paper' },
+  resendRegistration: { type: 'resendRegistration', id: 'KIOSK-1-R1004-1-1' },
+  closeRegistration: { type: 'closeRegistration', id: 'KIOSK-1-R1004-1-1', reason: 'reportedByHand' },
+  saveDeviceSetting: { type: 'saveDeviceSetting', device: 'reader', path: '/dev/ttyACM0', profile: 'access-is' },
+  writeDiagnostics: { type: 'writeDiagnostics' },
+  restart: { type: 'restart' },
+  addAccount: { type: 'addAccount', id: 'wei', role: 'technician', pin: '730519' },
+  setPin: { type: 'setPin', id: 'wei', pin: '730520' },
+  setDisabled: { type: 'setDisabled', id: 'wei', disabled: true },
 };
 
 /** The `type` of every member of a discriminated union schema, as the schema itself lists them. */

@@ -9,7 +9,7 @@ import { backToStart } from './support/back-to-start.ts';
 import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
-// Issue 4's "done": a framed MRZ written into a kernel pty in any supported profile appears as a parsed
+// The serial reader path end to end: a framed MRZ written into a kernel pty in any supported profile appears as a parsed
 // document on the kiosk screen in browser mode; unplugging shows the reader unavailable, replugging recovers.
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
 
@@ -47,7 +47,7 @@ describe('a real serial reader behind a pty, one per protocol profile', () => {
   });
 
   beforeEach(async () => {
-    await backToStart(kiosk, { language: 'en', pin: '2468' });
+    await backToStart(kiosk, { language: 'en' });
     await waitForScreen(page, 'attract');
   });
 

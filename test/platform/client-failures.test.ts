@@ -329,7 +329,7 @@ describe('HTTPS client: circuit breaker', () => {
     clock.advance(config.breaker.openMs);
     // The failed probe is handled once the next one is the only timer, due at twice the interval (while the probe
     // is on its way, the timer pending is its deadline).
-    await until(() => probes() === 1 && clock.dueIn.join() === String(2 * config.breaker.openMs), 'the first probe to fail');
+    await until(() => probes() === 1 && clock.pendingDelays().join() === String(2 * config.breaker.openMs), 'the first probe to fail');
     expect(platform.status().state).toBe('unavailable');
     clock.advance(config.breaker.openMs);
     expect(probes()).toBe(1); // the interval doubled

@@ -31,6 +31,8 @@ export const mrzLines = {
   ceshi: ['POCHNCESHI<<YANGBEN<<<<<<<<<<<<<<<<<<<<<<<<<', 'EC12345672CHN8310291F3304226LCOCMKNENBPJB988'],
   /** A German passport: the one-letter ICAO code D (expired 2017). */
   mustermann: ['P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<', 'C01X0006H1D<<6408125F1710319<<<<<<<<<<<<<<<0'],
+  /** A Macao SAR passport: issuer MAC, nationality CHN, CHAN TAI MAN, MA0123456 (made with the kiosk's MRZ formatter). */
+  macaoPassport: ['P<MACCHAN<<TAI<MAN<<<<<<<<<<<<<<<<<<<<<<<<<<', 'MA01234569CHN8008080M3108077<<<<<<<<<<<<<<<2'],
   /** An HKSAR passport: CHN issuer, K number (expired 2017). */
   chung: ['P<CHNCHUNG<<KWOK<SUM<<<<<<<<<<<<<<<<<<<<<<<<', 'K123455994CHN8008080F1702057HK8888888<<<<<36'],
   /** An exit-entry permit to Hong Kong and Macao (CS), CA1234567: the one-line MRZ has no name, sex or nationality. */

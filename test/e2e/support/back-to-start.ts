@@ -1,16 +1,28 @@
 import type { Language } from '../../../electron/contract/index.ts';
+import { simulatedAccounts } from '../../../electron/staff/staff-accounts.ts';
 import type { KioskProcess } from './kiosk-process.ts';
 import { withKioskSocket } from './kiosk-socket.ts';
 
+/** The account a simulated kiosk is seeded with whose role may put the kiosk back in service. */
+const agent = simulatedAccounts.find((a) => a.role === 'agent');
+
 /**
- * Ends whatever the kiosk is doing, with the commands a traveller and staff have (cancel, the maintenance
- * PIN, in service again, close): no session, staff mode closed, in service, `language` chosen, attract.
+ * Ends whatever the kiosk is doing, with the commands a traveller and staff have (cancel; staff log in with the
+ * seeded agent account, put the kiosk in service again, close): no session, staff mode closed, in service,
+ * `language` chosen, attract.
  */
-export async function backToStart(kiosk: KioskProcess, start: { language: Language; pin: string }): Promise<void> {
+export async function backToStart(kiosk: KioskProcess, start: { language: Language }): Promise<void> {
+  if (!agent) throw new Error('a simulated kiosk has no seeded agent account');
   await withKioskSocket(kiosk, async (socket) => {
     if (socket.state().outOfService) {
+      // Whoever is logged in may lack the permission: log in afresh as the agent.
+      if (socket.state().maintenance?.step === 'panel') {
+        socket.send({ type: 'maintenance', action: { type: 'close' } });
+        await socket.until((s) => s.maintenance === null, 'maintenance closed');
+      }
       if (socket.state().maintenance === null) socket.send({ type: 'maintenance', action: { type: 'open' } });
-      socket.send({ type: 'maintenance', action: { type: 'pin', pin: start.pin } });
+      await socket.until((s) => s.maintenance?.step === 'login', 'the staff login');
+      socket.send({ type: 'maintenance', action: { type: 'login', id: agent.id, pin: agent.pin } });
       await socket.until((s) => s.maintenance?.step === 'panel', 'the maintenance panel');
       socket.send({ type: 'maintenance', action: { type: 'setOutOfService', value: false } });
       await socket.until((s) => !s.outOfService, 'in service');

@@ -36,7 +36,7 @@ export function useKiosk(config: Record<string, unknown> | (() => Promise<Record
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   let page: Page | undefined;
-  let start: { language: Language; pin: string } | undefined;
+  let start: { language: Language } | undefined;
   const need = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not started (use it inside a test)`);
     return value;
@@ -54,9 +54,7 @@ export function useKiosk(config: Record<string, unknown> | (() => Promise<Record
 
   beforeAll(async () => {
     const resolved = typeof config === 'function' ? await config() : config;
-    const parsed = parseConfig(resolved);
-    // A simulated kiosk without a configured PIN takes the development one (electron/host/host.ts).
-    start = { language: parsed.language.default, pin: parsed.maintenance.pin ?? '2468' };
+    start = { language: parseConfig(resolved).language.default };
     kiosk = await startKiosk(resolved);
     browser = await launchChromium(options.chromiumArgs);
     ({ context, page } = await kioskPage(browser, kiosk.url));
