@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DeviceStatus } from '../../drivers/device.ts';
+import { holdRoutes, SimHold } from '../../drivers/sim/sim-hold.ts';
 import { simRoute, type SimRoute } from '../../drivers/sim/sim-route.ts';
 import { hotelConfigSchema as hotelBackEndConfigSchema } from '../hotel/hotel-config.ts';
 import { createHotelServices, type HotelServices } from '../hotel/hotel-services.ts';
@@ -121,11 +122,14 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     ...(faceMatch ? { faceMatch } : {}),
     logger,
   });
-  // Simulated mode: the control API can make every hotel call slow, so the waiting screens can be seen.
+  // Simulated mode: the control API can make every hotel call slow, or hold it until released, so the waiting
+  // screens can be seen.
   let latencyMs = 0;
+  const hold = new SimHold();
   const run: FlowCallRunner<HotelCall, HotelReply> = sims && deps.mode === 'simulated'
     ? async (call, signal) => {
       if (latencyMs > 0) await abortableDelay(latencyMs, signal, clock);
+      await hold.pass(signal);
       return direct(call, signal);
     }
     : direct;
@@ -139,7 +143,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
       action: (command) => (command.type === 'hotel' ? command.action : null),
       screen: (view) => ({ name: 'hotel', view }),
     }),
-    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms) }) : [],
+    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms), hold }) : [],
     queues: () => {
       const stats = services.outbox.stats();
       return [{ name: 'policeRegistrations', pending: stats.pending, overdue: stats.overdue, rejected: stats.rejected }];
@@ -216,11 +220,14 @@ const faultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
 });
 
-/** Control routes (mounted under /sim/): police faults, outbox as staff see it, key stock, payment, face. */
+/**
+ * Control routes (mounted under /sim/): police faults, outbox as staff see it, PMS reset, key stock, payment,
+ * face, and the latency or hold (drivers/sim/sim-hold.ts) every hotel call of the flow goes through.
+ */
 export function hotelSimRoutes(
   sims: HotelSimulators,
   services: Pick<HotelServices, 'outbox'>,
-  controls: { setFace(answer: FaceAnswer): void; setLatency(ms: number): void },
+  controls: { setFace(answer: FaceAnswer): void; setLatency(ms: number): void; hold: SimHold },
 ): SimRoute[] {
   const { police, keyEncoder, payment, pms } = sims.sims;
   return [
@@ -242,6 +249,14 @@ export function hotelSimRoutes(
     simRoute({ method: 'GET', path: '/hotel/police', handle: () => police.stats() }),
     simRoute({ method: 'GET', path: '/hotel/outbox', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
     simRoute({ method: 'GET', path: '/hotel/pms', handle: () => pms.stats() }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/pms/reset',
+      handle: () => {
+        pms.reset();
+        return pms.stats();
+      },
+    }),
     simRoute({ method: 'GET', path: '/hotel/key-encoder', handle: () => keyEncoder.state() }),
     simRoute({
       method: 'POST',
@@ -279,6 +294,7 @@ export function hotelSimRoutes(
         return { result: body.result };
       },
     }),
+    ...holdRoutes('/hotel', controls.hold),
     simRoute({
       method: 'POST',
       path: '/hotel/latency',

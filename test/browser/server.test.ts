@@ -21,7 +21,7 @@ let received: unknown[];
 beforeEach(async () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'passage-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-  session = new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger(), newSessionId: () => "s" });
+  session = new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger(), newSessionId: () => 's' });
   received = [];
   const simRoutes = [
     simRoute({ method: 'POST', path: '/echo', body: z.strictObject({ mrz: z.array(z.string()).min(1) }), handle: (body) => { received.push(body); return { ok: true }; } }),

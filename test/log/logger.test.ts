@@ -15,9 +15,11 @@ function capture(pretty = false) {
 }
 
 describe('logger', () => {
-  it('censors personal data wherever a careless call puts it', () => {
+  it('censors personal data under a personal key, at the top or two levels down, in arrays and child loggers', () => {
     const { lines, logger } = capture();
     logger.info({ surname: 'ERIKSSON', doc: { documentNumber: 'L898902C3', givenNames: 'ANNA' }, mrz: ['P<UTO...'] }, 'read');
+    logger.info({ guests: [{ surname: 'ERIKSSON' }] }, 'array');
+    logger.child({ component: 'x' }).info({ traveller: { document: { documentNumber: 'L898902C3' } } }, 'two levels');
     const text = lines.join('');
     expect(text).not.toContain('ERIKSSON');
     expect(text).not.toContain('L898902C3');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdRoutes } from '../../../drivers/sim/sim-hold.ts';
 import { simRoute, type SimRoute } from '../../../drivers/sim/sim-route.ts';
 import { dcsErrorCodes } from '../dcs-wire.ts';
 import type { AirlineSimulator } from './airline-simulator.ts';
@@ -7,11 +8,13 @@ import type { AirlineSimulator } from './airline-simulator.ts';
  * Control routes for the airline simulator, mounted by the host under `/sim/airline/...`:
  * - `GET state`: flights (departure, check-in window), bookings with seats, check-in status, bag tags and
  *   masked document references; the current faults.
- * - `POST reset`: back to the seed (departures placed relative to now again), faults cleared.
+ * - `POST reset`: back to the seed (departures placed relative to now again), faults and hold cleared.
  * - `POST latency {ms}`: every DCS request waits this long.
  * - `POST fail {count, status?, code?}`: the next `count` requests fail with HTTP `status` (default 503 →
  *   `unavailable` in the kiosk) or, with `code`, that typed refusal.
  * - `POST hang {on}`: requests get no answer (the kiosk's timeout fires).
+ * - `POST hold {hold, releaseWaiting?}`: requests wait until released, then are answered; `GET hold` tells
+ *   how many wait (drivers/sim/sim-hold.ts).
  * - `POST flight-status {flightId, status}`: cancel or reinstate a flight.
  */
 export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
@@ -40,6 +43,7 @@ export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
       body: z.strictObject({ on: z.boolean() }),
       handle: (b) => ((sim.faults.hang = b.on), { faults: { ...sim.faults } }),
     }),
+    ...holdRoutes('/airline', sim.hold),
     simRoute({
       method: 'POST',
       path: '/airline/flight-status',

@@ -2,6 +2,7 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { SimHold } from '../../../drivers/sim/sim-hold.ts';
 import type { Logger } from '../../log/logger.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, maxClockSkewMs, parseTimestamp } from '../canonical.ts';
 import { bodyDigest, digestName, fileSigner, keyVerifier, signatureAlgorithmName, suiteFromAlgorithmName, type SignatureSuite, type Signer, type Verifier } from '../signing.ts';
@@ -78,6 +79,11 @@ export class PlatformSimulator {
   readonly #references = new Map<string, { identity: SeedIdentity; expires: number }>();
   readonly #listeners = new Set<(event: SimRequestEvent) => void>();
   readonly #hung = new Set<ServerResponse>();
+  /**
+   * Closed by the control API: document and face requests wait until it opens (health checks still answer, so
+   * the kiosk does not take the platform for down). A request whose client hangs up meanwhile is dropped.
+   */
+  readonly hold = new SimHold();
   #records = new Map<string, SeedIdentity>();
   #seed: SeedFile;
   #faults: PlatformFaults = noFaults;
@@ -199,6 +205,11 @@ export class PlatformSimulator {
     const nonce = header(req, h.nonce) ?? '';
     const suite = suiteFromAlgorithmName(header(req, h.algorithm) ?? '') ?? 'ecdsa-p256';
 
+    if (routeOf(req.method ?? '', path) !== 'health') {
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      if (!(await this.hold.pass(gone.signal))) return;
+    }
     const faults = this.#takeFaults();
     if (faults.reset) {
       req.socket.destroy();

@@ -10,7 +10,7 @@ import { createHotelCallRunner, type HotelRunnerDeps } from '../../../electron/s
 import type { HotelCall } from '../../../electron/session/hotel/hotel-calls.ts';
 import { buildRegistration } from '../../../electron/session/hotel/registration-record.ts';
 import { ManualClock } from '../../support/clock.ts';
-import { fakeDocument } from '../../support/documents.ts';
+import { specimen } from '../../support/documents.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const open: RegistrationOutbox[] = [];
@@ -43,7 +43,7 @@ function setup(overrides: Partial<HotelRunnerDeps> = {}) {
   return { clock, pms, police, outbox, keyEncoder, payment, printer, call };
 }
 
-const anna = fakeDocument({ expiryDate: '2032-04-15' });
+const anna = specimen('eriksson');
 
 /** R1004 (ERIKSSON) as the flow would register her, in the given room. */
 async function registrationFor(s: ReturnType<typeof setup>, reservationId = 'R1004', room = '1203') {
