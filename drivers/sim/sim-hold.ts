@@ -70,7 +70,7 @@ export class SimHold {
 /** `POST <prefix>/hold` (body: `holdBody`) and `GET <prefix>/hold`, both answering the hold's state. */
 export function holdRoutes(prefix: string, hold: SimHold): SimRoute[] {
   return [
-    simRoute({ method: 'POST', path: `${prefix}/hold`, body: holdBody, handle: (body) => hold.set(body) }),
-    simRoute({ method: 'GET', path: `${prefix}/hold`, handle: () => hold.state() }),
+    simRoute({ method: 'POST', path: `${prefix}/hold`, summary: 'Holds this simulator\'s requests (they wait, unanswered) until released; releaseWaiting lets the waiting ones go.', body: holdBody, handle: (body) => hold.set(body) }),
+    simRoute({ method: 'GET', path: `${prefix}/hold`, summary: 'Says whether requests are held and how many are waiting.', handle: () => hold.state() }),
   ];
 }

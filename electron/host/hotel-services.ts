@@ -234,33 +234,37 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/police/faults',
+      summary: 'Injects police reporting faults: down, error rate, latency.',
       body: faultsBody,
       handle: (body) => police.setFaults(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))),
     }),
     simRoute({
       method: 'POST',
       path: '/hotel/police/reject-next',
+      summary: 'Makes police reporting reject the next count registrations with this code and reason.',
       body: z.strictObject({ code: z.string().min(1).optional(), reason: z.string().min(1).optional(), count: z.number().int().min(1).max(100).optional() }),
       handle: (body) => {
         police.rejectNext(body.code, body.reason, body.count);
         return police.stats();
       },
     }),
-    simRoute({ method: 'GET', path: '/hotel/police', handle: () => police.stats() }),
-    simRoute({ method: 'GET', path: '/hotel/outbox', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
-    simRoute({ method: 'GET', path: '/hotel/pms', handle: () => pms.stats() }),
+    simRoute({ method: 'GET', path: '/hotel/police', summary: 'What police reporting received and its faults.', handle: () => police.stats() }),
+    simRoute({ method: 'GET', path: '/hotel/outbox', summary: 'The police outbox: pending, rejected, unreadable and overdue registrations.', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
+    simRoute({ method: 'GET', path: '/hotel/pms', summary: 'The PMS simulator\'s counts.', handle: () => pms.stats() }),
     simRoute({
       method: 'POST',
       path: '/hotel/pms/reset',
+      summary: 'Resets the PMS simulator to its seed.',
       handle: () => {
         pms.reset();
         return pms.stats();
       },
     }),
-    simRoute({ method: 'GET', path: '/hotel/key-encoder', handle: () => keyEncoder.state() }),
+    simRoute({ method: 'GET', path: '/hotel/key-encoder', summary: 'The key encoder\'s stock and what it encoded.', handle: () => keyEncoder.state() }),
     simRoute({
       method: 'POST',
       path: '/hotel/key-encoder/empty',
+      summary: 'Empties the key card stock.',
       handle: () => {
         keyEncoder.empty();
         return keyEncoder.state();
@@ -269,16 +273,18 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/key-encoder/refill',
+      summary: 'Refills the key card stock (with this many cards).',
       body: z.strictObject({ cards: z.number().int().min(1).max(10_000).optional() }),
       handle: (body) => {
         keyEncoder.refill(body.cards);
         return keyEncoder.state();
       },
     }),
-    simRoute({ method: 'GET', path: '/hotel/payment', handle: () => payment.state() }),
+    simRoute({ method: 'GET', path: '/hotel/payment', summary: 'The payment terminal\'s state and scripted answers.', handle: () => payment.state() }),
     simRoute({
       method: 'POST',
       path: '/hotel/payment/decline-next',
+      summary: 'Declines the next pre-authorisation (with this reason).',
       body: z.strictObject({ reason: z.string().min(1).optional() }),
       handle: (body) => {
         payment.declineNext(body.reason);
@@ -288,6 +294,7 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/face',
+      summary: 'Sets the answer of the face check when no identity platform compares faces.',
       body: z.strictObject({ result: z.enum(['match', 'noMatch', 'unavailable']) }),
       handle: (body) => {
         controls.setFace(body.result);
@@ -298,6 +305,7 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/latency',
+      summary: 'Delays every hotel back-end call by ms milliseconds.',
       body: z.strictObject({ ms: z.number().int().min(0).max(30_000) }),
       handle: (body) => {
         controls.setLatency(body.ms);

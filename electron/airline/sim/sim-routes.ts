@@ -19,17 +19,19 @@ import type { AirlineSimulator } from './airline-simulator.ts';
  */
 export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
   return [
-    simRoute({ method: 'GET', path: '/airline/state', handle: () => sim.state() }),
-    simRoute({ method: 'POST', path: '/airline/reset', handle: () => (sim.reset(), { ok: true }) }),
+    simRoute({ method: 'GET', path: '/airline/state', summary: 'The airline simulator\'s bookings, check-ins and faults.', handle: () => sim.state() }),
+    simRoute({ method: 'POST', path: '/airline/reset', summary: 'Resets the airline simulator to its seed and clears its faults.', handle: () => (sim.reset(), { ok: true }) }),
     simRoute({
       method: 'POST',
       path: '/airline/latency',
+      summary: 'Delays every DCS answer by ms milliseconds.',
       body: z.strictObject({ ms: z.number().int().min(0).max(120_000) }),
       handle: (b) => ((sim.faults.latencyMs = b.ms), { faults: { ...sim.faults } }),
     }),
     simRoute({
       method: 'POST',
       path: '/airline/fail',
+      summary: 'Fails the next count DCS calls with this HTTP status or error code.',
       body: z.strictObject({
         count: z.number().int().min(1).max(1000).default(1),
         status: z.number().int().min(400).max(599).default(503),
@@ -40,6 +42,7 @@ export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
     simRoute({
       method: 'POST',
       path: '/airline/hang',
+      summary: 'Makes the DCS stop answering (on) or answer again (off).',
       body: z.strictObject({ on: z.boolean() }),
       handle: (b) => ((sim.faults.hang = b.on), { faults: { ...sim.faults } }),
     }),
@@ -47,6 +50,7 @@ export function airlineSimRoutes(sim: AirlineSimulator): SimRoute[] {
     simRoute({
       method: 'POST',
       path: '/airline/flight-status',
+      summary: 'Sets a flight scheduled or cancelled.',
       body: z.strictObject({ flightId: z.string(), status: z.enum(['scheduled', 'cancelled']) }),
       handle: (b) => {
         if (!sim.setFlightStatus(b.flightId, b.status)) throw new Error(`no flight ${b.flightId}`);
