@@ -28,6 +28,26 @@ describe('logger', () => {
     expect(text).toContain('[masked]');
   });
 
+  it('censors a personal key at any depth of a record, in a child binding two levels down, and survives a cycle', () => {
+    const { lines, logger } = capture();
+    const deep = { a: { b: { c: { d: { e: [{ traveller: { surname: 'ERIKSSON', photo: '/9j/FACE' } }] } } } } };
+    const cyclic: Record<string, unknown> = { givenNames: 'ANNA' };
+    cyclic['self'] = cyclic;
+    logger.info({ deep, cyclic }, 'deep');
+    logger.child({ guest: { lead: { documentNumber: 'L898902C3' } } }).info('bound');
+    const text = lines.join('');
+    for (const secret of ['ERIKSSON', '/9j/FACE', 'ANNA', 'L898902C3']) expect(text).not.toContain(secret);
+    const record = JSON.parse(lines[0] ?? '{}') as { deep: typeof deep; cyclic: Record<string, unknown> };
+    expect(record.deep.a.b.c.d.e[0]?.traveller).toEqual({ surname: '[masked]', photo: '[masked]' });
+    expect(record.cyclic).toEqual({ givenNames: '[masked]', self: '[circular]' });
+  });
+
+  it('leaves errors to their serializer', () => {
+    const { lines, logger } = capture();
+    logger.error({ err: new Error('platform timeout') }, 'failed');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ err: { type: 'Error', message: 'platform timeout' } });
+  });
+
   it('keeps its own name and ordinary fields', () => {
     const { lines, logger } = capture();
     logger.info({ screen: 'holder' }, 'ok');
