@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretText, secretValueSchema } from '../host/secrets.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirlineDcs } from './airline-dcs.ts';
@@ -20,8 +21,8 @@ export const airlineConfigSchema = z
     timeoutMs: z.number().int().min(100).max(60_000).default(8000),
     /** Extra attempts after a timeout or 5xx (check-in is idempotent, so a retry is safe). */
     retries: z.number().int().min(0).max(3).default(1),
-    /** Sent as `authorization: Bearer …` in real mode. */
-    apiKey: z.string().min(1).optional(),
+    /** Sent as `authorization: Bearer …` in real mode: a secret reference (electron/host/secrets.ts). */
+    apiKey: secretValueSchema.optional(),
     simulator: z.strictObject({ seedFile: z.string().min(1).optional(), port: z.number().int().min(0).max(65535).default(0) }).prefault({}),
   })
   .refine((c) => c.mode === 'simulated' || c.baseUrl !== undefined, { message: 'baseUrl is required in real mode', path: ['baseUrl'] });
@@ -49,12 +50,13 @@ export interface BuiltAirlineDcs {
 export async function createAirlineDcs(config: AirlineConfig, deps: AirlineDeps): Promise<BuiltAirlineDcs> {
   const logger = deps.logger;
   if (config.mode === 'real') {
+    const apiKey = config.apiKey ? await secretText(config.apiKey) : undefined;
     const dcs = createHttpDcs({
       baseUrl: config.baseUrl as string,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       logger,
-      ...(config.apiKey ? { headers: { authorization: `Bearer ${config.apiKey}` } } : {}),
+      ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}),
     });
     return { dcs, simulator: null, simRoutes: [], close: async () => undefined };
   }

@@ -21,6 +21,9 @@ import { ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
 import { Maintenance } from '../maintenance/maintenance.ts';
 import { createSelfTest } from '../maintenance/self-test.ts';
 import type { FlowKind } from '../session/session-model.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
+import { describeSecretValue, secretText } from './secrets.ts';
+import { simulatedParts } from './simulated-parts.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -122,7 +125,7 @@ async function buildHost(
   // Late-bound: maintenance and session need each other (out-of-service, device statuses).
   let sessionRef: Session | null = null;
   const maintenance = new Maintenance({
-    pin: config.maintenance.pin ?? (config.mode === 'simulated' ? '2468' : null),
+    pin: await maintenancePin(config),
     clock,
     logger: logger.child({ component: 'maintenance' }),
     selfTest: createSelfTest({
@@ -140,6 +143,7 @@ async function buildHost(
       idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
       idleWarningMs: config.session.idleWarningSeconds * 1000,
       mode: config.mode,
+      simulatedParts: simulatedParts(config),
       services: config.services,
     },
     {
@@ -170,4 +174,13 @@ async function buildHost(
     dataDir,
     stop: closeStarted,
   };
+}
+
+/** The staff PIN: from its secret (a written value only on a simulated kiosk); simulated kiosks default to 2468. */
+async function maintenancePin(config: KioskConfig): Promise<string | null> {
+  const pin = config.maintenance.pin;
+  if (pin === undefined) return config.mode === 'simulated' ? '2468' : null;
+  const text = await secretText(pin);
+  if (!/^\d{4,12}$/.test(text)) throw new SetupError(`maintenance.pin (${describeSecretValue(pin)}): the PIN is 4 to 12 digits`);
+  return text;
 }

@@ -60,7 +60,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     : null;
 
   const key = config.outbox.key ?? (config.police.mode === 'simulated' ? developmentOutboxKey(deps.dataDir, logger) : undefined);
-  const built = createHotelServices(
+  const built = await createHotelServices(
     { ...config, outbox: { ...config.outbox, ...(key ? { key } : {}) } },
     { logger, clock, dataDir: deps.dataDir, ...(sims ? { simulators: sims } : {}) },
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRecordKey } from '../store/record-cipher.ts';
+import { secretRefSchema, secretValueSchema } from '../host/secrets.ts';
 
 /**
  * The `hotel` section of the kiosk configuration (the host owns the file; electron/host/config.ts embeds this).
@@ -20,7 +21,8 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** OHIP gateway, e.g. https://xxx.hospitality-api.oraclecloud.com (real mode). */
         baseUrl: z.url().optional(),
-        appKey: z.string().min(1).optional(),
+        /** x-app-key: a secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
+        appKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
         /** Simulated mode: the seed file (default: the bundled pms-seed.json). */
         seedFile: z.string().min(1).optional(),
@@ -31,7 +33,8 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** The site's police-registration gateway (real mode). */
         baseUrl: z.url().optional(),
-        apiKey: z.string().min(1).optional(),
+        /** A secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
+        apiKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(15_000),
       })
       .prefault({}),
@@ -39,10 +42,15 @@ export const hotelConfigSchema = z
       .strictObject({
         /** SQLite file. Default: `<dataDir>/hotel-outbox.db` when the host gives a data directory and a key is set. */
         path: z.string().min(1).optional(),
-        /** AES-256-GCM key: 32 bytes as 64 hex digits or base64. */
+        /**
+         * AES-256-GCM key: a secret reference whose file holds 32 bytes, raw or as 64 hex digits or base64; on a
+         * simulated kiosk it may be written here (hex or base64).
+         */
         key: z
-          .string()
-          .refine((k) => parseRecordKey(k).ok, 'must be 32 bytes as 64 hex digits or base64')
+          .union([
+            secretRefSchema,
+            z.string().refine((k) => parseRecordKey(k).ok, 'must be 32 bytes as 64 hex digits or base64'),
+          ])
           .optional(),
         /**
          * Staff alert when a registration is still undelivered this long after check-in. Overseas guests: the

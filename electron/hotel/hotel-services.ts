@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxClock, OutboxOpenError } from '../store/outbox.ts';
 import { parseRecordKey } from '../store/record-cipher.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
+import { describeSecret, isSecretRef, readSecret, secretText, type SecretValue } from '../host/secrets.ts';
 import type { HotelConfig } from './hotel-config.ts';
 import type { HotelPms } from './hotel-pms.ts';
 import type { HotelSimulators } from './hotel-simulators.ts';
@@ -49,19 +51,24 @@ export type HotelServicesError =
   | { readonly code: 'outbox-not-durable'; readonly message: string }
   | OutboxOpenError;
 
-/** Builds the hotel ports from configuration and starts the registration outbox. */
-export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps): Result<HotelServices, HotelServicesError> {
+/**
+ * Builds the hotel ports from configuration and starts the registration outbox. Secrets named by reference are
+ * read here (a SetupError names the one that cannot be read).
+ */
+export async function createHotelServices(config: HotelConfig, deps: HotelServiceDeps): Promise<Result<HotelServices, HotelServicesError>> {
   const needsSims = config.pms.mode === 'simulated' || config.police.mode === 'simulated' || !deps.keyEncoder || !deps.payment;
   const sims = deps.simulators;
   if (needsSims && !sims) return err({ code: 'simulators-missing', message: 'simulated hotel ports need startHotelSimulators() first' });
   const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  const appKey = config.pms.appKey ? await secretText(config.pms.appKey) : undefined;
+  const apiKey = config.police.apiKey ? await secretText(config.police.apiKey) : undefined;
 
   const pms = new PmsHttp({
     baseUrl: config.pms.mode === 'real' ? config.pms.baseUrl! : sims!.pmsUrl,
     hotelId: config.pms.mode === 'real' ? config.hotelId : sims!.hotelId,
     timeoutMs: config.pms.timeoutMs,
     externalSystem: config.kioskId,
-    ...(config.pms.appKey ? { appKey: config.pms.appKey } : {}),
+    ...(appKey ? { appKey } : {}),
     ...fetchOption,
   });
   const police = new PoliceHttp({
@@ -69,16 +76,14 @@ export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps)
     timeoutMs: config.police.timeoutMs,
     hotelId: config.hotelId,
     kioskId: config.kioskId,
-    ...(config.police.apiKey ? { apiKey: config.police.apiKey } : {}),
+    ...(apiKey ? { apiKey } : {}),
     ...fetchOption,
   });
 
   let key: Buffer;
   let path: string;
   if (config.outbox.key) {
-    const parsed = parseRecordKey(config.outbox.key);
-    if (!parsed.ok) return err({ code: 'cannot-open', message: parsed.error.message });
-    key = parsed.key;
+    key = await outboxKey(config.outbox.key);
     const chosen = config.outbox.path ?? (deps.dataDir ? join(deps.dataDir, 'hotel-outbox.db') : null);
     if (!chosen) {
       if (config.police.mode === 'real') return err({ code: 'outbox-not-durable', message: 'set hotel.outbox.path or the data directory for a real police connection' });
@@ -120,4 +125,18 @@ export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps)
     keys: { encoderId: config.keyEncoder.encoderId, defaultKeys: config.keyEncoder.defaultKeys },
     close: () => outbox.close(),
   });
+}
+
+/** The outbox key: 32 raw bytes in a secret file (as `systemd-creds` stores them), or 64 hex digits or base64. */
+async function outboxKey(value: SecretValue): Promise<Buffer> {
+  if (!isSecretRef(value)) {
+    const parsed = parseRecordKey(value);
+    if (!parsed.ok) throw new SetupError(`hotel.outbox.key: ${parsed.error.message}`);
+    return parsed.key;
+  }
+  const bytes = await readSecret(value);
+  if (bytes.length === 32) return bytes;
+  const parsed = parseRecordKey(bytes.toString('utf8').trim());
+  if (!parsed.ok) throw new SetupError(`hotel.outbox.key (${describeSecret(value)}): must hold 32 bytes, raw or as 64 hex digits or base64`);
+  return parsed.key;
 }

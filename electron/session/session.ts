@@ -24,6 +24,8 @@ export interface SessionOptions {
   readonly idleTimeoutMs: number;
   readonly idleWarningMs: number;
   readonly mode: 'simulated' | 'real';
+  /** The parts running simulated (electron/host/simulated-parts.ts), shown on the "simulated" badge. */
+  readonly simulatedParts?: readonly string[];
   /** Transactions offered, in order; empty for an identify-only kiosk. */
   readonly services?: readonly Service[];
 }
@@ -246,6 +248,7 @@ export class Session {
       idle: idle ? { ...idle } : null,
       devices: this.#devices,
       mode: this.#options.mode,
+      simulatedParts: [...(this.#options.simulatedParts ?? [])],
       assistance,
       outOfService: this.#outOfService,
       cameraAvailable: this.#deps.readCameraFrame !== undefined,

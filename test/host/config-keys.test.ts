@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -107,6 +107,11 @@ describe('configuration keys', () => {
   it('every key is read by the host that the configuration starts', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
+    const secret = (name: string, value: string) => {
+      const file = join(dataDir, name);
+      writeFileSync(file, value, { mode: 0o600 });
+      return { file };
+    };
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -128,6 +133,8 @@ describe('configuration keys', () => {
     const real: ConfigInput = {
       ...simulated,
       mode: 'real',
+      allowSimulated: ['devices.readers.sim-reader', 'devices.scanners.sim-scanner', 'printers.receipt', 'hotel.keyEncoder', 'hotel.payment'],
+      maintenance: { pin: secret('pin', '2468') },
       platform: {
         mode: 'real',
         baseUrl: 'https://127.0.0.1:9',
@@ -143,21 +150,21 @@ describe('configuration keys', () => {
       },
       ocr: { enabled: true, modelDir: join(import.meta.dirname, '../../drivers/ocr/model') },
       printers: { receipt: { mode: 'preview' }, bagTag: escpos },
-      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: 'key' } },
+      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: secret('dcs-key', 'key') } },
       hotel: {
         hotelId: 'H1',
         kioskId: 'K1',
-        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: 'app', timeoutMs: 500 },
-        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: 'key', timeoutMs: 500 },
-        outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox-real.db'), alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
+        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: secret('pms-key', 'app'), timeoutMs: 500 },
+        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('police-key', 'key'), timeoutMs: 500 },
+        outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox-real.db'), alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
         keyEncoder: { mode: 'simulated', encoderId: 'E1', cardStock: 10, defaultKeys: 1 },
         payment: { mode: 'simulated', timeoutMs: 5000 },
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },
       },
     };
     const reads = new Set([...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]);
-    // Read outside the host, by the start command and the Electron main process.
-    for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level']) reads.add(key);
+    // Read outside the host: by the start command and the Electron main process, and by parseConfig (allowSimulated).
+    for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level', 'allowSimulated']) reads.add(key);
     const unread = [...keyPaths(configSchema)].filter((key) => !reads.has(key));
     expect(unread).toEqual([]);
   });

@@ -93,6 +93,7 @@ export const en = {
   'device.busy': 'Busy',
   'device.unavailable': 'Unavailable',
   'maintenance.queues': 'Waiting to be sent',
+  'maintenance.simulated': 'Running on simulators',
   'maintenance.queue.policeRegistrations': 'Police registrations',
   'maintenance.pending': 'Pending',
   'maintenance.overdue': 'Overdue',

@@ -94,6 +94,7 @@ export const pt: Catalogue = {
   'device.busy': 'Ocupado',
   'device.unavailable': 'Indisponível',
   'maintenance.queues': 'A aguardar envio',
+  'maintenance.simulated': 'Em simulação',
   'maintenance.queue.policeRegistrations': 'Registos para a polícia',
   'maintenance.pending': 'Pendentes',
   'maintenance.overdue': 'Em atraso',

@@ -94,6 +94,7 @@ export const zhHans: Catalogue = {
   'device.busy': '忙碌',
   'device.unavailable': '不可用',
   'maintenance.queues': '待发送',
+  'maintenance.simulated': '模拟运行的部件',
   'maintenance.queue.policeRegistrations': '公安住宿登记',
   'maintenance.pending': '待上报',
   'maintenance.overdue': '已逾期',

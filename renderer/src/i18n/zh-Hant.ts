@@ -94,6 +94,7 @@ export const zhHant: Catalogue = {
   'device.busy': '忙碌',
   'device.unavailable': '無法使用',
   'maintenance.queues': '待傳送',
+  'maintenance.simulated': '模擬運行的部件',
   'maintenance.queue.policeRegistrations': '公安住宿登記',
   'maintenance.pending': '待上報',
   'maintenance.overdue': '已逾期',

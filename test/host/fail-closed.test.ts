@@ -1,0 +1,152 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main.ts';
+import { ConfigError, loadConfig, parseConfig, type ConfigInput } from '../../electron/host/config.ts';
+import { startHost } from '../../electron/host/host.ts';
+import { isInstalledKiosk } from '../../electron/host/installed-kiosk.ts';
+import { simulatedParts } from '../../electron/host/simulated-parts.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'passage-fail-closed-'));
+
+function secretFile(name: string, contents: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, contents);
+  chmodSync(path, 0o600);
+  return path;
+}
+
+/** A real kiosk whose every part is real: serial reader, no scanner, ESC/POS printers, real back-ends. */
+const allReal: ConfigInput = {
+  mode: 'real',
+  services: ['checkIn'],
+  verifyHolders: false,
+  devices: { readers: [{ id: 'mrz', kind: 'serial', profile: 'access-is', path: '/dev/ttyUSB0' }], scanners: [] },
+  printers: { receipt: { mode: 'escpos', path: '/dev/ttyUSB1' }, bagTag: { mode: 'escpos', path: '/dev/ttyUSB2' } },
+  airport: { dcs: { mode: 'real', baseUrl: 'https://dcs.example' }, requireVerification: false },
+};
+
+describe('fail closed: a real kiosk runs no simulator it was not told to', () => {
+  it('refuses a real configuration that leaves parts simulated, naming each in one message', () => {
+    const error = (() => {
+      try {
+        parseConfig({ mode: 'real' }, 'kiosk.json');
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      'kiosk.json: mode is real but these parts are simulated: platform, airport.dcs, hotel.pms, hotel.police, hotel.keyEncoder, ' +
+        'hotel.payment, devices.readers.reader, devices.scanners.scanner, printers.receipt, printers.bagTag (configure them, or name each in allowSimulated)',
+    );
+  });
+
+  it('starts a real configuration once every simulated part is named in allowSimulated, and only then', () => {
+    expect(parseConfig(allReal).mode).toBe('real');
+    const withSimScanner: ConfigInput = { ...allReal, devices: { ...allReal.devices, scanners: [{ id: 'gate', kind: 'simulated' }] } };
+    expect(() => parseConfig(withSimScanner)).toThrow(/simulated: devices\.scanners\.gate \(/);
+    expect(parseConfig({ ...withSimScanner, allowSimulated: ['devices.scanners.gate'] }).allowSimulated).toEqual(['devices.scanners.gate']);
+    // A preview printer draws pictures: on a real kiosk it is as simulated as the simulator.
+    expect(() => parseConfig({ ...allReal, printers: { ...allReal.printers, receipt: { mode: 'preview' } } })).toThrow(/simulated: printers\.receipt \(/);
+  });
+
+  it('refuses a name in allowSimulated that is no part', () => {
+    expect(() => parseConfig({ ...allReal, allowSimulated: ['hotel.minibar'] })).toThrow(/'allowSimulated\.0': a part/);
+  });
+
+  it('counts only the parts the configured kiosk uses', () => {
+    expect(simulatedParts(parseConfig({ services: [], verifyHolders: false, devices: { readers: [], scanners: [] } }))).toEqual([]);
+    expect(simulatedParts(parseConfig({ services: ['hotel'], verifyHolders: false, devices: { readers: [], scanners: [] } }))).toEqual([
+      'hotel.pms', 'hotel.police', 'hotel.keyEncoder', 'hotel.payment', 'printers.receipt',
+    ]);
+  });
+
+  it('refuses a secret written into a real configuration, naming the key; a simulated one may carry it', () => {
+    expect(() => parseConfig({ ...allReal, airport: { dcs: { mode: 'real', baseUrl: 'https://dcs.example', apiKey: 'k' } } })).toThrow(
+      /'airport\.dcs\.apiKey': a real kiosk reads secrets from a file or a systemd credential/,
+    );
+    expect(() => parseConfig({ ...allReal, maintenance: { pin: '1234' } })).toThrow(/'maintenance\.pin': a real kiosk reads secrets/);
+    expect(parseConfig({ ...allReal, maintenance: { pin: { credential: 'staff-pin' } } }).maintenance.pin).toEqual({ credential: 'staff-pin' });
+    expect(parseConfig({ maintenance: { pin: '1234' }, airport: { dcs: { apiKey: 'k' } } }).maintenance.pin).toBe('1234');
+  });
+
+  it('an installed kiosk without a configuration refuses to start instead of running simulated', async () => {
+    await expect(loadConfig(undefined, { installed: true })).rejects.toThrow(/no configuration: an installed kiosk needs one/);
+    expect((await loadConfig(undefined, { installed: false })).mode).toBe('simulated');
+  });
+
+  it('knows an installed kiosk by PASSAGE_INSTALLED=1 or by a packaged Electron app', () => {
+    const node = { versions: { ...process.versions, electron: undefined } } as never;
+    expect(isInstalledKiosk({ PASSAGE_INSTALLED: '1' }, node)).toBe(true);
+    expect(isInstalledKiosk({}, node)).toBe(false);
+    expect(isInstalledKiosk({ PASSAGE_INSTALLED: '0' }, node)).toBe(false);
+    const electron = { ...process.versions, electron: '45.5.0' };
+    expect(isInstalledKiosk({}, { versions: electron, defaultApp: true })).toBe(false); // `electron .` in a checkout
+    expect(isInstalledKiosk({}, { versions: electron })).toBe(true);
+  });
+
+  it('passage start refuses it with one passage: line and status 2', async () => {
+    const file = join(dir, 'real.json');
+    writeFileSync(file, JSON.stringify({ ...allReal, devices: { readers: [{ id: 'desk', kind: 'simulated' }], scanners: [] } }));
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (c) => (err += String(c)));
+    const status = await main(['start', '--browser', '--port', '0', '--config', file], { stdout: new PassThrough(), stderr, stdin: new PassThrough() });
+    expect(status).toBe(2);
+    expect(err.trim().split('\n')).toEqual([`passage: ${file}: mode is real but these parts are simulated: devices.readers.desk (configure them, or name each in allowSimulated)`]);
+  });
+
+  it('passage start without a configuration on an installed kiosk refuses with status 2', async () => {
+    const before = process.env.PASSAGE_INSTALLED;
+    const config = process.env.PASSAGE_CONFIG;
+    process.env.PASSAGE_INSTALLED = '1';
+    delete process.env.PASSAGE_CONFIG;
+    try {
+      const stderr = new PassThrough();
+      let err = '';
+      stderr.on('data', (c) => (err += String(c)));
+      const status = await main(['start', '--browser', '--port', '0'], { stdout: new PassThrough(), stderr, stdin: new PassThrough() });
+      expect(status).toBe(2);
+      expect(err).toMatch(/^passage: no configuration: an installed kiosk needs one/);
+    } finally {
+      if (before === undefined) delete process.env.PASSAGE_INSTALLED;
+      else process.env.PASSAGE_INSTALLED = before;
+      if (config !== undefined) process.env.PASSAGE_CONFIG = config;
+    }
+  });
+});
+
+describe('the simulated badge and the staff PIN', () => {
+  it('the state lists every simulated part, also on a real kiosk that allows them', async () => {
+    const config = parseConfig({
+      ...allReal,
+      services: [],
+      dataDir: join(dir, 'data-badge'),
+      ocr: { enabled: false },
+      devices: { readers: [{ id: 'desk', kind: 'simulated' }], scanners: [] },
+      allowSimulated: ['devices.readers.desk'],
+      maintenance: { pin: { file: secretFile('pin', '97531\n') } },
+    });
+    const host = await startHost(config, { logger: silentLogger() });
+    try {
+      expect(host.session.state()).toMatchObject({ mode: 'real', simulatedParts: ['devices.readers.desk'] });
+      // The PIN comes from the owner-only file.
+      host.session.command({ type: 'maintenance', action: { type: 'open' } });
+      host.session.command({ type: 'maintenance', action: { type: 'pin', pin: '97531' } });
+      expect(host.session.state().maintenance?.step).toBe('panel');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('refuses a PIN secret that is not 4 to 12 digits, naming where it came from', async () => {
+    const file = secretFile('bad-pin', 'letmein');
+    const config = parseConfig({ ...allReal, services: [], dataDir: join(dir, 'data-pin'), ocr: { enabled: false }, devices: { readers: [], scanners: [] }, maintenance: { pin: { file } } });
+    await expect(startHost(config, { logger: silentLogger() })).rejects.toThrow(`maintenance.pin (${file}): the PIN is 4 to 12 digits`);
+  });
+});
