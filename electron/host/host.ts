@@ -71,7 +71,9 @@ async function buildHost(
 ): Promise<Host> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const dataDir = await prepareDataDir(config.dataDir ?? defaultDataDir());
+  const data = await prepareDataDir(config.dataDir ?? defaultDataDir(), { requireWritable: config.mode === 'simulated' });
+  const dataDir = data.dir;
+  if (data.unwritable) logger.error({ dataDir, code: data.unwritable }, 'the data directory cannot be written: registrations cannot be stored until it can');
   const now = () => new Date(clock.now());
 
   const platform = config.verifyHolders
@@ -156,6 +158,17 @@ async function buildHost(
     },
   );
   sessionRef = session;
+  // A transaction that cannot run now (hotel registration while its storage is down) leaves the service choice.
+  for (const [kind, t] of Object.entries(transactions)) {
+    if (!t.availability) continue;
+    const service = kind === 'airport' ? 'checkIn' : 'hotel';
+    const apply = (unavailable: string | null) => {
+      session.setServiceAvailable(service, unavailable === null);
+      if (unavailable !== null) maintenance.alert('registration', unavailable);
+    };
+    apply(t.availability.now());
+    started.push(t.availability.subscribe(apply));
+  }
   // Closed in reverse: the session lets go of the devices before they stop.
   started.push(() => devices.stop(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();

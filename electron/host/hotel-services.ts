@@ -82,6 +82,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     }
     if (event.type === 'delivered') logger.info({ id: event.id, attempts: event.attempts }, 'police registration acknowledged');
   });
+  const storage = outboxStorageSource(services.outbox);
 
   // The identity platform compares the live capture when the host has one; without it (verification off), a
   // simulated kiosk answers from the control API so the face screens can still be exercised.
@@ -131,7 +132,13 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
       { kind: 'payment', source: statusSource(services.payment) },
+      { kind: 'storage', source: storage },
     ],
+    // One alert per fault, not per retry: the outbox backs off on its own (docs/deployment.md "Storage faults").
+    availability: {
+      now: () => storageFault(services.outbox.health()),
+      subscribe: (listener) => services.outbox.on((event) => (event.type === 'health' ? listener(storageFault(event.health)) : undefined)),
+    },
     async close() {
       unsubscribeAlerts();
       await services.close();
@@ -162,6 +169,23 @@ function statusSource(device: { id: string; status(): DeviceStatus; onStatus(lis
     id: device.id,
     status: () => device.status(),
     subscribe: (listener) => device.onStatus((status) => listener({ type: 'status', status })),
+  };
+}
+
+function storageFault(health: ReturnType<HotelServices['outbox']['health']>): string | null {
+  return health.ok ? null : `registration storage down (${health.code}): hotel registration is withdrawn until it can write`;
+}
+
+/** The registration outbox's storage as a device staff see: down while registrations cannot be stored. */
+function outboxStorageSource(outbox: HotelServices['outbox']): StatusSource {
+  const status = (): DeviceStatus => {
+    const health = outbox.health();
+    return health.ok ? { state: 'available' } : { state: 'unavailable', reason: health.detail, code: health.code === 'low-disk-space' ? 'MEDIA_EMPTY' : 'HARDWARE_ERROR' };
+  };
+  return {
+    id: 'registration-storage',
+    status,
+    subscribe: (listener) => outbox.on((event) => (event.type === 'health' ? listener({ type: 'status', status: status() }) : undefined)),
   };
 }
 

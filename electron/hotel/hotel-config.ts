@@ -59,6 +59,11 @@ export const hotelConfigSchema = z
         alertAfterMinutes: z
           .strictObject({ overseas: minutes(24 * 60 - 60, 120), mainland: minutes(24 * 60, 30) })
           .prefault({}),
+        /**
+         * Free space (MB) the outbox's file system must keep: below it, checked at start and while storage is
+         * down, hotel registration is withdrawn and staff are alerted (docs/deployment.md "Storage faults").
+         */
+        minFreeMb: z.number().int().min(0).max(1_000_000).default(64),
         retry: z
           .strictObject({
             initialDelayMs: z.number().int().min(100).max(600_000).default(2_000),

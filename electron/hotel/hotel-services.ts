@@ -14,7 +14,8 @@ import type { PaymentTerminal } from './payment-terminal.ts';
 import { PmsHttp } from './pms-http.ts';
 import { PoliceHttp } from './police-http.ts';
 import type { PoliceReporting } from './police-reporting.ts';
-import { openRegistrationOutbox, type RegistrationOutbox } from './registration-outbox.ts';
+import { openRegistrationOutbox, type FreeSpace, type RegistrationOutbox } from './registration-outbox.ts';
+import type Database from 'better-sqlite3';
 import { err, ok, type Result } from './result.ts';
 
 export interface HotelServiceDeps {
@@ -26,6 +27,9 @@ export interface HotelServiceDeps {
   readonly simulators?: HotelSimulators;
   readonly random?: () => number;
   readonly fetch?: FetchLike;
+  /** Tests: the outbox's free-space probe and database layer (electron/hotel/registration-outbox.ts). */
+  readonly freeSpace?: FreeSpace;
+  readonly openDatabase?: (path: string) => Database.Database;
   /** Device adapters built by the host (real encoders and terminals); default: the simulators'. */
   readonly keyEncoder?: KeyEncoder;
   readonly payment?: PaymentTerminal;
@@ -109,6 +113,9 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     logger: deps.logger,
     alerts: { overseasMs: config.outbox.alertAfterMinutes.overseas * 60_000, mainlandMs: config.outbox.alertAfterMinutes.mainland * 60_000 },
     retry: { ...config.outbox.retry, factor: 2, jitter: 0.2 },
+    minFreeBytes: config.outbox.minFreeMb * 1_048_576,
+    ...(deps.freeSpace ? { freeSpace: deps.freeSpace } : {}),
+    ...(deps.openDatabase ? { openDatabase: deps.openDatabase } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   });
   if (!opened.ok) return err(opened.error);

@@ -51,7 +51,9 @@ export interface SessionDeps {
 export class Session {
   readonly #options: SessionOptions;
   readonly #deps: SessionDeps;
-  readonly #settings: SessionSettings;
+  #settings: SessionSettings;
+  /** Offered services that cannot run now (setServiceAvailable). */
+  readonly #withdrawn = new Set<Service>();
   readonly #listeners = new Set<(state: SessionState) => void>();
   readonly #requests = new Set<AbortController>();
   #model: SessionModel;
@@ -110,6 +112,19 @@ export class Session {
   setOutOfService(value: boolean): void {
     this.#outOfService = value;
     if (value) this.#apply({ type: 'command', command: { type: 'cancel' } });
+    this.#publish();
+  }
+
+  /**
+   * A service that cannot run now (hotel registration while its outbox cannot store) leaves the service choice
+   * until it can; with none left of those configured, the kiosk is out of service.
+   */
+  setServiceAvailable(service: Service, available: boolean): void {
+    if (available === !this.#withdrawn.has(service)) return;
+    if (available) this.#withdrawn.delete(service);
+    else this.#withdrawn.add(service);
+    this.#settings = { ...this.#settings, services: (this.#options.services ?? []).filter((s) => !this.#withdrawn.has(s)) };
+    this.#deps.logger.warn({ service, available }, available ? 'service offered again' : 'service withdrawn');
     this.#publish();
   }
 
@@ -250,7 +265,7 @@ export class Session {
       mode: this.#options.mode,
       simulatedParts: [...(this.#options.simulatedParts ?? [])],
       assistance,
-      outOfService: this.#outOfService,
+      outOfService: this.#outOfService || ((this.#options.services ?? []).length > 0 && this.#settings.services.length === 0),
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
       canGoBack: this.#canGoBack(),
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,

@@ -156,7 +156,7 @@ describe('configuration keys', () => {
         kioskId: 'K1',
         pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: secret('pms-key', 'app'), timeoutMs: 500 },
         police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('police-key', 'key'), timeoutMs: 500 },
-        outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox-real.db'), alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
+        outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox-real.db'), minFreeMb: 1, alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
         keyEncoder: { mode: 'simulated', encoderId: 'E1', cardStock: 10, defaultKeys: 1 },
         payment: { mode: 'simulated', timeoutMs: 5000 },
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },

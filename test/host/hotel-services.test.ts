@@ -60,7 +60,7 @@ describe('hotel configuration', () => {
 describe('buildHotel (simulated)', () => {
   it('builds the flow, its runner, the key encoder and payment terminal for staff, and the control routes', async () => {
     const { services } = await build();
-    expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment']);
+    expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment', 'storage']);
     expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
     const step = services.flow.start({ document: fakeDocument(), verification: 'verified' }, { now: Date.now() });
     if (step.type !== 'continue') throw new Error('the flow exited at once');

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig, type ConfigInput } from '../../electron/host/config.ts';
+import { startHost } from '../../electron/host/host.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'passage-storage-faults-'));
+
+/**
+ * A read-only data directory: a read-only tmpfs where the test may mount one (root with CAP_SYS_ADMIN, as
+ * on CI), else procfs, which no one can create files in either.
+ */
+function readOnlyDirectory(): { path: string; release(): void } {
+  const mountPoint = join(dir, 'ro');
+  mkdirSync(mountPoint);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', mountPoint]).status === 0;
+  if (mounted) return { path: mountPoint, release: () => void spawnSync('umount', [mountPoint]) };
+  return { path: '/proc/self', release: () => undefined };
+}
+
+const readOnly = readOnlyDirectory();
+afterAll(() => readOnly.release());
+
+function secret(name: string, value: string): { file: string } {
+  const file = join(dir, name);
+  writeFileSync(file, value, { mode: 0o600 });
+  return { file };
+}
+
+/** A real kiosk offering check-in and hotel registration, its data directory read-only. */
+const config: ConfigInput = {
+  mode: 'real',
+  dataDir: readOnly.path,
+  services: ['checkIn', 'hotel'],
+  verifyHolders: false,
+  ocr: { enabled: false },
+  devices: { readers: [{ id: 'desk', kind: 'simulated' }], scanners: [] },
+  allowSimulated: ['devices.readers.desk', 'printers.receipt', 'printers.bagTag', 'hotel.keyEncoder', 'hotel.payment'],
+  airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9' }, requireVerification: false },
+  hotel: {
+    pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9' },
+    police: { mode: 'real', baseUrl: 'https://127.0.0.1:9' },
+    outbox: { key: secret('outbox-key', 'ab'.repeat(32)) },
+    flow: { requireVerification: false },
+  },
+  maintenance: { pin: secret('pin', '2468') },
+  log: { level: 'silent' },
+};
+
+describe('a real kiosk whose registration storage cannot write', () => {
+  it('starts anyway: storage shows as down, staff are alerted once, hotel registration leaves the service choice', async () => {
+    const host = await startHost(parseConfig(config), { logger: silentLogger() });
+    try {
+      const state = host.session.state();
+      expect(state.devices.find((d) => d.id === 'registration-storage')).toMatchObject({ kind: 'storage', status: { state: 'unavailable' } });
+      expect(state.outOfService).toBe(false);
+      // Only check-in is left, so a traveller goes straight to the document instead of the service choice.
+      host.session.command({ type: 'start' });
+      expect(host.session.state().screen.name).toBe('document');
+      host.session.command({ type: 'cancel' });
+      host.session.command({ type: 'maintenance', action: { type: 'open' } });
+      host.session.command({ type: 'maintenance', action: { type: 'pin', pin: '2468' } });
+      const panel = host.session.state().maintenance;
+      expect(panel?.step === 'panel' && panel.alerts.filter((a) => a.detail.startsWith('registration storage down'))).toHaveLength(1);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('a hotel-only kiosk is out of service while registrations cannot be stored', async () => {
+    const host = await startHost(parseConfig({ ...config, services: ['hotel'], allowSimulated: ['devices.readers.desk', 'printers.receipt', 'hotel.keyEncoder', 'hotel.payment'] }), {
+      logger: silentLogger(),
+    });
+    try {
+      expect(host.session.state().outOfService).toBe(true);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('a simulated kiosk still refuses a data directory it cannot write (its simulators keep certificates there)', async () => {
+    await expect(startHost(parseConfig({ dataDir: readOnly.path, ocr: { enabled: false }, log: { level: 'silent' } }), { logger: silentLogger() })).rejects.toThrow(
+      /data directory .*: cannot write to it/,
+    );
+  });
+});
