@@ -138,7 +138,7 @@ export function airportCallRunner(deps: AirportRunnerDeps): FlowCallRunner<Airpo
  * simulator started here on loopback, whose control routes are returned), the pure flow and its runner.
  */
 export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
-  const built = await createAirlineDcs(config.dcs, { logger: deps.logger.child({ component: 'dcs' }), now: () => deps.clock.now() });
+  const built = await createAirlineDcs(config.dcs, { logger: deps.logger.child({ component: 'dcs' }), now: () => deps.clock.now(), clock: deps.clock });
   const dcs = built.dcs;
   const flow = createAirportFlow({
     requireVerification: config.requireVerification,

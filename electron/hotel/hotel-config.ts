@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRecordKey } from '../store/record-cipher.ts';
 import { secretRefSchema, secretValueSchema } from '../host/secrets.ts';
+import { backendTlsSchema, isHttps } from '../net/backend-http.ts';
 
 /**
  * The `hotel` section of the kiosk configuration (the host owns the file; electron/host/config.ts embeds this).
@@ -24,6 +25,8 @@ export const hotelConfigSchema = z
         /** x-app-key: a secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
         appKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+        /** Pinned CA and client certificate (electron/net/backend-http.ts). */
+        tls: backendTlsSchema,
         /** Simulated mode: the seed file (default: the bundled pms-seed.json). */
         seedFile: z.string().min(1).optional(),
       })
@@ -36,6 +39,8 @@ export const hotelConfigSchema = z
         /** A secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
         apiKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(15_000),
+        /** Pinned CA and client certificate (electron/net/backend-http.ts). */
+        tls: backendTlsSchema,
       })
       .prefault({}),
     outbox: z
@@ -96,6 +101,8 @@ export const hotelConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.pms.mode === 'real' && !c.pms.baseUrl) ctx.addIssue({ code: 'custom', path: ['pms', 'baseUrl'], message: 'required when pms.mode is real' });
     if (c.police.mode === 'real' && !c.police.baseUrl) ctx.addIssue({ code: 'custom', path: ['police', 'baseUrl'], message: 'required when police.mode is real' });
+    if (c.pms.mode === 'real' && !isHttps(c.pms.baseUrl)) ctx.addIssue({ code: 'custom', path: ['pms', 'baseUrl'], message: 'a real PMS is reached over https only' });
+    if (c.police.mode === 'real' && !isHttps(c.police.baseUrl)) ctx.addIssue({ code: 'custom', path: ['police', 'baseUrl'], message: 'a real police gateway is reached over https only' });
     if (c.pms.mode === 'real' && c.pms.seedFile) ctx.addIssue({ code: 'custom', path: ['pms', 'seedFile'], message: 'only for pms.mode simulated' });
     if (!c.outbox.key && (c.police.mode === 'real' || c.outbox.path)) {
       ctx.addIssue({ code: 'custom', path: ['outbox', 'key'], message: 'required when the outbox is a file or police.mode is real' });

@@ -12,6 +12,7 @@ import type { FetchLike } from './json-http.ts';
 import type { KeyEncoder } from './key-encoder.ts';
 import type { PaymentTerminal } from './payment-terminal.ts';
 import { PmsHttp } from './pms-http.ts';
+import { createBackendFetch, type BackendFetch } from '../net/backend-http.ts';
 import { PoliceHttp } from './police-http.ts';
 import type { PoliceReporting } from './police-reporting.ts';
 import { openRegistrationOutbox, type FreeSpace, type RegistrationOutbox } from './registration-outbox.ts';
@@ -63,7 +64,14 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
   const needsSims = config.pms.mode === 'simulated' || config.police.mode === 'simulated' || !deps.keyEncoder || !deps.payment;
   const sims = deps.simulators;
   if (needsSims && !sims) return err({ code: 'simulators-missing', message: 'simulated hotel ports need startHotelSimulators() first' });
-  const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  // Real back-ends get their own TLS settings; simulators are plain http on loopback.
+  const pmsFetch = !deps.fetch && config.pms.mode === 'real' ? await createBackendFetch('hotel.pms', config.pms.tls) : null;
+  const policeFetch = !deps.fetch && config.police.mode === 'real' ? await createBackendFetch('hotel.police', config.police.tls) : null;
+  const closeFetches = async () => {
+    await pmsFetch?.close();
+    await policeFetch?.close();
+  };
+  const fetchOf = (own: BackendFetch | null) => (deps.fetch ? { fetch: deps.fetch } : own ? { fetch: own.fetch } : {});
   const appKey = config.pms.appKey ? await secretText(config.pms.appKey) : undefined;
   const apiKey = config.police.apiKey ? await secretText(config.police.apiKey) : undefined;
 
@@ -73,7 +81,7 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     timeoutMs: config.pms.timeoutMs,
     externalSystem: config.kioskId,
     ...(appKey ? { appKey } : {}),
-    ...fetchOption,
+    ...fetchOf(pmsFetch),
   });
   const police = new PoliceHttp({
     baseUrl: config.police.mode === 'real' ? config.police.baseUrl! : sims!.policeUrl,
@@ -81,7 +89,7 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     hotelId: config.hotelId,
     kioskId: config.kioskId,
     ...(apiKey ? { apiKey } : {}),
-    ...fetchOption,
+    ...fetchOf(policeFetch),
   });
 
   let key: Buffer;
@@ -90,7 +98,10 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     key = await outboxKey(config.outbox.key);
     const chosen = config.outbox.path ?? (deps.dataDir ? join(deps.dataDir, 'hotel-outbox.db') : null);
     if (!chosen) {
-      if (config.police.mode === 'real') return err({ code: 'outbox-not-durable', message: 'set hotel.outbox.path or the data directory for a real police connection' });
+      if (config.police.mode === 'real') {
+        await closeFetches();
+        return err({ code: 'outbox-not-durable', message: 'set hotel.outbox.path or the data directory for a real police connection' });
+      }
       path = ':memory:';
     } else {
       path = chosen;
@@ -102,6 +113,7 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     deps.logger.warn('hotel outbox is in memory (simulated mode without hotel.outbox.key): registrations do not survive a restart');
   }
   if (path === ':memory:' && config.police.mode === 'real') {
+    await closeFetches();
     return err({ code: 'outbox-not-durable', message: 'a real police connection needs a file outbox' });
   }
 
@@ -118,7 +130,10 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     ...(deps.openDatabase ? { openDatabase: deps.openDatabase } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   });
-  if (!opened.ok) return err(opened.error);
+  if (!opened.ok) {
+    await closeFetches();
+    return err(opened.error);
+  }
   const outbox = opened.value;
   outbox.start();
 
@@ -130,7 +145,10 @@ export async function createHotelServices(config: HotelConfig, deps: HotelServic
     payment: deps.payment ?? sims!.sims.payment,
     outboxPath: path,
     keys: { encoderId: config.keyEncoder.encoderId, defaultKeys: config.keyEncoder.defaultKeys },
-    close: () => outbox.close(),
+    close: async () => {
+      await outbox.close();
+      await closeFetches();
+    },
   });
 }
 

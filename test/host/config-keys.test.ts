@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -112,6 +112,15 @@ describe('configuration keys', () => {
       writeFileSync(file, value, { mode: 0o600 });
       return { file };
     };
+    // The simulated run names its secrets as systemd credentials, the real one as files: both kinds are read.
+    const credentials = join(dataDir, 'credentials');
+    mkdirSync(credentials);
+    const credential = (name: string, value: string) => {
+      writeFileSync(join(credentials, name), value, { mode: 0o400 });
+      return { credential: name };
+    };
+    process.env.CREDENTIALS_DIRECTORY = credentials;
+    const tls = { caPath: pki.caCert, clientCertPath: pki.clientCert, clientKey: { file: pki.clientKey } };
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -125,9 +134,18 @@ describe('configuration keys', () => {
       verifyHolders: true,
       ocr: { enabled: false },
       printers: { receipt: escpos, bagTag: { mode: 'preview', widthPx: 576 } },
-      airport: { dcs: { simulator: { port: 0 } }, requireVerification: true, reprintDelayMs: 1000, maxAutoReprints: 1 },
-      hotel: { pms: { mode: 'simulated' }, outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox.db') } },
-      maintenance: { pin: '2468' },
+      airport: {
+        dcs: { simulator: { port: 0 }, apiKey: credential('dcs-key', 'key'), retryDelayMs: 100, breaker: { failureThreshold: 2, openMs: 1000, maxOpenMs: 2000 } },
+        requireVerification: true,
+        reprintDelayMs: 1000,
+        maxAutoReprints: 1,
+      },
+      hotel: {
+        pms: { mode: 'simulated', appKey: credential('pms-key', 'app') },
+        police: { apiKey: credential('police-key', 'key') },
+        outbox: { key: credential('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox.db') },
+      },
+      maintenance: { pin: credential('pin', '2468') },
       log: { level: 'silent' },
     };
     const real: ConfigInput = {
@@ -150,19 +168,28 @@ describe('configuration keys', () => {
       },
       ocr: { enabled: true, modelDir: join(import.meta.dirname, '../../drivers/ocr/model') },
       printers: { receipt: { mode: 'preview' }, bagTag: escpos },
-      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: secret('dcs-key', 'key') } },
+      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: secret('dcs-key', 'key'), tls } },
       hotel: {
         hotelId: 'H1',
         kioskId: 'K1',
-        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: secret('pms-key', 'app'), timeoutMs: 500 },
-        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('police-key', 'key'), timeoutMs: 500 },
+        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: secret('pms-key', 'app'), timeoutMs: 500, tls },
+        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('police-key', 'key'), timeoutMs: 500, tls },
         outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox-real.db'), minFreeMb: 1, alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
         keyEncoder: { mode: 'simulated', encoderId: 'E1', cardStock: 10, defaultKeys: 1 },
         payment: { mode: 'simulated', timeoutMs: 5000 },
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },
       },
     };
-    const reads = new Set([...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]);
+    // Back-end client keys as systemd credentials too (only real back-ends read them).
+    writeFileSync(join(credentials, 'client-key'), readFileSync(pki.clientKey), { mode: 0o400 });
+    const tlsCredential = { ...tls, clientKey: { credential: 'client-key' } };
+    const realCredentials: ConfigInput = {
+      ...real,
+      airport: { dcs: { ...real.airport?.dcs, tls: tlsCredential } },
+      hotel: { ...real.hotel, pms: { ...real.hotel?.pms, tls: tlsCredential }, police: { ...real.hotel?.police, tls: tlsCredential } },
+    };
+    const reads = new Set([...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real)), ...(await readsOfHostStart(realCredentials))]);
+    delete process.env.CREDENTIALS_DIRECTORY;
     // Read outside the host: by the start command and the Electron main process, and by parseConfig (allowSimulated).
     for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level', 'allowSimulated']) reads.add(key);
     const unread = [...keyPaths(configSchema)].filter((key) => !reads.has(key));
