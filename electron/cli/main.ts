@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   devices: { summary: 'list serial/HID devices, or listen to a reader (JSON output)', load: async () => (await import('./devices-command.ts')).devicesCommand },
   airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('../airline/airline-command.ts')).airlineCommand },
   sim: { summary: 'run a back-end simulator on its own (platform)', load: async () => (await import('./sim-command.ts')).simCommand },
+  doctor: { summary: 'check a kiosk before opening it: configuration, secrets, fonts, devices, back-ends, disk (JSON with --json)', load: async () => (await import('./doctor-command.ts')).doctorCommand() },
 };
 
 function help(): string {

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorCommand } from '../../electron/cli/doctor-command.ts';
+import { mrzFontFamily, uiFontFamilies, type CheckResult, type DoctorDeps } from '../../electron/cli/doctor-checks.ts';
+import { parseFontStack } from '../e2e/support/glyphs.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { openOutbox } from '../../electron/store/outbox.ts';
+import { platformConfigSchema } from '../../electron/platform/platform-config.ts';
+import { keyIds } from '../../electron/platform/sim/dev-pki.ts';
+import { startPlatformSimulator, type StartedPlatformSimulator } from '../../electron/platform/sim/start-platform-simulator.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'passage-doctor-'));
+const root = resolve(import.meta.dirname, '../..');
+let sim: StartedPlatformSimulator;
+/** A loopback port nothing listens on (fetch refuses well-known ports such as 9 outright). */
+let closedPort: number;
+
+beforeAll(async () => {
+  sim = await startPlatformSimulator({ dataDir: join(dir, 'sim'), logger: silentLogger() });
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  closedPort = (probe.address() as AddressInfo).port;
+  await new Promise((done) => probe.close(done));
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+const healthy: DoctorDeps = { fonts: [...uiFontFamilies, mrzFontFamily], nodeModules: join(root, 'node_modules'), timeoutMs: 3_000 };
+
+async function doctor(config: unknown, deps: Partial<DoctorDeps> = {}, json = true): Promise<{ status: number; out: string; checks: CheckResult[] }> {
+  const file = join(dir, `kiosk-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config));
+  const stdout = new PassThrough();
+  let out = '';
+  stdout.on('data', (c) => (out += String(c)));
+  const status = await doctorCommand(() => ({ ...healthy, ...deps })).run([...(json ? ['--json'] : []), '--config', file], { stdout, stderr: new PassThrough(), stdin: new PassThrough() });
+  return { status, out, checks: json ? (JSON.parse(out) as { checks: CheckResult[] }).checks : [] };
+}
+
+const statusOf = (checks: CheckResult[], name: string) => checks.find((c) => c.check === name);
+
+function secret(name: string, value: string | Buffer, mode = 0o600): { file: string } {
+  const file = join(dir, name);
+  writeFileSync(file, value, { mode });
+  return { file };
+}
+
+/** A real kiosk against the running platform simulator, everything else real and unreachable or absent. */
+function realKiosk(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const c = sim.connection(platformConfigSchema.parse({}));
+  return {
+    mode: 'real',
+    dataDir: join(dir, 'data'),
+    services: ['checkIn'],
+    devices: { readers: [{ id: 'mrz', kind: 'serial', profile: 'access-is', path: '/dev/passage-no-such-reader' }], scanners: [] },
+    printers: { receipt: { mode: 'escpos', path: '/dev/null' }, bagTag: { mode: 'escpos', path: '/dev/null' } },
+    platform: {
+      mode: 'real', baseUrl: c.baseUrl, caPath: c.caPath, clientCertPath: c.clientCertPath, clientKeyPath: c.clientKeyPath,
+      platformPublicKeyPath: c.platformPublicKeyPath, keyId: keyIds.client['ecdsa-p256'],
+    },
+    airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('dcs-key', 'k') } },
+    maintenance: { pin: secret('pin', '2468') },
+    ...overrides,
+  };
+}
+
+describe('passage doctor', () => {
+  it('keeps its font list in step with the families the UI stylesheet names', () => {
+    const css = readFileSync(join(root, 'renderer/src/styles.css'), 'utf8');
+    const named = new Set([...css.matchAll(/font-family:\s*([^;]+);/g)].flatMap((m) => parseFontStack(m[1] as string)).filter((f) => !['sans-serif', 'monospace', 'serif'].includes(f)));
+    expect(new Set(uiFontFamilies)).toEqual(named);
+  });
+
+  it('finds nothing wrong with the simulated defaults on this machine', async () => {
+    const r = await doctor({ dataDir: join(dir, 'sim-data') }, {}, false);
+    expect(r.out).toContain('no failures');
+    expect(r.status).toBe(0);
+  });
+
+  it('reaches the platform over mutual TLS with the configured certificates and measures the clock against it', async () => {
+    const r = await doctor(realKiosk());
+    expect(statusOf(r.checks, 'platform')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/TLS with the kiosk's certificate, answered HTTP \d+/) });
+    expect(statusOf(r.checks, 'clock skew')).toMatchObject({ status: 'ok' });
+    expect(statusOf(r.checks, 'secret maintenance.pin')).toMatchObject({ status: 'ok' });
+    expect(statusOf(r.checks, 'printer receipt')).toMatchObject({ status: 'ok' });
+  });
+
+  it('finds each seeded fault, names it, and exits 1', async () => {
+    // The outbox file was made under another key.
+    const outboxPath = join(dir, 'outbox.db');
+    const made = openOutbox({ path: outboxPath, key: Buffer.alloc(32, 9), parse: (j) => j, deliver: async () => ({ kind: 'acknowledged', receipt: 'r' }), summarize: () => null, clock: { now: Date.now, setTimeout: () => 0, clearTimeout: () => undefined }, logger: silentLogger() });
+    if (made.ok) await made.outbox.close();
+    const config = realKiosk({
+      services: ['checkIn', 'hotel'],
+      allowSimulated: ['hotel.pms', 'hotel.police', 'hotel.keyEncoder', 'hotel.payment'],
+      airport: { dcs: { mode: 'real', baseUrl: `https://127.0.0.1:${closedPort}`, apiKey: secret('open-dcs-key', 'k', 0o644) } },
+      hotel: { outbox: { key: secret('outbox-key', Buffer.alloc(32, 1)), path: outboxPath, minFreeMb: 500 } },
+    });
+    const r = await doctor(config, {
+      fonts: [...healthy.fonts, 'Passage Missing Font'],
+      ldd: async (path) => (path.endsWith('better_sqlite3.node') ? '\tlibpassage-missing.so.1 => not found\n' : ''),
+      clock: { now: () => Date.now() + 10 * 60_000, setTimeout, clearTimeout } as never,
+      freeSpace: () => 100 * 1_048_576,
+    });
+    expect(r.status).toBe(1);
+    const failed = Object.fromEntries(r.checks.filter((c) => c.status === 'fail').map((c) => [c.check, c.detail]));
+    expect(failed).toEqual({
+      'secret airport.dcs.apiKey': expect.stringMatching(/open-dcs-key: readable by others \(mode 644\)/),
+      'font Passage Missing Font': expect.stringMatching(/not installed/),
+      'native libraries': expect.stringMatching(/better_sqlite3\.node needs libpassage-missing\.so\.1/),
+      'reader mrz': '/dev/passage-no-such-reader does not exist (not connected?)',
+      'clock skew': expect.stringMatching(/^60[01] s against the platform \(more than 60 s/), // the Date header has whole seconds
+      'airport.dcs': `https://127.0.0.1:${closedPort}: ECONNREFUSED`,
+      'free disk': expect.stringMatching(/100 MB free in .*, below hotel\.outbox\.minFreeMb \(500 MB\)/),
+      outbox: expect.stringMatching(/outbox\.db: the outbox key does not open this outbox/),
+    });
+  });
+
+  it('names an unusable configuration and a platform it cannot reach', async () => {
+    const bad = await doctor('{ "mode": "real", "sesion": {} }');
+    expect(bad.status).toBe(1);
+    expect(statusOf(bad.checks, 'configuration')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/unknown key 'sesion'/) });
+    const unreachable = realKiosk();
+    (unreachable.platform as Record<string, unknown>).baseUrl = 'https://127.0.0.1:9';
+    const r = await doctor(unreachable);
+    expect(statusOf(r.checks, 'platform')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^https:\/\/127\.0\.0\.1:9: network/) });
+  });
+});
