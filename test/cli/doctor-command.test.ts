@@ -26,7 +26,7 @@ beforeAll(async () => {
   await once(probe, 'listening');
   closedPort = (probe.address() as AddressInfo).port;
   await new Promise((done) => probe.close(done));
-});
+}, 30_000);
 afterAll(async () => {
   await sim.close();
 });
@@ -70,7 +70,7 @@ function realKiosk(overrides: Record<string, unknown> = {}): Record<string, unkn
   };
 }
 
-describe('passage doctor', () => {
+describe('passage doctor', { timeout: 30_000 }, () => {
   it('keeps its font list in step with the families the UI stylesheet names', () => {
     const css = readFileSync(join(root, 'renderer/src/styles.css'), 'utf8');
     const named = new Set([...css.matchAll(/font-family:\s*([^;]+);/g)].flatMap((m) => parseFontStack(m[1] as string)).filter((f) => !['sans-serif', 'monospace', 'serif'].includes(f)));

@@ -45,6 +45,8 @@ describe('maintenance mode', () => {
     await typePin('97531');
     await page.locator('[data-testid="maintenance"][data-step="panel"]').waitFor();
     await page.getByTestId('device-reader').waitFor();
+    // Staff see which parts run on simulators (the badge only says that some do).
+    await expect(page.getByTestId('simulated-parts').textContent()).resolves.toContain('platform, airport.dcs, hotel.pms');
     await kiosk.sim('/printer/paper-out');
     await page.locator('[data-testid="device-printer"][data-status="unavailable"]').waitFor();
     await page.getByTestId('test-printer').tap();

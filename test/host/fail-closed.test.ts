@@ -29,7 +29,7 @@ const allReal: ConfigInput = {
   airport: { dcs: { mode: 'real', baseUrl: 'https://dcs.example' }, requireVerification: false },
 };
 
-describe('fail closed: a real kiosk runs no simulator it was not told to', () => {
+describe('fail closed: a real kiosk runs no simulator it was not told to', { timeout: 30_000 }, () => {
   it('refuses a real configuration that leaves parts simulated, naming each in one message', () => {
     const error = (() => {
       try {
@@ -121,7 +121,7 @@ describe('fail closed: a real kiosk runs no simulator it was not told to', () =>
   });
 });
 
-describe('the simulated badge and the staff PIN', () => {
+describe('the simulated badge and the staff PIN', { timeout: 30_000 }, () => {
   it('the state lists every simulated part, also on a real kiosk that allows them', async () => {
     const config = parseConfig({
       ...allReal,

@@ -50,7 +50,7 @@ const config: ConfigInput = {
   log: { level: 'silent' },
 };
 
-describe('a real kiosk whose registration storage cannot write', () => {
+describe('a real kiosk whose registration storage cannot write', { timeout: 30_000 }, () => {
   it('starts anyway: storage shows as down, staff are alerted once, hotel registration leaves the service choice', async () => {
     const host = await startHost(parseConfig(config), { logger: silentLogger() });
     try {

@@ -50,7 +50,7 @@ function floodingServer(total: number): { handler: RequestListener; written: () 
   return { handler, written: () => written };
 }
 
-describe('response size caps: the body is streamed and the read stops past the cap', () => {
+describe('response size caps: the body is streamed and the read stops past the cap', { timeout: 30_000 }, () => {
   it('stops reading a body without a length once it passes the cap', async () => {
     const flood = floodingServer(64 * 1024 * 1024);
     const port = await listen(createHttpServer(flood.handler));
@@ -104,7 +104,7 @@ describe('https only for real back-ends', () => {
   });
 });
 
-describe('pinned CA and client certificate', () => {
+describe('pinned CA and client certificate', { timeout: 30_000 }, () => {
   let ca: CertificateAuthority;
   let server: IssuedCertificate;
   let client: IssuedCertificate;
@@ -119,7 +119,7 @@ describe('pinned CA and client certificate', () => {
     writeFileSync(caPath, ca.certPem);
     writeFileSync(certPath, client.certPem);
     writeFileSync(keyPath, client.keyPem, { mode: 0o600 });
-  });
+  }, 30_000);
 
   /** An https back-end with a certificate from the private CA; with `mutual` it requires a client certificate from it. */
   async function backend(mutual: boolean): Promise<string> {

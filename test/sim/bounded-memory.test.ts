@@ -11,7 +11,7 @@ import { foreignRegistration } from '../hotel/registration-fixtures.ts';
  * A kiosk left running in simulated mode for weeks (a demonstration kiosk, the soak bench) must not keep every
  * job, key and registration its simulators ever saw: each keeps the latest ones only.
  */
-describe('simulators keep bounded memory', () => {
+describe('simulators keep bounded memory', { timeout: 30_000 }, () => {
   it('rememberLatest and appendLatest drop the oldest beyond the limit; a re-set key counts as new', () => {
     const map = new Map<string, number>();
     for (const [i, key] of ['a', 'b', 'c', 'a', 'd'].entries()) rememberLatest(map, key, i, 3);
