@@ -128,6 +128,11 @@ export class Session {
     this.#publish();
   }
 
+  /** Staff took the kiosk out of service, or every transaction it offers is withdrawn (setServiceAvailable). */
+  #isOutOfService(): boolean {
+    return this.#outOfService || ((this.#options.services ?? []).length > 0 && this.#settings.services.length === 0);
+  }
+
   dispose(): void {
     this.#unsubscribeDevices?.();
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
@@ -138,7 +143,7 @@ export class Session {
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
-    if ((this.#outOfService || this.#deps.maintenance?.isOpen) && event.type !== 'devices') return;
+    if ((this.#isOutOfService() || this.#deps.maintenance?.isOpen) && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices': {
         const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
@@ -265,7 +270,7 @@ export class Session {
       mode: this.#options.mode,
       simulatedParts: [...(this.#options.simulatedParts ?? [])],
       assistance,
-      outOfService: this.#outOfService || ((this.#options.services ?? []).length > 0 && this.#settings.services.length === 0),
+      outOfService: this.#isOutOfService(),
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
       canGoBack: this.#canGoBack(),
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,
