@@ -13,6 +13,8 @@ import { openOutbox } from '../store/outbox.ts';
 import { parseRecordKey } from '../store/record-cipher.ts';
 import { systemClock, type Clock } from '../session/clock.ts';
 import type { HidBackend } from '../../drivers/reader/hid-device.ts';
+import { serialTransport, type ByteTransport } from '../../drivers/printer/byte-transport.ts';
+import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
 
 /**
  * What `passage doctor` checks before a technician opens a kiosk (docs/deployment.md "passage doctor"). Each
@@ -39,6 +41,8 @@ export interface DoctorDeps {
   readonly maxSkewMs?: number;
   readonly timeoutMs?: number;
   readonly freeSpace?: (dir: string) => number | null;
+  /** Tests: the byte transport to an ESC/POS printer (default: the serial port at its path). */
+  readonly printerTransport?: (path: string, baudRate: number) => ByteTransport;
 }
 
 /** The families renderer/src/styles.css names (a test keeps the two in step), and the MRZ font for the OCR. */
@@ -106,8 +110,11 @@ export async function checkNativeLibraries(deps: Pick<DoctorDeps, 'nodeModules' 
   return fail('native libraries', problems.map((p) => `${p.file} needs ${p.missing.join(', ')}`).join('; '));
 }
 
-/** Serial devices by path must exist; USB ones (vid/pid) must be listed; HID ones must be listed by node-hid. */
-export async function checkDevices(config: KioskConfig, deps: Pick<DoctorDeps, 'hid'>): Promise<CheckResult[]> {
+/**
+ * Serial devices by path must exist; HID ones must be listed by node-hid; ESC/POS printers must answer a status
+ * request (readers and scanners only speak when a document or a barcode is presented).
+ */
+export async function checkDevices(config: KioskConfig, deps: Pick<DoctorDeps, 'hid' | 'printerTransport'>): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const hex = (n: number) => n.toString(16).padStart(4, '0');
   let hidDevices: { vendorId: number; productId: number }[] | null = null;
@@ -137,9 +144,30 @@ export async function checkDevices(config: KioskConfig, deps: Pick<DoctorDeps, '
   for (const [name, printer] of Object.entries(config.printers)) {
     const check = `printer ${name}`;
     if (printer.mode !== 'escpos') results.push(skip(check, printer.mode));
-    else results.push(existsSync(printer.path) ? ok(check, `${printer.path} present`) : fail(check, `${printer.path} does not exist (not connected?)`));
+    else if (!deps.printerTransport && !existsSync(printer.path)) results.push(fail(check, `${printer.path} does not exist (not connected?)`));
+    else results.push(await printerAnswers(check, printer, deps));
   }
   return results;
+}
+
+/** An ESC/POS printer is asked for its real-time status once, as the kiosk does at start: paper, cover, online. */
+async function printerAnswers(
+  check: string,
+  config: { path: string; baudRate: number; statusTimeoutMs: number },
+  deps: Pick<DoctorDeps, 'printerTransport'>,
+): Promise<CheckResult> {
+  const transport = deps.printerTransport?.(config.path, config.baudRate) ?? serialTransport({ path: config.path, baudRate: config.baudRate });
+  const printer = new EscPosPrinter({ id: check, transport, statusTimeoutMs: config.statusTimeoutMs, pollMs: 60_000 });
+  try {
+    await printer.start();
+    const status = printer.status();
+    if (status.state === 'unavailable') return fail(check, `${config.path}: ${status.reason} (${status.code})`);
+    return ok(check, `${config.path} answers: ready`);
+  } catch (error) {
+    return fail(check, `${config.path}: ${(error as Error).message}`);
+  } finally {
+    await printer.stop().catch(() => undefined);
+  }
 }
 
 /**

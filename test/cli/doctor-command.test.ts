@@ -11,6 +11,7 @@ import { parseFontStack } from '../e2e/support/glyphs.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { openOutbox } from '../../electron/store/outbox.ts';
 import { platformConfigSchema } from '../../electron/platform/platform-config.ts';
+import { FakeEscPosDevice } from '../printer/fake-escpos-device.ts';
 import { keyIds } from '../../electron/platform/sim/dev-pki.ts';
 import { startPlatformSimulator, type StartedPlatformSimulator } from '../../electron/platform/sim/start-platform-simulator.ts';
 
@@ -84,11 +85,12 @@ describe('passage doctor', { timeout: 30_000 }, () => {
   });
 
   it('reaches the platform over mutual TLS with the configured certificates and measures the clock against it', async () => {
-    const r = await doctor(realKiosk());
+    const printer = new FakeEscPosDevice('/dev/ttyPRN-doctor-ok');
+    const r = await doctor(realKiosk(), { printerTransport: () => printer.transport() });
     expect(statusOf(r.checks, 'platform')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/TLS with the kiosk's certificate, answered HTTP \d+/) });
     expect(statusOf(r.checks, 'clock skew')).toMatchObject({ status: 'ok' });
     expect(statusOf(r.checks, 'secret maintenance.pin')).toMatchObject({ status: 'ok' });
-    expect(statusOf(r.checks, 'printer receipt')).toMatchObject({ status: 'ok' });
+    expect(statusOf(r.checks, 'printer receipt')).toMatchObject({ status: 'ok', detail: '/dev/null answers: ready' });
   });
 
   it('finds each seeded fault, names it, and exits 1', async () => {
@@ -102,7 +104,10 @@ describe('passage doctor', { timeout: 30_000 }, () => {
       airport: { dcs: { mode: 'real', baseUrl: `https://127.0.0.1:${closedPort}`, apiKey: secret('open-dcs-key', 'k', 0o644) } },
       hotel: { outbox: { key: secret('outbox-key', Buffer.alloc(32, 1)), path: outboxPath, minFreeMb: 500 } },
     });
+    const printer = new FakeEscPosDevice('/dev/ttyPRN-doctor-empty');
+    printer.paper = false;
     const r = await doctor(config, {
+      printerTransport: () => printer.transport(),
       fonts: [...healthy.fonts, 'Passage Missing Font'],
       ldd: async (path) => (path.endsWith('better_sqlite3.node') ? '\tlibpassage-missing.so.1 => not found\n' : ''),
       clock: { now: () => Date.now() + 10 * 60_000, setTimeout, clearTimeout } as never,
@@ -115,6 +120,8 @@ describe('passage doctor', { timeout: 30_000 }, () => {
       'font Passage Missing Font': expect.stringMatching(/not installed/),
       'native libraries': expect.stringMatching(/better_sqlite3\.node needs libpassage-missing\.so\.1/),
       'reader mrz': '/dev/passage-no-such-reader does not exist (not connected?)',
+      'printer receipt': expect.stringMatching(/^\/dev\/null: .*paper.* \(MEDIA_EMPTY\)$/),
+      'printer bagTag': expect.stringMatching(/\(MEDIA_EMPTY\)$/),
       'clock skew': expect.stringMatching(/^60[01] s against the platform \(more than 60 s/), // the Date header has whole seconds
       'airport.dcs': `https://127.0.0.1:${closedPort}: ECONNREFUSED`,
       'free disk': expect.stringMatching(/100 MB free in .*, below hotel\.outbox\.minFreeMb \(500 MB\)/),
