@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { z } from 'zod';
 import { SetupError } from '../../drivers/setup-error.ts';
 import { readSecret, secretRefSchema } from '../host/secrets.ts';
@@ -56,6 +55,8 @@ export async function createBackendFetch(what: string, tls: BackendTls): Promise
   const ca = tls.caPath ? await read('CA', tls.caPath) : undefined;
   const cert = tls.clientCertPath ? await read('client certificate', tls.clientCertPath) : undefined;
   const key = tls.clientKey ? (await readSecret(tls.clientKey)).toString('utf8') : undefined;
+  // Loaded only here: a kiosk without TLS settings (every simulated one) never pays for it.
+  const { Agent, fetch: undiciFetch } = await import('undici');
   const agent = new Agent({ connect: { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), minVersion: 'TLSv1.2' } });
   return {
     fetch: (input, init) => undiciFetch(input, { ...(init as object), dispatcher: agent }) as unknown as Promise<Response>,
