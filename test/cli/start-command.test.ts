@@ -31,7 +31,8 @@ describe('passage CLI', () => {
     expect(t.err()).toContain("unknown command 'launch'");
   });
 
-  it('refuses a bad port and an unknown option before starting anything', async () => {
+  // The first test to load start-command.ts pays for importing the whole host: allow for a loaded machine.
+  it('refuses a bad port and an unknown option before starting anything', { timeout: 30_000 }, async () => {
     const a = io();
     expect(await main(['start', '--browser', '--port', 'eighty'], a.streams)).toBe(2);
     expect(a.err()).toContain('--port must be a port number');
