@@ -6,5 +6,3 @@ export { renderDocumentImage } from './document-image.ts';
 export type { DocumentImage, DocumentImageOptions, ImageQuality } from './document-image.ts';
 export { encodeY4m, writeY4m } from './y4m.ts';
 export type { Y4mOptions } from './y4m.ts';
-export { ocrSimRoutes, ocrDocumentBody, ocrImageBody } from './ocr-sim-routes.ts';
-export type { OcrSimReply } from './ocr-sim-routes.ts';

@@ -1,14 +1,12 @@
+import type { Timers } from '../clock.ts';
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../device.ts';
 import type { ByteTransport } from './byte-transport.ts';
 import { encodeEscPos } from './escpos-encode.ts';
 import { createGb18030Encoder, type Gb18030Encoder } from './gb18030.ts';
 import { JobQueue, validateDocument, type PrintDocument, type PrintError, type PrintResult, type Printer, type PrinterEvent } from './printer.ts';
 
-/** Timers, injected so tests control them. */
-export interface PrinterTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** Timers, injected so tests control them (drivers/clock.ts). */
+export type PrinterTimers = Timers;
 
 export interface EscPosPrinterOptions {
   readonly id?: string;

@@ -31,6 +31,19 @@ export const printerConfigSchema = z
 
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
 
+/**
+ * The kiosk's two printers (the `printers` key of its configuration): boarding passes and slips on `receipt`,
+ * bag tags on `bagTag` (CUSS BPP / BTP). Each is `simulated` (default), `escpos` over serial or a PNG `preview`.
+ */
+export const printersConfigSchema = z
+  .strictObject({
+    receipt: printerConfigSchema,
+    bagTag: printerConfigSchema,
+  })
+  .prefault({});
+
+export type PrintersConfig = z.infer<typeof printersConfigSchema>;
+
 export interface PrinterDeps {
   /** Device id, e.g. `boarding-pass-printer`. */
   readonly id: string;

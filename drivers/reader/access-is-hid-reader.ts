@@ -4,7 +4,7 @@ import { FramedDocumentReader } from './framed-reader.ts';
 import type { HidBackend } from './hid-device.ts';
 import { hidConnect, type HidTarget } from './hid-link.ts';
 import type { Backoff } from './link-supervisor.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 /**
  * Access-IS HID input report (docs/devices.md §1.2, AccessHIDInterface.java): byte 0 = payload length
@@ -28,7 +28,7 @@ export function accessIsEnableCommand(enable: boolean, endpointIndex = 2): Uint8
 export interface AccessIsHidReaderOptions extends HidTarget {
   readonly id: string;
   readonly backend: HidBackend;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
   readonly sendEnable?: boolean;

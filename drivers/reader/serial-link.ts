@@ -1,6 +1,6 @@
 import type { SerialSettings } from '../framing/profiles.ts';
 import type { Connect, LinkFailure } from './link.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 /** What `serialport` lists; vendor/product ids are hex strings (`"0db5"`). */
 export interface SerialPortInfo {
@@ -76,7 +76,7 @@ export function hex4(n: number): string {
  * fail the pending read, and a USB-CDC node disappears on unplug, so the link also polls for the path.
  */
 export interface PresenceWatch {
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly exists: (path: string) => boolean;
   readonly intervalMs: number;
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { secretText, secretValueSchema } from '../host/secrets.ts';
+import { secretText, secretValueSchema } from '../secrets/secrets.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirlineDcs } from './airline-dcs.ts';
 import { createHttpDcs, defaultDcsBreaker } from './http-dcs.ts';
 import { backendTlsSchema, createBackendFetch, isHttps } from '../net/backend-http.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { airlineSimRoutes } from './sim/sim-routes.ts';
 import { startAirlineSimulator, type RunningAirlineSimulator } from './sim/start-simulator.ts';
 
@@ -36,7 +36,7 @@ export const airlineConfigSchema = z
       .prefault({}),
     /** Pinned CA and client certificate for the real DCS (electron/net/backend-http.ts). */
     tls: backendTlsSchema,
-    /** Sent as `authorization: Bearer …` in real mode: a secret reference (electron/host/secrets.ts). */
+    /** Sent as `authorization: Bearer …` in real mode: a secret reference (electron/secrets/secrets.ts). */
     apiKey: secretValueSchema.optional(),
     simulator: z.strictObject({ seedFile: z.string().min(1).optional(), port: z.number().int().min(0).max(65535).default(0) }).prefault({}),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../contract/local-time.ts';
 
 /**
  * The JSON shapes of the DCS HTTP API (electron/airline/dcs-http-api.md). The simulator server and the
@@ -31,6 +32,11 @@ export const segmentViewSchema = z.object({
   /** Local date of departure at `from` (what the boarding pass carries). */
   date: isoDate,
   departure: isoInstant,
+  /**
+   * IANA time zone of `from` (`Asia/Tokyo`), in which departure and boarding times are shown and printed. A DCS
+   * may leave it out; the kiosk then looks the airport up (airport-time-zone.ts), and null means nobody knows.
+   */
+  departureTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo').nullable().optional(),
   arrival: isoInstant,
   /** Boarding time and gate as the kiosk prints them; gate may be unknown. */
   boardingTime: isoInstant,

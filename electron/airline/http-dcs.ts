@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from '../net/circuit-breaker.ts';
 import { readCappedText, ResponseTooLarge } from '../net/backend-http.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 
 /** Largest DCS answer read: a wide-body seat map is tens of kilobytes (docs/deployment.md "Back-end connections"). */
 export const dcsMaxResponseBytes = 1024 * 1024;

@@ -5,13 +5,18 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { createAgent, exchange } from '../platform/https-exchange.ts';
 import { realConnection } from '../platform/platform-config.ts';
-import { readSecret, isSecretRef, describeSecret, type SecretValue } from '../host/secrets.ts';
+import { readSecret, isSecretRef, describeSecret, type SecretValue } from '../secrets/secrets.ts';
 import type { KioskConfig } from '../host/config.ts';
 import { findUnresolvedNativeLibraries, type Ldd } from '../host/native-libraries.ts';
 import { createBackendFetch, type BackendTls } from '../net/backend-http.ts';
 import { openOutbox } from '../store/outbox.ts';
 import { parseRecordKey } from '../store/record-cipher.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
+import { developmentKeyFile, findAuditKey } from '../audit/audit-key.ts';
+import { fileAccountStore } from '../staff/account-store.ts';
+import { staffPaths } from '../maintenance/staff-services.ts';
+import { loadTrustStore } from '../../drivers/chip/trust/load-trust-store.ts';
+import { PcscChipReader, type PcscBinding } from '../../drivers/chip/pcsc/pcsc-chip-reader.ts';
 import type { HidBackend } from '../../drivers/reader/hid-device.ts';
 import { serialTransport, type ByteTransport } from '../../drivers/printer/byte-transport.ts';
 import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
@@ -43,6 +48,8 @@ export interface DoctorDeps {
   readonly freeSpace?: (dir: string) => number | null;
   /** Tests: the byte transport to an ESC/POS printer (default: the serial port at its path). */
   readonly printerTransport?: (path: string, baudRate: number) => ByteTransport;
+  /** Tests: the PC/SC binding (default: the `smartcard` package, through pcscd). */
+  readonly pcsc?: () => Promise<PcscBinding>;
 }
 
 /** The families renderer/src/styles.css names (a test keeps the two in step), and the MRZ font for the OCR. */
@@ -61,7 +68,6 @@ function configuredSecrets(config: KioskConfig): { key: string; value: SecretVal
     { key: 'hotel.pms.appKey', value: config.hotel.pms.appKey },
     { key: 'hotel.police.apiKey', value: config.hotel.police.apiKey },
     { key: 'airport.dcs.apiKey', value: config.airport.dcs.apiKey },
-    { key: 'maintenance.pin', value: config.maintenance.pin },
     { key: 'airport.dcs.tls.clientKey', value: config.airport.dcs.tls.clientKey },
     { key: 'hotel.pms.tls.clientKey', value: config.hotel.pms.tls.clientKey },
     { key: 'hotel.police.tls.clientKey', value: config.hotel.police.tls.clientKey },
@@ -70,13 +76,15 @@ function configuredSecrets(config: KioskConfig): { key: string; value: SecretVal
     if (config.platform.clientKeyPath) found.push({ key: 'platform.clientKeyPath', value: { file: config.platform.clientKeyPath } });
     if (config.platform.signingKeyPath) found.push({ key: 'platform.signingKeyPath', value: { file: config.platform.signingKeyPath } });
   }
+  if (config.fleet?.keyPath) found.push({ key: 'fleet.keyPath', value: { file: config.fleet.keyPath } });
   return found.filter((s): s is { key: string; value: SecretValue } => s.value !== undefined);
 }
 
-export async function checkSecrets(config: KioskConfig): Promise<CheckResult[]> {
+export async function checkSecrets(config: KioskConfig, dataDir: string): Promise<CheckResult[]> {
   const secrets = configuredSecrets(config);
-  if (secrets.length === 0) return [skip('secrets', 'none configured')];
-  return Promise.all(
+  const audit = await checkAuditKey(config, dataDir);
+  if (secrets.length === 0) return [audit];
+  return [audit, ...(await Promise.all(
     secrets.map(async ({ key, value }) => {
       const check = `secret ${key}`;
       if (!isSecretRef(value)) return config.mode === 'real' ? fail(check, 'written in the configuration') : warn(check, 'written in the configuration (simulated kiosk only)');
@@ -87,7 +95,123 @@ export async function checkSecrets(config: KioskConfig): Promise<CheckResult[]> 
         return fail(check, (error as Error).message);
       }
     }),
-  );
+  ))];
+}
+
+/**
+ * The audit trail's HMAC key: required on a real kiosk, which refuses to start without it; a simulated kiosk
+ * without one makes a development key in its data directory. Read as the kiosk reads it, never created here.
+ */
+async function checkAuditKey(config: KioskConfig, dataDir: string): Promise<CheckResult> {
+  const check = 'secret audit.key';
+  const ref = config.audit.key;
+  if (!ref) {
+    if (config.mode === 'real') return fail(check, 'not set: a real kiosk does not start without the audit key (docs/staff.md "The key")');
+    return skip(check, `not set: the simulated kiosk uses a development key (${join(dataDir, developmentKeyFile)})`);
+  }
+  try {
+    await findAuditKey({ ref, dataDir });
+    return ok(check, `${describeSecret(ref)}: readable by the kiosk only`);
+  } catch (error) {
+    return fail(check, (error as Error).message);
+  }
+}
+
+/**
+ * Staff accounts in `<dataDir>/staff/accounts.json`. A real kiosk without an enabled admin can never have its
+ * accounts managed on the panel; without any enabled account maintenance mode cannot be opened at all.
+ */
+export async function checkStaffAccounts(config: KioskConfig, dataDir: string): Promise<CheckResult> {
+  const check = 'staff accounts';
+  const path = staffPaths(dataDir).accounts;
+  let accounts;
+  try {
+    accounts = (await fileAccountStore(path).load()).filter((a) => !a.disabled);
+  } catch (error) {
+    return fail(check, (error as Error).message);
+  }
+  if (accounts.length === 0) {
+    if (config.mode === 'simulated') return skip(check, 'none yet: a simulated kiosk makes the demonstration accounts at its first start');
+    return warn(check, `none in ${path}: maintenance mode cannot be opened until \`passage staff add\` makes one`);
+  }
+  const admins = accounts.filter((a) => a.role === 'admin').length;
+  const detail = `${accounts.length} enabled, ${admins} admin${admins === 1 ? '' : 's'} (${path})`;
+  return admins === 0 ? warn(check, `${detail}: no admin can manage accounts on the panel`) : ok(check, detail);
+}
+
+/**
+ * The chip step of a real kiosk: a trust store with at least one CSCA (the kiosk refuses to start without one)
+ * and the PC/SC reader, asked once as the kiosk asks it at start.
+ */
+export async function checkChip(config: KioskConfig, deps: Pick<DoctorDeps, 'pcsc'>): Promise<CheckResult[]> {
+  const { policy, trustStore, readerName } = config.chip;
+  if (policy === 'off') return [skip('chip', 'chip.policy is off')];
+  if (config.mode === 'simulated') return [skip('chip', 'simulated')];
+  const results: CheckResult[] = [];
+  if (!trustStore) {
+    results.push(fail('chip trust store', 'chip.trustStore is not set: a real kiosk that reads chips does not start without CSCAs to trust'));
+  } else {
+    try {
+      const loaded = await loadTrustStore(trustStore);
+      const rejected = loaded.rejected.length > 0 ? `; ${loaded.rejected.length} file(s) not usable: ${loaded.rejected.map((r) => r.file).join(', ')}` : '';
+      const detail = `${trustStore}: ${loaded.store.cscas.length} CSCA certificate(s), ${loaded.store.crls.length} CRL(s)${rejected}`;
+      if (loaded.store.cscas.length === 0) results.push(fail('chip trust store', `${detail}: no CSCA to trust`));
+      else results.push(rejected ? warn('chip trust store', detail) : ok('chip trust store', detail));
+    } catch (error) {
+      results.push(fail('chip trust store', `${trustStore}: ${(error as Error).message}`));
+    }
+  }
+  const reader = new PcscChipReader('chip', { ...(readerName ? { readerName } : {}), ...(deps.pcsc ? { binding: deps.pcsc } : {}), pollMs: 200, retryMs: 60_000 });
+  try {
+    await reader.start();
+    const status = reader.status();
+    const which = readerName ? `a reader named like '${readerName}'` : 'a reader';
+    results.push(status.state === 'unavailable' ? fail('chip reader', `${which}: ${status.reason}`) : ok('chip reader', `${which}: attached through PC/SC`));
+  } catch (error) {
+    results.push(fail('chip reader', (error as Error).message));
+  } finally {
+    await reader.stop().catch(() => undefined);
+  }
+  return results;
+}
+
+/**
+ * The fleet broker: one MQTT connection with the kiosk's TLS settings and client certificate, under a client id
+ * of its own (the kiosk's id would take over the running kiosk's session), closed at once.
+ */
+export async function checkFleetBroker(config: KioskConfig, deps: Pick<DoctorDeps, 'timeoutMs'>): Promise<CheckResult> {
+  const check = 'fleet broker';
+  const fleet = config.fleet;
+  if (!fleet) return skip(check, 'no fleet configured (standalone kiosk)');
+  let tls = {};
+  if (fleet.url.startsWith('mqtts:')) {
+    try {
+      const [ca, cert, key] = await Promise.all([
+        readFile(fleet.caPath as string),
+        readFile(fleet.certPath as string),
+        readSecret({ file: fleet.keyPath as string }),
+      ]);
+      tls = { ca, cert, key, rejectUnauthorized: true };
+    } catch (error) {
+      return fail(check, `certificates: ${(error as Error).message}`);
+    }
+  }
+  const timeoutMs = deps.timeoutMs ?? 5_000;
+  const { connectAsync } = await import('mqtt');
+  try {
+    const client = await connectAsync(fleet.url, {
+      ...tls,
+      protocolVersion: 5,
+      clientId: `${fleet.kioskId}-doctor-${process.pid}`,
+      clean: true,
+      reconnectPeriod: 0,
+      connectTimeout: timeoutMs,
+    });
+    await client.endAsync();
+    return ok(check, `${fleet.url}: connected${fleet.url.startsWith('mqtts:') ? ' over TLS with the kiosk\'s client certificate' : ''}`);
+  } catch (error) {
+    return fail(check, `${fleet.url}: ${(error as Error).message}`);
+  }
 }
 
 export async function checkFonts(deps: Pick<DoctorDeps, 'fonts'>): Promise<CheckResult[]> {

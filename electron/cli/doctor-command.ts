@@ -6,15 +6,16 @@ import { nodeHidBackend } from '../../drivers/reader/hid-device.ts';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import {
-  checkBackEnds, checkDevices, checkDisk, checkFonts, checkNativeLibraries, checkOutbox, checkPlatform, checkSecrets,
-  mrzFontFamily, uiFontFamilies, type CheckResult, type DoctorDeps,
+  checkBackEnds, checkChip, checkDevices, checkDisk, checkFleetBroker, checkFonts, checkNativeLibraries, checkOutbox, checkPlatform,
+  checkSecrets, checkStaffAccounts, mrzFontFamily, uiFontFamilies, type CheckResult, type DoctorDeps,
 } from './doctor-checks.ts';
 
 const usage = `usage: passage doctor [--json] [--config FILE]
 
-Checks what a technician checks before opening a kiosk: the configuration, secret files and their permissions,
-the fonts the UI and the OCR need, native libraries, devices present, the platform and back-ends reachable with
-their certificates, the clock against the platform, free disk and the registration outbox. Exits 1 naming each
+Checks what a technician checks before opening a kiosk: the configuration, secret files and their permissions
+(the audit key among them), staff accounts, the fonts the UI and the OCR need, native libraries, devices present,
+the chip trust store and PC/SC reader, the platform, back-ends and fleet broker reachable with their certificates,
+the clock against the platform, free disk and the registration outbox. Exits 1 naming each
 failure, 0 when nothing failed (warnings are printed, not failed).
 
   --json         one JSON object: { ok, checks: [{ check, status, detail }] }
@@ -38,14 +39,19 @@ export async function runDoctor(configPath: string | undefined, deps: DoctorDeps
   } catch (error) {
     results.push({ check: 'configuration', status: 'fail', detail: (error as Error).message });
   }
-  if (config) results.push(...(await checkSecrets(config)));
+  const dataDir = config ? (config.dataDir ?? defaultDataDir()) : null;
+  if (config && dataDir) {
+    results.push(...(await checkSecrets(config, dataDir)));
+    results.push(await checkStaffAccounts(config, dataDir));
+  }
   results.push(...(await checkFonts(deps)));
   results.push(await checkNativeLibraries(deps));
-  if (config) {
-    const dataDir = config.dataDir ?? defaultDataDir();
+  if (config && dataDir) {
     results.push(...(await checkDevices(config, deps)));
+    results.push(...(await checkChip(config, deps)));
     results.push(...(await checkPlatform(config, deps)));
     results.push(...(await checkBackEnds(config, deps)));
+    results.push(await checkFleetBroker(config, deps));
     results.push(checkDisk(config, dataDir, deps));
     results.push(await checkOutbox(config, dataDir));
   }
@@ -64,7 +70,7 @@ function text(results: readonly CheckResult[]): string {
 export function doctorCommand(deps: () => DoctorDeps = defaultDeps): CliCommand {
   return {
     name: 'doctor',
-    summary: 'check configuration, secrets, fonts, libraries, devices, back-ends, clock, disk and outbox',
+    summary: 'check configuration, secrets, staff accounts, fonts, libraries, devices, chip reader, back-ends, broker, clock, disk and outbox',
     usage,
     async run(argv: readonly string[], io: CliIo): Promise<number> {
       const args = parseArgs(argv, { values: ['config'], booleans: ['json'] });

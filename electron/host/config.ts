@@ -7,7 +7,11 @@ import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
-import { secretRefSchema, type SecretValue } from './secrets.ts';
+import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
+import { metricsConfigSchema } from '../metrics/metrics-config.ts';
+import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
+import { chipConfigSchema } from '../chip/chip-config.ts';
+import type { SecretValue } from '../secrets/secrets.ts';
 import { unallowedSimulatedParts } from './simulated-parts.ts';
 import { isInstalledKiosk } from './installed-kiosk.ts';
 
@@ -25,7 +29,6 @@ const secretKeys = [
   ['hotel', 'pms', 'appKey'],
   ['hotel', 'police', 'apiKey'],
   ['airport', 'dcs', 'apiKey'],
-  ['maintenance', 'pin'],
 ] as const;
 
 /**
@@ -81,15 +84,20 @@ export const configSchema = z.strictObject({
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,
-  /**
-   * Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. A real
-   * kiosk names a secret (electron/host/secrets.ts) holding the PIN.
-   */
-  maintenance: z
-    .strictObject({ pin: z.union([secretRefSchema, z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits')]).optional() })
-    .prefault({}),
+  /** Maintenance mode for staff (accounts are managed with `passage staff`, docs/staff.md). */
+  maintenance: maintenanceConfigSchema,
+  /** The tamper-evident audit trail under `<dataDir>/audit` (docs/staff.md "Audit trail"). */
+  audit: auditConfigSchema,
+  /** ePassport chip reading: policy per venue, trust store, PC/SC reader (docs/chip.md). */
+  chip: chipConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
+  fleet: fleetConfigSchema.optional(),
+  /** Prometheus /metrics on loopback (docs/fleet.md "Metrics"). Absent: no endpoint. */
+  metrics: metricsConfigSchema.optional(),
 }).superRefine((c, ctx) => {
+  const problem = fleetModeProblem(c.mode, c.fleet);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['fleet', 'url'], message: problem });
   if (c.mode !== 'real') return;
   for (const path of secretKeys) {
     const value = path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], c) as SecretValue | undefined;

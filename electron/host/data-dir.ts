@@ -1,39 +1,29 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SetupError } from '../../drivers/setup-error.ts';
 
-export interface DataDir {
-  readonly dir: string;
-  /** Null when a write succeeded; else why it did not (e.g. `EROFS`). */
-  readonly unwritable: string | null;
-}
-
 /**
- * Makes sure the data directory exists and takes a write before anything is started in it: a directory that
- * cannot be created is a set-up fault to report at start, named. One that exists but cannot be written is too
- * when `requireWritable` (a simulated kiosk, whose simulators keep certificates there). A real kiosk keeps only
- * the registration outbox there (and the OCR cache), and the outbox reports its own storage as down and retries,
- * so the kiosk starts without it rather than not at all (docs/deployment.md "Storage faults").
+ * Makes sure the data directory exists and takes a write before anything is started in it (certificates of
+ * the simulators, the outbox): a directory the kiosk cannot write is a set-up fault to report at start, named,
+ * rather than a failure deep inside whichever part writes first.
  */
-export async function prepareDataDir(dir: string, options: { readonly requireWritable: boolean } = { requireWritable: true }): Promise<DataDir> {
+export async function prepareDataDir(dir: string): Promise<string> {
+  let step = 'create';
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new SetupError(`data directory ${dir}: cannot create it (${codeOf(error)}); set dataDir in the configuration to a writable directory`);
-  }
-  try {
+    step = 'write to';
     const probe = join(dir, `.write-check-${process.pid}`);
     await writeFile(probe, '');
     await rm(probe);
-    return { dir, unwritable: null };
+    return dir;
   } catch (error) {
-    if (options.requireWritable) {
-      throw new SetupError(`data directory ${dir}: cannot write to it (${codeOf(error)}); set dataDir in the configuration to a writable directory`);
-    }
-    return { dir, unwritable: codeOf(error) };
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new SetupError(`data directory ${dir}: cannot ${step} it (${code}); set dataDir in the configuration to a writable directory`);
   }
 }
 
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+/** `$XDG_DATA_HOME/passage`, or `~/.local/share/passage`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'passage');
 }

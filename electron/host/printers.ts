@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { Printer } from '../../drivers/printer/printer.ts';
 import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
-import { createPrinter, printerConfigSchema, type PrinterDeps } from '../../drivers/printer/printer-config.ts';
+import { createPrinter, printersConfigSchema, type PrinterDeps, type PrintersConfig } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 /** The kiosk's printers: boarding passes and slips on one, bag tags on the other (CUSS BPP / BTP). */
 export interface KioskPrinters {
@@ -12,15 +11,7 @@ export interface KioskPrinters {
   readonly simRoutes: readonly SimRoute[];
 }
 
-/** Each printer is `simulated` (default), `escpos` over serial (path, baud, paper width) or a PNG `preview`. */
-export const printersConfigSchema = z
-  .strictObject({
-    receipt: printerConfigSchema,
-    bagTag: printerConfigSchema,
-  })
-  .prefault({});
-
-export type PrintersConfig = z.infer<typeof printersConfigSchema>;
+export { printersConfigSchema, type PrintersConfig };
 
 export function buildPrinters(config: PrintersConfig, deps: { clock: Clock } & Pick<PrinterDeps, 'createPort'>): KioskPrinters {
   const shared = {

@@ -5,7 +5,9 @@ import type { KioskConfig } from './config.ts';
  * (`platform`, `airport.dcs`, `hotel.pms`, `devices.readers.<id>`, `printers.receipt` ...). Only parts the
  * configured kiosk uses count: the platform when holders are verified, the DCS and the bag-tag printer when
  * check-in is offered, the hotel back-ends and devices when hotel registration is, the receipt printer when
- * any transaction is. A `preview` printer writes pictures instead of paper, so it counts as simulated too.
+ * any transaction is. A `preview` printer writes pictures instead of paper, so it counts as simulated too. The
+ * chip reader (`chip`, when the chip policy is not `off`) follows the kiosk's mode: simulated on a simulated
+ * kiosk, PC/SC on a real one (electron/chip/start-chip.ts), so `allowSimulated` cannot name it.
  *
  * A real kiosk runs none of them unless `allowSimulated` names it (docs/deployment.md "Fail closed"), and the
  * UI's "simulated" badge lists them.
@@ -24,6 +26,7 @@ export function simulatedParts(config: KioskConfig): string[] {
   }
   for (const reader of config.devices.readers) if (reader.kind === 'simulated') parts.push(`devices.readers.${reader.id}`);
   for (const scanner of config.devices.scanners) if (scanner.kind === 'simulated') parts.push(`devices.scanners.${scanner.id}`);
+  if (config.mode === 'simulated' && config.chip.policy !== 'off') parts.push('chip');
   const printed = (mode: string) => mode === 'simulated' || mode === 'preview';
   if (config.services.length > 0 && printed(config.printers.receipt.mode)) parts.push('printers.receipt');
   if (offers('checkIn') && printed(config.printers.bagTag.mode)) parts.push('printers.bagTag');

@@ -1,7 +1,7 @@
 import type { GuestRegistration } from './guest-registration.ts';
 import { isTransientPmsError, type HotelPms, type PmsError, type Reservation } from './hotel-pms.ts';
 import type { RegistrationOutbox } from './registration-outbox.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 export type CheckInError =
   /** A registration failed validation; nothing was stored and the PMS was not called. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseRecordKey } from '../store/record-cipher.ts';
-import { secretRefSchema, secretValueSchema } from '../host/secrets.ts';
+import { secretRefSchema, secretValueSchema } from '../secrets/secrets.ts';
 import { backendTlsSchema, isHttps } from '../net/backend-http.ts';
+import { isTimeZone } from '../contract/local-time.ts';
 
 /**
  * The `hotel` section of the kiosk configuration (the host owns the file; electron/host/config.ts embeds this).
@@ -15,6 +16,11 @@ export const hotelConfigSchema = z
   .strictObject({
     /** OPERA hotel code (x-hotelid). */
     hotelId: z.string().min(1).default('SIM01'),
+    /**
+     * The hotel's IANA time zone (`Asia/Shanghai`, `Asia/Macau`): times printed for the guest (the arrival on the
+     * registration slip) are on the hotel's clock, whatever zone the kiosk's computer is set to.
+     */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
     /** The kiosk as the police system and PMS know it (operator/kiosk ID, docs/china-rules.md §2). */
     kioskId: z.string().min(1).default('KIOSK-1'),
     pms: z
@@ -22,7 +28,7 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** OHIP gateway, e.g. https://xxx.hospitality-api.oraclecloud.com (real mode). */
         baseUrl: z.url().optional(),
-        /** x-app-key: a secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
+        /** x-app-key: a secret reference (electron/secrets/secrets.ts); a written value on a simulated kiosk only. */
         appKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
         /** Pinned CA and client certificate (electron/net/backend-http.ts). */
@@ -36,7 +42,7 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** The site's police-registration gateway (real mode). */
         baseUrl: z.url().optional(),
-        /** A secret reference (electron/host/secrets.ts); a written value on a simulated kiosk only. */
+        /** A secret reference (electron/secrets/secrets.ts); a written value on a simulated kiosk only. */
         apiKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(15_000),
         /** Pinned CA and client certificate (electron/net/backend-http.ts). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { registrationDocumentTypes } from './guest-registration.ts';
-import type { Result } from './result.ts';
+import type { Result } from '../../drivers/result.ts';
 
 /**
  * Port to the hotel's property management system, shaped after OPERA Cloud's front-desk operations

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { OutboxClock, OutboxOpenError } from '../store/outbox.ts';
 import { parseRecordKey } from '../store/record-cipher.ts';
 import { SetupError } from '../../drivers/setup-error.ts';
-import { describeSecret, isSecretRef, readSecret, secretText, type SecretValue } from '../host/secrets.ts';
+import { describeSecret, isSecretRef, readSecret, secretText, type SecretValue } from '../secrets/secrets.ts';
 import type { HotelConfig } from './hotel-config.ts';
 import type { HotelPms } from './hotel-pms.ts';
 import type { HotelSimulators } from './hotel-simulators.ts';
@@ -17,7 +17,7 @@ import { PoliceHttp } from './police-http.ts';
 import type { PoliceReporting } from './police-reporting.ts';
 import { openRegistrationOutbox, type FreeSpace, type RegistrationOutbox } from './registration-outbox.ts';
 import type Database from 'better-sqlite3';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 export interface HotelServiceDeps {
   readonly logger: Logger;

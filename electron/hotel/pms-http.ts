@@ -5,7 +5,7 @@ import {
   type ReservationQuery, type Room, type RoomKeyGrant, type RoomKeyRequest,
 } from './hotel-pms.ts';
 import { requestJson, type FetchLike } from './json-http.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 /**
  * HTTP adapter for HotelPms on OHIP paths and headers (docs/hotel.md §1: `rsv/v1` reservations,

@@ -3,7 +3,7 @@ import type { HotelPms, PmsError, PmsErrorCode, Reservation, ReservationQuery, R
 import { reservationQuerySchema } from './hotel-pms.ts';
 import { startJsonServer, type JsonResponse, type JsonServer, type ServerRequest } from './json-http.ts';
 import type { PmsSeed } from './pms-seed.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 const dayMs = 86_400_000;
 

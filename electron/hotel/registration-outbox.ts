@@ -12,7 +12,7 @@ import {
   type RegistrationSummary,
 } from './guest-registration.ts';
 import type { PoliceReporting } from './police-reporting.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 /**
  * Guest registrations on their way to the police: the encrypted outbox (electron/store/outbox.ts) bound to a
@@ -29,6 +29,17 @@ export interface AlertPolicy {
 export const legalOverseasReportingLimitMs = 24 * 60 * 60_000;
 
 export type RegistrationAttention = AttentionItem<RegistrationSummary>;
+
+/**
+ * Where one registration stands, as far as this outbox knows: `acknowledged` the police system confirmed it;
+ * `queued` stored, not sent yet; `retrying` a send failed (police system down or not answering) and it will be
+ * sent again by itself; `rejected` the police system refused it and staff must correct it; `unknown` the
+ * outbox cannot say (never written here, withdrawn, or handled by staff by other means).
+ */
+export type RegistrationDeliveryState = 'acknowledged' | 'queued' | 'retrying' | 'rejected' | 'unknown';
+
+/** How many outcomes are remembered for `deliveryState` (a day of a busy kiosk, many times over). */
+const rememberedOutcomes = 2000;
 export type RegistrationOutboxEvent = OutboxEvent<RegistrationSummary> | { readonly type: 'health'; readonly health: OutboxHealth };
 
 /**
@@ -90,6 +101,8 @@ export class RegistrationOutbox {
   #checkTimer: unknown = null;
   #checks = 0;
   #openError: string | null = null;
+  /** The last delivery outcome seen per registration, oldest first (bounded by `rememberedOutcomes`). */
+  readonly #outcomes = new Map<string, 'acknowledged' | 'retrying' | 'rejected'>();
 
   constructor(outbox: Opened | null, open: () => Result<Opened, OutboxOpenError>, options: RegistrationOutboxOptions, openError: string | null) {
     this.#outbox = outbox;
@@ -103,6 +116,36 @@ export class RegistrationOutbox {
   /** See OutboxHealth. */
   health(): OutboxHealth {
     return this.#health;
+  }
+
+  /** Where a registration stands now (the slip prints this; it never claims more than the outbox knows). */
+  deliveryState(registrationId: string): RegistrationDeliveryState {
+    const outcome = this.#outcomes.get(registrationId);
+    if (outcome === 'acknowledged') return 'acknowledged';
+    // While the storage cannot be read, the outbox cannot say whether it still holds the registration.
+    if (!this.#outbox || !this.#hasSafely(registrationId)) return 'unknown';
+    return outcome ?? 'queued';
+  }
+
+  #hasSafely(registrationId: string): boolean {
+    try {
+      return this.#outbox?.has(registrationId) ?? false;
+    } catch (error) {
+      if (error instanceof OutboxStorageError) return false;
+      throw error;
+    }
+  }
+
+  #remember(event: Exclude<OutboxEvent<RegistrationSummary>, { type: 'storage' }>): void {
+    const outcome = event.type === 'delivered' ? 'acknowledged' : event.type === 'retrying' || event.type === 'rejected' ? event.type : null;
+    if (event.type === 'queued') this.#outcomes.delete(event.id);
+    if (outcome === null) return;
+    this.#outcomes.delete(event.id);
+    this.#outcomes.set(event.id, outcome);
+    if (this.#outcomes.size > rememberedOutcomes) {
+      const oldest = this.#outcomes.keys().next();
+      if (!oldest.done) this.#outcomes.delete(oldest.value);
+    }
   }
 
   /**
@@ -145,6 +188,11 @@ export class RegistrationOutbox {
     const parsed = guestRegistrationSchema.safeParse(registration);
     if (!parsed.success) return err({ code: 'invalid-record', message: parsed.error.issues[0]?.message ?? 'invalid' });
     return ok(this.#opened().resubmit(parsed.data.registrationId, parsed.data));
+  }
+
+  /** Staff dealt with the cause of a refusal at the desk: the same record is queued again, unchanged. */
+  requeue(registrationId: string): 'requeued' | 'notFound' | 'pending' {
+    return this.#opened().requeue(registrationId);
   }
 
   /** Staff reported it by other means. */
@@ -202,8 +250,9 @@ export class RegistrationOutbox {
 
   #attach(outbox: Opened): void {
     outbox.on((event) => {
-      if (event.type === 'storage') this.#updateHealth();
-      else this.#emit(event);
+      if (event.type === 'storage') return this.#updateHealth();
+      this.#remember(event);
+      this.#emit(event);
     });
   }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SetupError } from '../../drivers/setup-error.ts';
-import { readSecret, secretRefSchema } from '../host/secrets.ts';
+import { readSecret, secretRefSchema } from '../secrets/secrets.ts';
 
 /**
  * What the HTTP back-end clients (DCS, PMS, police) share: TLS for real back-ends and a cap on what they read.
@@ -15,7 +15,7 @@ export const backendTlsSchema = z
     caPath: z.string().min(1).optional(),
     /** PEM: this kiosk's client certificate, for back-ends that require mutual TLS. */
     clientCertPath: z.string().min(1).optional(),
-    /** The client certificate's private key: a secret reference (electron/host/secrets.ts). */
+    /** The client certificate's private key: a secret reference (electron/secrets/secrets.ts). */
     clientKey: secretRefSchema.optional(),
   })
   .refine((t) => (t.clientCertPath === undefined) === (t.clientKey === undefined), {

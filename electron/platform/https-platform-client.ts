@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, parseTimestamp } from './canonical.ts';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from '../net/circuit-breaker.ts';
 import { exchange, type ExchangeResult } from './https-exchange.ts';

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Unsubscribe } from '../../drivers/device.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
 
@@ -27,12 +28,8 @@ import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
  *   `OutboxStorageError`, so the caller does not complete what depends on it.
  */
 
-/** The subset of the host's Clock the outbox needs (structurally the same as electron/session/clock.ts). */
-export interface OutboxClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** The part of the clock (drivers/clock.ts) the outbox needs: wall time for records, timers for retries. */
+export type OutboxClock = Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
 
 export type DeliveryOutcome =
   | { readonly kind: 'acknowledged'; readonly receipt: string }
@@ -288,6 +285,22 @@ export class Outbox<T, S> {
     );
     this.#kick();
     return 'resubmitted';
+  }
+
+  /**
+   * Staff dealt with why a record was refused (or could not be read) outside the kiosk: it is queued again
+   * as stored, under the same ID, with a fresh attempt count.
+   */
+  requeue(id: string): 'requeued' | 'notFound' | 'pending' {
+    this.#assertOpen();
+    const row = this.#row(id);
+    if (!row) return 'notFound';
+    if (row.state === 'pending') return 'pending';
+    this.#db
+      .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, rejection = NULL WHERE id = ?`)
+      .run(this.#o.clock.now(), id);
+    this.#kick();
+    return 'requeued';
   }
 
   /** Staff handled a record outside the kiosk (e.g. entered it in the police system by hand). */

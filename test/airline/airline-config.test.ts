@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { airlineConfigSchema, createAirlineDcs } from '../../electron/airline/airline-config.ts';
 import { buildPrinters, printersConfigSchema } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { contractStart } from './airline-dcs.contract.ts';
 
 describe('airline configuration', () => {

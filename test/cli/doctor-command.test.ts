@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -14,6 +14,9 @@ import { platformConfigSchema } from '../../electron/platform/platform-config.ts
 import { FakeEscPosDevice } from '../printer/fake-escpos-device.ts';
 import { keyIds } from '../../electron/platform/sim/dev-pki.ts';
 import { startPlatformSimulator, type StartedPlatformSimulator } from '../../electron/platform/sim/start-platform-simulator.ts';
+import type { PcscBinding } from '../../drivers/chip/pcsc/pcsc-chip-reader.ts';
+import { startDevBroker } from '../../electron/fleet/dev-broker.ts';
+import { mosquittoMissing } from '../fleet/support/mosquitto.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passage-doctor-'));
 const root = resolve(import.meta.dirname, '../..');
@@ -32,6 +35,9 @@ afterAll(async () => {
   await sim.close();
 });
 
+const emptyTrustStore = join(dir, 'csca-empty');
+mkdirSync(emptyTrustStore);
+
 const healthy: DoctorDeps = { fonts: [...uiFontFamilies, mrzFontFamily], nodeModules: join(root, 'node_modules'), timeoutMs: 3_000 };
 
 async function doctor(config: unknown, deps: Partial<DoctorDeps> = {}, json = true): Promise<{ status: number; out: string; checks: CheckResult[] }> {
@@ -42,6 +48,22 @@ async function doctor(config: unknown, deps: Partial<DoctorDeps> = {}, json = tr
   stdout.on('data', (c) => (out += String(c)));
   const status = await doctorCommand(() => ({ ...healthy, ...deps })).run([...(json ? ['--json'] : []), '--config', file], { stdout, stderr: new PassThrough(), stdin: new PassThrough() });
   return { status, out, checks: json ? (JSON.parse(out) as { checks: CheckResult[] }).checks : [] };
+}
+
+/** A PC/SC binding: the service down, or up with one reader of this name and no card. */
+function fakePcsc(reader: string | null): () => Promise<PcscBinding> {
+  return async () => ({
+    createContext: () => {
+      if (reader === null) throw new Error('PC/SC service not running');
+      return {
+        listReaders: () => [{ name: reader, connect: async () => Promise.reject(new Error('no card')) }],
+        waitForChange: (_readers, timeout) => new Promise((done) => setTimeout(() => done([]), Math.min(timeout, 20))),
+        cancel: () => {},
+        close: () => {},
+      };
+    },
+    SCARD_SHARE_SHARED: 2, SCARD_PROTOCOL_T0: 1, SCARD_PROTOCOL_T1: 2, SCARD_RESET_CARD: 1, SCARD_STATE_PRESENT: 0x20, SCARD_STATE_MUTE: 0x200, SCARD_STATE_CHANGED: 0x2,
+  });
 }
 
 const statusOf = (checks: CheckResult[], name: string) => checks.find((c) => c.check === name);
@@ -66,7 +88,7 @@ function realKiosk(overrides: Record<string, unknown> = {}): Record<string, unkn
       platformPublicKeyPath: c.platformPublicKeyPath, keyId: keyIds.client['ecdsa-p256'],
     },
     airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('dcs-key', 'k') } },
-    maintenance: { pin: secret('pin', '2468') },
+    audit: { key: secret('audit-key', 'k'.repeat(32)) },
     ...overrides,
   };
 }
@@ -89,7 +111,9 @@ describe('passage doctor', { timeout: 30_000 }, () => {
     const r = await doctor(realKiosk(), { printerTransport: () => printer.transport() });
     expect(statusOf(r.checks, 'platform')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/TLS with the kiosk's certificate, answered HTTP \d+/) });
     expect(statusOf(r.checks, 'clock skew')).toMatchObject({ status: 'ok' });
-    expect(statusOf(r.checks, 'secret maintenance.pin')).toMatchObject({ status: 'ok' });
+    expect(statusOf(r.checks, 'secret audit.key')).toMatchObject({ status: 'ok' });
+    // No `passage staff add` yet: the panel cannot be opened, which a technician should hear about before opening.
+    expect(statusOf(r.checks, 'staff accounts')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^none in .*accounts\.json/) });
     expect(statusOf(r.checks, 'printer receipt')).toMatchObject({ status: 'ok', detail: '/dev/null answers: ready' });
   });
 
@@ -103,10 +127,16 @@ describe('passage doctor', { timeout: 30_000 }, () => {
       allowSimulated: ['hotel.pms', 'hotel.police', 'hotel.keyEncoder', 'hotel.payment'],
       airport: { dcs: { mode: 'real', baseUrl: `https://127.0.0.1:${closedPort}`, apiKey: secret('open-dcs-key', 'k', 0o644) } },
       hotel: { outbox: { key: secret('outbox-key', Buffer.alloc(32, 1)), path: outboxPath, minFreeMb: 500 } },
+      audit: { key: secret('short-audit-key', 'too short') },
+      // A trust store with nothing in it, and the PC/SC service down.
+      chip: { policy: 'required', trustStore: emptyTrustStore },
+      // The fleet broker is not listening.
+      fleet: { url: `mqtts://127.0.0.1:${closedPort}`, site: 'site-1', kioskId: 'kiosk-1', caPath: sim.connection(platformConfigSchema.parse({})).caPath, certPath: sim.connection(platformConfigSchema.parse({})).clientCertPath, keyPath: sim.connection(platformConfigSchema.parse({})).clientKeyPath },
     });
     const printer = new FakeEscPosDevice('/dev/ttyPRN-doctor-empty');
     printer.paper = false;
     const r = await doctor(config, {
+      pcsc: fakePcsc(null),
       printerTransport: () => printer.transport(),
       fonts: [...healthy.fonts, 'Passage Missing Font'],
       ldd: async (path) => (path.endsWith('better_sqlite3.node') ? '\tlibpassage-missing.so.1 => not found\n' : ''),
@@ -126,6 +156,10 @@ describe('passage doctor', { timeout: 30_000 }, () => {
       'airport.dcs': `https://127.0.0.1:${closedPort}: ECONNREFUSED`,
       'free disk': expect.stringMatching(/100 MB free in .*, below hotel\.outbox\.minFreeMb \(500 MB\)/),
       outbox: expect.stringMatching(/outbox\.db: the outbox key does not open this outbox/),
+      'secret audit.key': expect.stringMatching(/short-audit-key.*: shorter than 32 bytes/),
+      'chip trust store': expect.stringMatching(/: 0 CSCA certificate\(s\), 0 CRL\(s\): no CSCA to trust$/),
+      'chip reader': expect.stringMatching(/PC\/SC service not reachable: PC\/SC service not running/),
+      'fleet broker': expect.stringMatching(new RegExp(`^mqtts://127\\.0\\.0\\.1:${closedPort}: .*ECONNREFUSED`)),
     });
   });
 
@@ -137,5 +171,41 @@ describe('passage doctor', { timeout: 30_000 }, () => {
     (unreachable.platform as Record<string, unknown>).baseUrl = 'https://127.0.0.1:9';
     const r = await doctor(unreachable);
     expect(statusOf(r.checks, 'platform')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^https:\/\/127\.0\.0\.1:9: network/) });
+  });
+
+  it('fails a real kiosk without the audit key, which would refuse to start', async () => {
+    const r = await doctor(realKiosk({ audit: {} }), { printerTransport: () => new FakeEscPosDevice('/dev/ttyPRN-doctor-audit').transport() });
+    expect(statusOf(r.checks, 'secret audit.key')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^not set: a real kiosk does not start without the audit key/) });
+    expect(r.status).toBe(1);
+  });
+
+  it('finds the PC/SC reader by its configured name, and fails when only another reader is attached', async () => {
+    const trustStore = join(dir, 'csca');
+    mkdirSync(trustStore, { recursive: true });
+    writeFileSync(join(trustStore, 'csca.pem'), readFileSync(sim.connection(platformConfigSchema.parse({})).caPath));
+    const config = realKiosk({ chip: { policy: 'preferred', trustStore, readerName: 'Contactless' } });
+    const deps = { printerTransport: () => new FakeEscPosDevice('/dev/ttyPRN-doctor-chip').transport() };
+    const found = await doctor(config, { ...deps, pcsc: fakePcsc('Kiosk Contactless 00') });
+    expect(statusOf(found.checks, 'chip trust store')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/: 1 CSCA certificate\(s\)/) });
+    expect(statusOf(found.checks, 'chip reader')).toMatchObject({ status: 'ok', detail: "a reader named like 'Contactless': attached through PC/SC" });
+    const other = await doctor(config, { ...deps, pcsc: fakePcsc('Office Keyboard Reader') });
+    expect(statusOf(other.checks, 'chip reader')).toMatchObject({ status: 'fail', detail: "a reader named like 'Contactless': no contactless reader attached" });
+  });
+
+  it.skipIf(mosquittoMissing)('connects to the fleet broker with the kiosk\'s client certificate, and fails with one the broker does not trust', async () => {
+    const broker = await startDevBroker({ dir: join(dir, 'broker'), staff: [] });
+    try {
+      const kiosk = await broker.issueKiosk('kiosk-1');
+      const fleet = { url: broker.kioskUrl, site: 'site-1', kioskId: 'kiosk-1', caPath: kiosk.caPath, certPath: kiosk.certPath, keyPath: kiosk.keyPath };
+      const deps = { printerTransport: () => new FakeEscPosDevice('/dev/ttyPRN-doctor-fleet').transport() };
+      const r = await doctor(realKiosk({ fleet }), deps);
+      expect(statusOf(r.checks, 'fleet broker')).toMatchObject({ status: 'ok', detail: `${broker.kioskUrl}: connected over TLS with the kiosk's client certificate` });
+      // The platform's client certificate comes from another CA: the broker refuses it.
+      const c = sim.connection(platformConfigSchema.parse({}));
+      const stranger = await doctor(realKiosk({ fleet: { ...fleet, certPath: c.clientCertPath, keyPath: c.clientKeyPath } }), deps);
+      expect(statusOf(stranger.checks, 'fleet broker')).toMatchObject({ status: 'fail', detail: expect.stringMatching(new RegExp(`^${broker.kioskUrl.replace(/\./g, '\\.')}: `)) });
+    } finally {
+      await broker.stop();
+    }
   });
 });

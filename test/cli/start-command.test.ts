@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/main.ts';
 import { findElectronBinary } from '../../electron/host/electron-binary.ts';
 
@@ -31,7 +31,7 @@ describe('passage CLI', () => {
     expect(t.err()).toContain("unknown command 'launch'");
   });
 
-  // The first test to load start-command.ts pays for importing the whole host: allow for a loaded machine.
+  // Its first call loads the kiosk's whole start-up code, which takes seconds on a busy machine.
   it('refuses a bad port and an unknown option before starting anything', { timeout: 30_000 }, async () => {
     const a = io();
     expect(await main(['start', '--browser', '--port', 'eighty'], a.streams)).toBe(2);
@@ -60,7 +60,8 @@ describe('passage CLI', () => {
       const status = await main(['start', '--browser', ...args, '--config', file], t.streams);
       return { status, err: t.err() };
     }
-    const oneLine = (err: string) => err.trim().split('\n');
+    // The UI is built on first start when its sources changed: that progress line is not part of the report.
+    const oneLine = (err: string) => err.trim().split('\n').filter((line) => line !== 'building the kiosk UI…');
 
     it('a seed file that is missing or invalid', async () => {
       const missing = await start({ airport: { dcs: { simulator: { seedFile: join(dir, 'no-such-seed.json') } } } });
@@ -108,6 +109,50 @@ describe('passage CLI', () => {
       expect(child.status, child.stderr).toBe(2);
       expect(oneLine(child.stderr)).toEqual([expect.stringMatching(/^passage: OCR: the font "OCR.B" is not installed \(Debian: apt install fonts-ocr-b\)/)]);
     });
+  });
+
+  it('refuses an unknown shell, --attach with other options, and Electron where its binary is missing', async () => {
+    const a = io();
+    expect(await main(['start', '--shell', 'firefox'], a.streams)).toBe(2);
+    expect(a.err()).toContain("--shell is electron, chromium or none (--browser means none), not 'firefox'");
+    const b = io();
+    expect(await main(['start', '--attach', '/run/passage-page/page', '--port', '80'], b.streams)).toBe(2);
+    expect(b.err()).toContain('--attach runs the Chromium shell alone and takes no other option');
+    const c = io();
+    expect(await main(['start', '--browser', '--shell', 'chromium'], c.streams)).toBe(2);
+    if (findElectronBinary() === null) {
+      const d = io();
+      expect(await main(['start', '--shell', 'electron'], d.streams)).toBe(2);
+      expect(d.err()).toContain('the Electron binary is not installed');
+    }
+  });
+
+  it('refuses a second copy on the same data directory; the first hands its page address through --page-file only', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-second-copy-'));
+    const config = join(dir, 'kiosk.json');
+    const pageFile = join(dir, 'page');
+    writeFileSync(config, JSON.stringify({ dataDir: join(dir, 'data'), services: [], verifyHolders: false, ocr: { enabled: false }, log: { level: 'silent' } }));
+    const first = spawn(process.execPath, [join(import.meta.dirname, '../../bin/passage.js'), 'start', '--shell', 'none', '--port', '0', '--config', config, '--page-file', pageFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let out = '';
+      first.stdout.on('data', (c) => (out += String(c)));
+      await vi.waitFor(() => expect(out).toMatch(/at http:\/\/127\.0\.0\.1:\d+\/\n/), { timeout: 45_000 });
+      expect(out).not.toContain('token');
+      const page = JSON.parse(readFileSync(pageFile, 'utf8')) as { url: string };
+      expect(page.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
+      expect(statSync(pageFile).mode & 0o777).toBe(0o640);
+
+      const second = io();
+      expect(await main(['start', '--browser', '--port', '0', '--config', config], second.streams)).toBe(2);
+      expect(second.err().trim()).toBe(`passage: another Passage kiosk (pid ${first.pid}) is already running on the data directory ${join(dir, 'data')}; stop it first (systemctl stop passage-host)`);
+    } finally {
+      const exited = new Promise((r) => first.once('exit', r));
+      first.kill('SIGTERM');
+      await exited;
+    }
+    expect(existsSync(pageFile)).toBe(false);
   });
 
   it('finds no Electron binary where it was never downloaded, so npm start falls back to browser mode', () => {

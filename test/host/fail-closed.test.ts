@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,6 +9,12 @@ import { startHost } from '../../electron/host/host.ts';
 import { isInstalledKiosk } from '../../electron/host/installed-kiosk.ts';
 import { simulatedParts } from '../../electron/host/simulated-parts.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
+import { fileAccountStore } from '../../electron/staff/account-store.ts';
+import { developmentKeyFile } from '../../electron/audit/audit-key.ts';
+import { ensureDevPki } from '../../electron/platform/sim/dev-pki.ts';
+import { startChipStep } from '../../electron/chip/chip-step.ts';
+import { systemClock } from '../../drivers/clock.ts';
+import { untilState } from '../support/session-state.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passage-fail-closed-'));
 
@@ -70,9 +76,24 @@ describe('fail closed: a real kiosk runs no simulator it was not told to', { tim
     expect(() => parseConfig({ ...allReal, airport: { dcs: { mode: 'real', baseUrl: 'https://dcs.example', apiKey: 'k' } } })).toThrow(
       /'airport\.dcs\.apiKey': a real kiosk reads secrets from a file or a systemd credential/,
     );
-    expect(() => parseConfig({ ...allReal, maintenance: { pin: '1234' } })).toThrow(/'maintenance\.pin': a real kiosk reads secrets/);
-    expect(parseConfig({ ...allReal, maintenance: { pin: { credential: 'staff-pin' } } }).maintenance.pin).toEqual({ credential: 'staff-pin' });
-    expect(parseConfig({ maintenance: { pin: '1234' }, airport: { dcs: { apiKey: 'k' } } }).maintenance.pin).toBe('1234');
+    expect(parseConfig({ ...allReal, airport: { dcs: { mode: 'real', baseUrl: 'https://dcs.example', apiKey: { credential: 'dcs-key' } } } }).airport.dcs.apiKey).toEqual({
+      credential: 'dcs-key',
+    });
+    expect(parseConfig({ airport: { dcs: { apiKey: 'k' } } }).airport.dcs.apiKey).toBe('k');
+    // The audit key is a reference on every kiosk: a simulated one without it makes a development key instead.
+    expect(() => parseConfig({ audit: { key: 'k'.repeat(32) } })).toThrow(/'audit\.key'/);
+  });
+
+  it('refuses plain MQTT to the fleet broker on a real kiosk', () => {
+    const fleet = { url: 'mqtt://broker.example:1883', site: 'site-1', kioskId: 'kiosk-1' };
+    expect(() => parseConfig({ ...allReal, fleet })).toThrow(/'fleet\.url': a real kiosk connects with mqtts:\/\/ only/);
+    expect(parseConfig({ fleet }).fleet?.url).toBe(fleet.url);
+  });
+
+  it('names the chip reader as simulated on a simulated kiosk that reads chips, and never on a real one', () => {
+    expect(simulatedParts(parseConfig({ services: [], verifyHolders: false, devices: { readers: [], scanners: [] }, chip: { policy: 'preferred' } }))).toEqual(['chip']);
+    expect(simulatedParts(parseConfig({ services: [], verifyHolders: false, devices: { readers: [], scanners: [] } }))).toEqual([]);
+    expect(simulatedParts(parseConfig({ ...allReal, chip: { policy: 'required', trustStore: '/etc/passage/csca' } }))).toEqual([]);
   });
 
   it('an installed kiosk without a configuration refuses to start instead of running simulated', async () => {
@@ -121,7 +142,9 @@ describe('fail closed: a real kiosk runs no simulator it was not told to', { tim
   });
 });
 
-describe('the simulated badge and the staff PIN', { timeout: 30_000 }, () => {
+describe('the simulated badge, staff accounts and the audit key', { timeout: 30_000 }, () => {
+  const auditKey = () => ({ file: secretFile('audit-key', 'k'.repeat(32)) });
+
   it('the state lists every simulated part, also on a real kiosk that allows them', async () => {
     const config = parseConfig({
       ...allReal,
@@ -130,23 +153,67 @@ describe('the simulated badge and the staff PIN', { timeout: 30_000 }, () => {
       ocr: { enabled: false },
       devices: { readers: [{ id: 'desk', kind: 'simulated' }], scanners: [] },
       allowSimulated: ['devices.readers.desk'],
-      maintenance: { pin: { file: secretFile('pin', '97531\n') } },
+      audit: { key: auditKey() },
     });
     const host = await startHost(config, { logger: silentLogger() });
     try {
       expect(host.session.state()).toMatchObject({ mode: 'real', simulatedParts: ['devices.readers.desk'] });
-      // The PIN comes from the owner-only file.
-      host.session.command({ type: 'maintenance', action: { type: 'open' } });
-      host.session.command({ type: 'maintenance', action: { type: 'pin', pin: '97531' } });
-      expect(host.session.state().maintenance?.step).toBe('panel');
     } finally {
       await host.stop();
     }
   });
 
-  it('refuses a PIN secret that is not 4 to 12 digits, naming where it came from', async () => {
-    const file = secretFile('bad-pin', 'letmein');
-    const config = parseConfig({ ...allReal, services: [], dataDir: join(dir, 'data-pin'), ocr: { enabled: false }, devices: { readers: [], scanners: [] }, maintenance: { pin: { file } } });
-    await expect(startHost(config, { logger: silentLogger() })).rejects.toThrow(`maintenance.pin (${file}): the PIN is 4 to 12 digits`);
+  it('a real kiosk seeds no demonstration staff accounts and makes no development audit key', async () => {
+    const dataDir = join(dir, 'data-staff-real');
+    const config = parseConfig({ ...allReal, services: [], dataDir, ocr: { enabled: false }, devices: { readers: [], scanners: [] }, audit: { key: auditKey() } });
+    const host = await startHost(config, { logger: silentLogger() });
+    try {
+      expect(await fileAccountStore(join(dataDir, 'staff', 'accounts.json')).load()).toEqual([]);
+      expect(existsSync(join(dataDir, developmentKeyFile))).toBe(false);
+      host.session.command({ type: 'maintenance', action: { type: 'open' } });
+      // Opening asks the account store, in the background.
+      await untilState(host.session, (s) => s.maintenance !== null, 'the staff login');
+      // The login says no account exists yet (`passage staff add` makes the first), so the published PINs open nothing.
+      expect(host.session.state().maintenance).toMatchObject({ step: 'login', noAccounts: true });
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('a real kiosk without audit.key refuses to start, naming the key', async () => {
+    const config = parseConfig({ ...allReal, services: [], dataDir: join(dir, 'data-no-audit'), ocr: { enabled: false }, devices: { readers: [], scanners: [] } });
+    await expect(startHost(config, { logger: silentLogger() })).rejects.toThrow(/^audit\.key is not set: a real kiosk needs/);
+  });
+
+  it('a simulated kiosk seeds the demonstration accounts and a development audit key, and shows its simulated chip reader', async () => {
+    const dataDir = join(dir, 'data-staff-simulated');
+    const config = parseConfig({ services: [], verifyHolders: false, dataDir, ocr: { enabled: false }, devices: { readers: [], scanners: [] }, chip: { policy: 'preferred' }, log: { level: 'silent' } });
+    const host = await startHost(config, { logger: silentLogger() });
+    try {
+      expect((await fileAccountStore(join(dataDir, 'staff', 'accounts.json')).load()).map((a) => a.id)).toEqual(['agent', 'tech', 'admin']);
+      expect(existsSync(join(dataDir, developmentKeyFile))).toBe(true);
+      expect(host.session.state()).toMatchObject({ mode: 'simulated', simulatedParts: ['chip'] });
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('a real kiosk that reads chips builds the PC/SC reader, never the simulated one with its control routes', async () => {
+    const pki = (await ensureDevPki(join(dir, 'pki'))).paths;
+    const trustStore = join(dir, 'csca');
+    mkdirSync(trustStore, { recursive: true });
+    writeFileSync(join(trustStore, 'csca.pem'), readFileSync(pki.caCert));
+    const chip = parseConfig({ chip: { policy: 'preferred', trustStore, readerName: 'No Such Reader' } }).chip;
+    const deps = { clock: systemClock, logger: silentLogger() };
+    const real = await startChipStep(chip, { ...deps, mode: 'real' });
+    const simulated = await startChipStep(chip, { ...deps, mode: 'simulated' });
+    try {
+      expect(real.readChip).toBeDefined();
+      expect(real.simRoutes).toEqual([]);
+      expect(simulated.simRoutes.length).toBeGreaterThan(0);
+    } finally {
+      await real.stop();
+      await simulated.stop();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
 import { PreviewPrinter } from '../../drivers/printer/preview-printer.ts';
 import { SimulatedPrinter } from '../../drivers/printer/simulated-printer.ts';
 import { buildPrinters, printersConfigSchema } from '../../electron/host/printers.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 
 describe("the kiosk's printers", () => {
   it('are two simulated printers by default, each with its own control routes', () => {

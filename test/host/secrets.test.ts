@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SetupError } from '../../drivers/setup-error.ts';
-import { readSecret, readSecretText, secretRefSchema } from '../../electron/host/secrets.ts';
+import { readSecret, readSecretText, secretRefSchema } from '../../electron/secrets/secrets.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passage-secrets-'));
 function secretFile(name: string, contents: string, mode: number): string {

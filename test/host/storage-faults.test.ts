@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig, type ConfigInput } from '../../electron/host/config.ts';
-import { startHost } from '../../electron/host/host.ts';
+import { startHost, type Host } from '../../electron/host/host.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
+import { fileAccountStore } from '../../electron/staff/account-store.ts';
+import { StaffAccounts } from '../../electron/staff/staff-accounts.ts';
+import { untilState } from '../support/session-state.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passage-storage-faults-'));
 
@@ -30,10 +33,15 @@ function secret(name: string, value: string): { file: string } {
   return { file };
 }
 
-/** A real kiosk offering check-in and hotel registration, its data directory read-only. */
+/**
+ * A real kiosk offering check-in and hotel registration, its outbox on a read-only file system. The data
+ * directory itself is writable: the audit trail and the staff accounts live there, and a kiosk does not start
+ * without its audit trail.
+ */
+const dataDir = join(dir, 'data');
 const config: ConfigInput = {
   mode: 'real',
-  dataDir: readOnly.path,
+  dataDir,
   services: ['checkIn', 'hotel'],
   verifyHolders: false,
   ocr: { enabled: false },
@@ -43,12 +51,22 @@ const config: ConfigInput = {
   hotel: {
     pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9' },
     police: { mode: 'real', baseUrl: 'https://127.0.0.1:9' },
-    outbox: { key: secret('outbox-key', 'ab'.repeat(32)) },
+    outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(readOnly.path, 'hotel-outbox.db') },
     flow: { requireVerification: false },
   },
-  maintenance: { pin: secret('pin', '2468') },
+  audit: { key: secret('audit-key', 'k'.repeat(32)) },
   log: { level: 'silent' },
 };
+
+/** A technician's account, made as `passage staff add` would before the kiosk is opened. */
+await new StaffAccounts(fileAccountStore(join(dataDir, 'staff', 'accounts.json')), { now: Date.now }).add({ id: 'tech', role: 'technician', pin: '246802' });
+
+/** Logs the technician in through the session, as the touch screen does; the PIN check runs in the background. */
+async function logIn(host: Host): Promise<void> {
+  host.session.command({ type: 'maintenance', action: { type: 'open' } });
+  host.session.command({ type: 'maintenance', action: { type: 'login', id: 'tech', pin: '246802' } });
+  await untilState(host.session, (s) => s.maintenance?.step === 'panel', 'the staff panel after the login');
+}
 
 describe('a real kiosk whose registration storage cannot write', { timeout: 30_000 }, () => {
   it('starts anyway: storage shows as down, staff are alerted once, hotel registration leaves the service choice', async () => {
@@ -61,8 +79,7 @@ describe('a real kiosk whose registration storage cannot write', { timeout: 30_0
       host.session.command({ type: 'start' });
       expect(host.session.state().screen.name).toBe('document');
       host.session.command({ type: 'cancel' });
-      host.session.command({ type: 'maintenance', action: { type: 'open' } });
-      host.session.command({ type: 'maintenance', action: { type: 'pin', pin: '2468' } });
+      await logIn(host);
       const panel = host.session.state().maintenance;
       expect(panel?.step === 'panel' && panel.alerts.filter((a) => a.detail.startsWith('registration storage down'))).toHaveLength(1);
     } finally {
@@ -81,7 +98,8 @@ describe('a real kiosk whose registration storage cannot write', { timeout: 30_0
     }
   });
 
-  it('a simulated kiosk still refuses a data directory it cannot write (its simulators keep certificates there)', async () => {
+  it('a data directory that cannot be written still stops the start, named: the audit trail and staff accounts are kept there', async () => {
+    await expect(startHost(parseConfig({ ...config, dataDir: readOnly.path }), { logger: silentLogger() })).rejects.toThrow(/data directory .*: cannot write to it/);
     await expect(startHost(parseConfig({ dataDir: readOnly.path, ocr: { enabled: false }, log: { level: 'silent' } }), { logger: silentLogger() })).rejects.toThrow(
       /data directory .*: cannot write to it/,
     );

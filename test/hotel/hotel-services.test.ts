@@ -10,7 +10,7 @@ import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } fro
 import { keyRequestFromGrant } from '../../electron/hotel/key-encoder.ts';
 import { hotelSimRoutes as kioskHotelSimRoutes } from '../../electron/host/hotel-services.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { manualClock, type ManualClock } from '../store/manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 import { foreignRegistration } from './registration-fixtures.ts';
 
 const now = Date.parse('2026-11-28T06:00:00Z');
@@ -41,7 +41,7 @@ async function settle(ms = 0): Promise<void> {
 }
 
 beforeEach(async () => {
-  clock = manualClock(now);
+  clock = new ManualClock(now);
   dir = mkdtempSync(join(tmpdir(), 'hotel-services-'));
   simulators = await startHotelSimulators({ now: clock.now, logger: silentLogger(), clock, ...hotelSimulatorOptions(hotelConfigSchema.parse({})) });
   services = null;

@@ -7,13 +7,14 @@ import { selectHidInterface } from '../../drivers/reader/hid-link.ts';
 import { td1, td3 } from '../framing/specimens.ts';
 import { FakeHidBus } from './fake-hid.ts';
 import { accessIsHidInfo } from './harnesses.ts';
-import { flush, ManualTimers } from './manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 
 const keyboard = { ...accessIsHidInfo, path: '/dev/hidraw-kbd', usagePage: 0x01, usage: 0x06 };
 
 function setup(options: { sendEnable?: boolean } = {}) {
   const bus = new FakeHidBus();
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const reader = createAccessIsHidReader({ id: 'hid', vid: 0x0db5, pid: 0x0120, backend: bus, timers, ...options });
   const events: ReaderEvent[] = [];
   reader.subscribe((e) => events.push(e));
@@ -93,7 +94,7 @@ describe('HID interface choice and keyboard wedges (§1.1)', () => {
     };
     await reader.start();
     expect(reader.status()).toMatchObject({ code: 'SOFTWARE_ERROR', reason: expect.stringContaining('hidapi exploded') });
-    expect(timers.pending()).toEqual([500]);
+    expect(timers.pendingDelays()).toEqual([500]);
     await reader.stop();
   });
 });

@@ -7,7 +7,7 @@ import { openOutbox, OutboxStorageError, type Outbox, type OutboxEvent } from '.
 import { PoliceSimulator } from '../../electron/hotel/police-simulator.ts';
 import { openRegistrationOutbox, type RegistrationOutbox, type RegistrationOutboxEvent } from '../../electron/hotel/registration-outbox.ts';
 import { foreignRegistration } from '../hotel/registration-fixtures.ts';
-import { manualClock, type ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 
 /** A logger that keeps every line, so a test can count them. */
 function countingLogger() {
@@ -34,7 +34,7 @@ let clock: ManualClock;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'outbox-storage-'));
-  clock = manualClock();
+  clock = new ManualClock();
 });
 
 afterEach(() => {
@@ -93,7 +93,7 @@ describe('outbox on a disk that fails every write', () => {
     expect(passes.length).toBeLessThan(25);
     expect(gaps.slice(0, 4)).toEqual([2_000, 4_000, 8_000, 16_000]);
     expect(Math.max(...gaps)).toBe(5 * minute);
-    expect(clock.pendingTimers()).toBe(1);
+    expect(clock.pending).toBe(1);
     expect(clock.now() - start).toBe(60 * minute);
     expect(sent).toBe(0); // the attempt could not be recorded first, so nothing was sent
     expect(events.filter((e) => e.type === 'storage')).toEqual([{ type: 'storage', health: { ok: false, code: 'SQLITE_READONLY', since: start } }]);

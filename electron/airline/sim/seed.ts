@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Imported rather than read from disk so the default seed survives bundling (esbuild CJS has no import.meta.url).
 import defaultSeedJson from './seed.json' with { type: 'json' };
 import { SetupError } from '../../../drivers/setup-error.ts';
+import { isTimeZone } from '../../contract/local-time.ts';
 
 /**
  * The simulator's seed file. Departure times are relative to the moment the simulator is seeded
@@ -29,8 +30,11 @@ const flightSeedSchema = z.strictObject({
   to: z.string().regex(/^[A-Z]{3}$/),
   departsInMinutes: z.number().int(),
   durationMinutes: z.number().int().min(1),
-  /** UTC offset of the departure airport, for the flight's local date (BCBP item 46). */
-  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /**
+   * IANA time zone of the departure airport, sent with the flight as the DCS's `departureTimeZone`. Left out,
+   * the simulator behaves like a DCS that does not give one (the kiosk looks the airport up).
+   */
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo').optional(),
   checkInOpensMinutesBefore: z.number().int().min(1).default(1440),
   checkInClosesMinutesBefore: z.number().int().min(0).default(45),
   boardingMinutesBefore: z.number().int().min(0).default(40),

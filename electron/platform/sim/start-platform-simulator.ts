@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../log/logger.ts';
+import { type Logger, componentLogger } from '../../log/logger.ts';
 import type { PlatformConfig, PlatformConnection } from '../platform-config.ts';
 import { ensureDevPki, keyIds } from './dev-pki.ts';
 import { PlatformSimulator, type PlatformSimulatorOptions } from './platform-simulator.ts';
@@ -53,7 +53,7 @@ export async function startPlatformSimulator(options: StartPlatformSimulatorOpti
   const sim = new PlatformSimulator({
     pki,
     seed: seed.seed,
-    logger: options.logger.child({ component: 'platform-sim' }),
+    logger: componentLogger(options.logger, 'platform-sim'),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),

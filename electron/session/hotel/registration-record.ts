@@ -1,3 +1,4 @@
+import type { Result } from '../../../drivers/result.ts';
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import type { GuestRegistration, RegistrationDocumentType } from '../../hotel/guest-registration.ts';
 import type { Reservation, ReservationGuest } from '../../hotel/hotel-pms.ts';
@@ -21,7 +22,7 @@ export interface RegistrationInput {
   readonly verification: GuestRegistration['verification'];
 }
 
-export type RegistrationBuild = { readonly ok: true; readonly registration: GuestRegistration } | { readonly ok: false; readonly missing: readonly string[] };
+export type RegistrationBuild = Result<GuestRegistration, { readonly missing: readonly string[] }>;
 
 /** MRZ document code → docs/china-rules.md §2 document type (docs/mrz-formats.md §3.0: CR/C< home return permit, CT Taiwan permit). */
 export function registrationDocumentType(document: MrzResult): RegistrationDocumentType {
@@ -62,13 +63,13 @@ export function buildRegistration(input: RegistrationInput): RegistrationBuild {
   if (!number) missing.push('documentNumber');
   const issuer = countryCode(doc.issuer) ?? profile?.document?.issuer ?? null;
   if (!issuer) missing.push('issuer');
-  if (missing.length > 0 || !sex || !birthDate || !nationality || !issuer) return { ok: false, missing };
+  if (missing.length > 0 || !sex || !birthDate || !nationality || !issuer) return { ok: false, error: { missing } };
   const type = profile?.document && profile.document.number.toUpperCase() === number.toUpperCase()
     ? profile.document.type
     : registrationDocumentType(doc);
   return {
     ok: true,
-    registration: {
+    value: {
       registrationId: input.registrationId,
       hotelId: reservation.hotelId,
       kioskId: input.kioskId,
