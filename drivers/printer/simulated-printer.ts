@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../device.ts';
 import { simRoute, type SimRoute } from '../sim/sim-route.ts';
+import { appendLatest } from '../sim/bounded.ts';
+
+/** Completed jobs a simulated printer keeps for the control API: the latest, so weeks of printing stay bounded. */
+export const keptJobs = 200;
 import { JobQueue, validateDocument, type PrintDocument, type PrintError, type PrintResult, type Printer, type PrinterEvent } from './printer.ts';
 
 export interface PrintedJob {
@@ -94,7 +98,7 @@ export class SimulatedPrinter implements Printer {
     }
     const fault = this.#fault();
     if (fault) return this.#fail(jobId, fault);
-    this.#printed.push({ jobId, document, printedAt: this.#now() });
+    appendLatest(this.#printed, { jobId, document, printedAt: this.#now() }, keptJobs);
     this.#emit({ type: 'jobPrinted', jobId });
     return { ok: true, jobId };
   }
@@ -112,7 +116,7 @@ export class SimulatedPrinter implements Printer {
 
   // ---- simulation controls -------------------------------------------------------------------------------
 
-  /** Completed jobs only, oldest first. */
+  /** Completed jobs only, oldest first: the latest `keptJobs`. */
   printed(): readonly PrintedJob[] {
     return [...this.#printed];
   }

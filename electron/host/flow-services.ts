@@ -34,5 +34,10 @@ export interface FlowServices {
   readonly registrations?: StaffRegistrations;
   /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
   readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
+  /**
+   * Why it cannot be offered now (null: it can), and when that changes; absent: always offered. Hotel
+   * registration cannot while its outbox cannot store registrations. The reason goes to staff as an alert.
+   */
+  readonly availability?: { now(): string | null; subscribe(listener: (unavailable: string | null) => void): () => void };
   close(): Promise<void>;
 }

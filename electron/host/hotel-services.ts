@@ -70,7 +70,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     : null;
 
   const key = config.outbox.key ?? (config.police.mode === 'simulated' ? developmentOutboxKey(deps.dataDir, logger) : undefined);
-  const built = createHotelServices(
+  const built = await createHotelServices(
     { ...config, outbox: { ...config.outbox, ...(key ? { key } : {}) } },
     { logger, clock, dataDir: deps.dataDir, ...(sims ? { simulators: sims } : {}) },
   );
@@ -92,13 +92,16 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     }
     if (event.type === 'delivered') logger.info({ id: event.id, attempts: event.attempts }, 'police registration acknowledged');
   });
+  const storage = outboxStorageSource(services.outbox);
 
   // The identity platform compares the live capture when the host has one; without it (verification off), a
-  // simulated kiosk answers from the control API so the face screens can still be exercised.
+  // simulated kiosk answers from the control API so the face screens can still be exercised. A real kiosk never
+  // does, even with other hotel parts simulated by allowSimulated: an answer nobody compared would be a pass
+  // (docs/deployment.md "Fail closed").
   let face: FaceAnswer = 'match';
   const faceMatch: FaceComparison | undefined = deps.compareFace
     ? deps.compareFace
-    : sims
+    : sims && deps.mode === 'simulated'
       ? async () => (face === 'unavailable' ? { ok: false, error: { reason: 'simulated platform unavailable' } } : { ok: true, value: { match: face === 'match' } })
       : undefined;
 
@@ -159,7 +162,13 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
       { kind: 'payment', source: statusSource(services.payment) },
+      { kind: 'storage', source: storage },
     ],
+    // One alert per fault, not per retry: the outbox backs off on its own (docs/deployment.md "Storage faults").
+    availability: {
+      now: () => storageFault(services.outbox.health()),
+      subscribe: (listener) => services.outbox.on((event) => (event.type === 'health' ? listener(storageFault(event.health)) : undefined)),
+    },
     async close() {
       unsubscribeAlerts();
       await services.close();
@@ -190,6 +199,23 @@ function statusSource(device: { id: string; status(): DeviceStatus; onStatus(lis
     id: device.id,
     status: () => device.status(),
     subscribe: (listener) => device.onStatus((status) => listener({ type: 'status', status })),
+  };
+}
+
+function storageFault(health: ReturnType<HotelServices['outbox']['health']>): string | null {
+  return health.ok ? null : `registration storage down (${health.code}): hotel registration is withdrawn until it can write`;
+}
+
+/** The registration outbox's storage as a device staff see: down while registrations cannot be stored. */
+function outboxStorageSource(outbox: HotelServices['outbox']): StatusSource {
+  const status = (): DeviceStatus => {
+    const health = outbox.health();
+    return health.ok ? { state: 'available' } : { state: 'unavailable', reason: health.detail, code: health.code === 'low-disk-space' ? 'MEDIA_EMPTY' : 'HARDWARE_ERROR' };
+  };
+  return {
+    id: 'registration-storage',
+    status,
+    subscribe: (listener) => outbox.on((event) => (event.type === 'health' ? listener({ type: 'status', status: status() }) : undefined)),
   };
 }
 

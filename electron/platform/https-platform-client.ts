@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../../drivers/clock.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, parseTimestamp } from './canonical.ts';
-import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.ts';
+import { CircuitBreaker, type BreakerOptions, type BreakerState } from '../net/circuit-breaker.ts';
 import { exchange, type ExchangeResult } from './https-exchange.ts';
 import type {
   CallOptions,

@@ -24,6 +24,8 @@ export interface SessionOptions {
   readonly idleTimeoutMs: number;
   readonly idleWarningMs: number;
   readonly mode: 'simulated' | 'real';
+  /** The parts running simulated (electron/host/simulated-parts.ts), shown on the "simulated" badge. */
+  readonly simulatedParts?: readonly string[];
   /** Transactions offered, in order; empty for an identify-only kiosk. */
   readonly services?: readonly Service[];
   /** The venue's chip policy (docs/chip.md "In the kiosk"); absent: `off`. */
@@ -68,7 +70,9 @@ export interface SessionEnd {
 export class Session {
   readonly #options: SessionOptions;
   readonly #deps: SessionDeps;
-  readonly #settings: SessionSettings;
+  #settings: SessionSettings;
+  /** Offered services that cannot run now (setServiceAvailable). */
+  readonly #withdrawn = new Set<Service>();
   readonly #listeners = new Set<(state: SessionState) => void>();
   /** Requests running now, by `session:<id>` / `flow:<id>`, so one can be aborted alone. */
   readonly #requests = new Map<string, AbortController>();
@@ -141,6 +145,24 @@ export class Session {
     this.#publish();
   }
 
+  /**
+   * A service that cannot run now (hotel registration while its outbox cannot store) leaves the service choice
+   * until it can; with none left of those configured, the kiosk is out of service.
+   */
+  setServiceAvailable(service: Service, available: boolean): void {
+    if (available === !this.#withdrawn.has(service)) return;
+    if (available) this.#withdrawn.delete(service);
+    else this.#withdrawn.add(service);
+    this.#settings = { ...this.#settings, services: (this.#options.services ?? []).filter((s) => !this.#withdrawn.has(s)) };
+    this.#deps.logger.warn({ service, available }, available ? 'service offered again' : 'service withdrawn');
+    this.#publish();
+  }
+
+  /** Staff took the kiosk out of service, or every transaction it offers is withdrawn (setServiceAvailable). */
+  #isOutOfService(): boolean {
+    return this.#outOfService || ((this.#options.services ?? []).length > 0 && this.#settings.services.length === 0);
+  }
+
   dispose(): void {
     this.#unsubscribeDevices?.();
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
@@ -154,7 +176,7 @@ export class Session {
   #onDeviceEvent(event: DeviceManagerEvent): void {
     // While staff work, a barcode is a staff badge and a document may be a test read: maintenance takes them.
     if (this.#deps.maintenance?.isOpen && event.type !== 'devices') return this.#deps.maintenance.observe(event);
-    if (this.#outOfService && event.type !== 'devices') return;
+    if (this.#isOutOfService() && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices': {
         const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
@@ -312,8 +334,9 @@ export class Session {
       idle: idle ? { ...idle } : null,
       devices: this.#devices,
       mode: this.#options.mode,
+      simulatedParts: [...(this.#options.simulatedParts ?? [])],
       assistance,
-      outOfService: this.#outOfService,
+      outOfService: this.#isOutOfService(),
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
       canGoBack: this.#canGoBack(),
       maintenance: this.#deps.maintenance?.view(this.#devices) ?? null,

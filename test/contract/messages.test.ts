@@ -20,6 +20,7 @@ const state: SessionState = {
   idle: null,
   devices: [{ id: 'reader', kind: 'reader', status: { state: 'available' } }],
   mode: 'simulated',
+  simulatedParts: ['platform'],
   assistance: false,
   outOfService: false,
   cameraAvailable: false,

@@ -113,6 +113,8 @@ describe('maintenance mode with staff accounts', () => {
       await logInAs(page, id, pin);
       await expect(page.getByTestId('signed-in').getAttribute('data-role')).resolves.toBe(roles[id]);
       expect(await sections()).toEqual(expected[id].map((s) => `section-${s}`));
+      // Staff see which parts run on simulators (the badge only says that some do).
+      await expect(page.getByTestId('simulated-parts').textContent()).resolves.toContain('platform, airport.dcs, hotel.pms');
       await screenshot(page, `staff-panel-${id}-en`);
       await logOut(page);
       await waitForScreen('attract');

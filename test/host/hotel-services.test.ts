@@ -65,7 +65,7 @@ async function result(services: HotelTransaction, call: HotelCall, signal: Abort
 describe('buildHotel (simulated)', () => {
   it('builds the flow, its runner, the key encoder and payment terminal for staff, and the control routes', async () => {
     const { services } = await build();
-    expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment']);
+    expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment', 'storage']);
     expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
     const step = services.binding.start({ document: specimen('eriksson'), verification: 'verified' }, Date.now());
     if (step.type !== 'continue') throw new Error('the flow exited at once');
@@ -135,6 +135,13 @@ describe('buildHotel (simulated)', () => {
     expect(compared).toEqual([{ image: jpeg }, { image: jpeg, reference: photo }]);
     expect(await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: null, reference: null }, signal)).toMatchObject({ ok: false });
     expect(compared).toHaveLength(2);
+  });
+
+  it('a real kiosk whose payment terminal is allowed simulated never answers a face check from the simulator', async () => {
+    const { services } = await build({ flow: { faceCheck: true }, payment: { mode: 'simulated' } }, undefined, { mode: 'real' });
+    expect(services.simRoutes).toEqual([]);
+    const face = await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64'), reference: null }, new AbortController().signal);
+    expect(face).toMatchObject({ ok: false, error: { message: 'face matching is not configured' } });
   });
 
   it('reports a device status change to the staff device list', async () => {

@@ -133,7 +133,7 @@ describe('HTTPS client: failures end as "could not verify", never verified', () 
     const { issueCertificate } = await import('../../electron/platform/sim/dev-pki.ts');
     const rogue = await issueCertificate(foreign, { kind: 'client', institution: 'Rogue', kioskId: 'kiosk-r' });
     writeFileSync(`${dir.path}/rogue.pem`, rogue.certPem);
-    writeFileSync(`${dir.path}/rogue-key.pem`, rogue.keyPem);
+    writeFileSync(`${dir.path}/rogue-key.pem`, rogue.keyPem, { mode: 0o600 });
     const platform = await client({ clientCertPath: `${dir.path}/rogue.pem`, clientKeyPath: `${dir.path}/rogue-key.pem` });
     const result = await platform.verifyDocument(specimen);
     expect(result).toMatchObject({ outcome: 'unavailable' });
@@ -148,7 +148,7 @@ describe('HTTPS client: failures end as "could not verify", never verified', () 
     const ca = { certPem: readFileSync(sim.caPath, 'utf8'), keyPem: readFileSync(`${dir.path}/platform-sim/ca-key.pem`, 'utf8') };
     const stranger = await issueCertificate(ca, { kind: 'client', institution: 'Unregistered', kioskId: 'kiosk-u' });
     writeFileSync(`${dir.path}/stranger.pem`, stranger.certPem);
-    writeFileSync(`${dir.path}/stranger-key.pem`, stranger.keyPem);
+    writeFileSync(`${dir.path}/stranger-key.pem`, stranger.keyPem, { mode: 0o600 });
     const platform = await client({ clientCertPath: `${dir.path}/stranger.pem`, clientKeyPath: `${dir.path}/stranger-key.pem` });
     expect(await platform.verifyDocument(specimen)).toMatchObject({ outcome: 'unavailable', reason: 'rejected', staffDetail: expect.stringContaining('UNKNOWN_CLIENT') });
   });

@@ -36,6 +36,10 @@ import {
   type StoredTravelDocument as TravelDocument,
 } from './sim-state.ts';
 import type { z } from 'zod';
+import { rememberLatest } from '../../../drivers/sim/bounded.ts';
+
+/** Check-in answers kept for idempotent retries: a retry comes within seconds, so the latest thousand are plenty. */
+export const keptIdempotencyKeys = 1_000;
 
 type ParsedCheckIn = z.infer<typeof checkInRequestSchema>;
 
@@ -253,7 +257,7 @@ export class AirlineSimulator implements AirlineDcs {
     }
     const result = this.#checkIn(parsed.data);
     // Refusals are remembered too: a retry must not succeed because the clock moved between attempts.
-    this.#idempotency.set(idempotencyKey, { fingerprint, result });
+    rememberLatest(this.#idempotency, idempotencyKey, { fingerprint, result }, keptIdempotencyKeys);
     return result;
   }
 

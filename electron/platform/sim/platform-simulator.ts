@@ -10,6 +10,7 @@ import { documentRequestBody, faceRequestBody, isJpeg, paths, type DocumentReque
 import { keyIds, type DevPki } from './dev-pki.ts';
 import { decideDocument, indexRecords } from './seed-decision.ts';
 import type { SeedFile, SeedIdentity } from './seed-schema.ts';
+import { rememberLatest } from '../../../drivers/sim/bounded.ts';
 
 /** Faults injected through the control API (docs/architecture.md "Simulation control"). */
 export interface PlatformFaults {
@@ -60,6 +61,12 @@ interface KnownClient {
 const maxBodyBytes = 3 * 1024 * 1024;
 const referenceLifetimeMs = 10 * 60_000;
 const idempotencyLifetimeMs = 10 * 60_000;
+/**
+ * Besides expiring, each cache keeps at most this many entries (the oldest go first): a simulated kiosk under a
+ * sustained load (the soak bench) must not grow for ten minutes before the first entry expires. Only a client
+ * sending more than this many requests within the lifetime could replay an early nonce.
+ */
+const keptEntries = 1_000;
 
 /**
  * The identity platform's side of docs/platform-api.yaml, on loopback HTTPS with mutual TLS. It enforces what
@@ -259,7 +266,7 @@ export class PlatformSimulator {
       }
     }
     const answer = this.#answer(route, body);
-    if (route !== 'health' && idempotencyKey) this.#idempotent.set(idempotencyKey, { digest, status: answer.status, body: answer.body, expires: this.#now() + idempotencyLifetimeMs });
+    if (route !== 'health' && idempotencyKey) rememberLatest(this.#idempotent, idempotencyKey, { digest, status: answer.status, body: answer.body, expires: this.#now() + idempotencyLifetimeMs }, keptEntries);
     return send(answer.status, answer.body, answer.error);
   }
 
@@ -288,7 +295,7 @@ export class PlatformSimulator {
     // Only authenticated nonces are remembered, so strangers cannot fill the cache.
     this.#prune();
     if (this.#nonces.has(nonce)) return { status: 409, code: 'REPLAYED_NONCE', message: 'nonce already used' };
-    this.#nonces.set(nonce, at + 2 * maxClockSkewMs);
+    rememberLatest(this.#nonces, nonce, at + 2 * maxClockSkewMs, keptEntries);
     return null;
   }
 
@@ -327,7 +334,7 @@ export class PlatformSimulator {
     const decision = decideDocument(this.#records, r, new Date(this.#now()).toISOString().slice(0, 10));
     if (decision.result !== 'MATCH') return decision;
     const documentRef = `dref_${randomBytes(18).toString('base64url')}`;
-    this.#references.set(documentRef, { identity: decision.identity, expires: this.#now() + referenceLifetimeMs });
+    rememberLatest(this.#references, documentRef, { identity: decision.identity, expires: this.#now() + referenceLifetimeMs }, keptEntries);
     return { result: 'MATCH', documentRef };
   }
 
