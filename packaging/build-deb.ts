@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ensureRendererBuilt } from '../electron/host/renderer-build.ts';
@@ -82,8 +82,23 @@ function copyApp(stage: string): void {
   }
   chmodSync(join(app, 'bin', 'passage.js'), 0o755);
   mkdirSync(join(stage, 'usr', 'bin'), { recursive: true });
-  symlinkSync(`../lib/passage/bin/passage.js`, join(stage, 'usr', 'bin', 'passage'));
+  // A wrapper rather than a link: whoever runs `passage` on an installed kiosk (a technician's `passage doctor`,
+  // `passage staff add`) gets the installed kiosk's rules, as the systemd units do (docs/deployment.md
+  // "Installed kiosk detection").
+  writeFileSync(join(stage, 'usr', 'bin', 'passage'), passageWrapper, { mode: 0o755 });
 }
+
+/**
+ * `/usr/bin/passage`: the installed app on the system Node, marked as an installed kiosk, with the host unit's
+ * configuration and data directory unless the caller names others.
+ */
+export const passageWrapper = `#!/bin/sh
+PASSAGE_INSTALLED=1
+: "\${PASSAGE_CONFIG:=/etc/passage/kiosk.json}"
+: "\${XDG_DATA_HOME:=/var/lib}"
+export PASSAGE_INSTALLED PASSAGE_CONFIG XDG_DATA_HOME
+exec /usr/bin/node /usr/lib/passage/bin/passage.js "$@"
+`;
 
 function copySystemFiles(stage: string): string[] {
   const files: [string, string, number][] = [

@@ -15,10 +15,10 @@ export function speechSimRoutes(simulated: { speech?: SimulatedSpeech; headset?:
   return [
     ...(speech
       ? [
-          simRoute({ method: 'GET', path: '/speech', handle: () => speech.transcript() }),
-          simRoute({ method: 'POST', path: '/speech/clear', handle: () => { speech.clear(); return { ok: true }; } }),
+          simRoute({ method: 'GET', path: '/speech', summary: 'What the simulated voice said: { utterances: [{ lang, text }], volume, paused }.', handle: () => speech.transcript() }),
+          simRoute({ method: 'POST', path: '/speech/clear', summary: 'Empties the simulated voice\'s transcript.', handle: () => { speech.clear(); return { ok: true }; } }),
         ]
       : []),
-    ...(headset ? [simRoute({ method: 'POST', path: '/audio/headset', body: headsetBody, handle: (b) => { headset.plug(b.plugged); return { ok: true }; } })] : []),
+    ...(headset ? [simRoute({ method: 'POST', path: '/audio/headset', summary: 'Plugs a headset into the jack ({ plugged: true }) or pulls it out (false).', body: headsetBody, handle: (b) => { headset.plug(b.plugged); return { ok: true }; } })] : []),
   ];
 }

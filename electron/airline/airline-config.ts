@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { secretText, secretValueSchema } from '../secrets/secrets.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirlineDcs } from './airline-dcs.ts';
-import { createHttpDcs } from './http-dcs.ts';
+import { createHttpDcs, defaultDcsBreaker } from './http-dcs.ts';
+import { backendTlsSchema, createBackendFetch, isHttps } from '../net/backend-http.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { airlineSimRoutes } from './sim/sim-routes.ts';
 import { startAirlineSimulator, type RunningAirlineSimulator } from './sim/start-simulator.ts';
 
@@ -20,11 +23,25 @@ export const airlineConfigSchema = z
     timeoutMs: z.number().int().min(100).max(60_000).default(8000),
     /** Extra attempts after a timeout or 5xx (check-in is idempotent, so a retry is safe). */
     retries: z.number().int().min(0).max(3).default(1),
-    /** Sent as `authorization: Bearer …` in real mode. */
-    apiKey: z.string().min(1).optional(),
+    /** Wait before the first retry, doubled for each further one. */
+    retryDelayMs: z.number().int().min(0).max(30_000).default(500),
+    /** Consecutive failures open the circuit; a health probe after openMs (doubling up to maxOpenMs) closes it. */
+    breaker: z
+      .strictObject({
+        failureThreshold: z.number().int().min(1).max(100).default(defaultDcsBreaker.failureThreshold),
+        openMs: z.number().int().min(100).max(3_600_000).default(defaultDcsBreaker.openMs),
+        maxOpenMs: z.number().int().min(100).max(3_600_000).default(defaultDcsBreaker.maxOpenMs),
+      })
+      .refine((b) => b.openMs <= b.maxOpenMs, { message: 'openMs must not exceed maxOpenMs', path: ['openMs'] })
+      .prefault({}),
+    /** Pinned CA and client certificate for the real DCS (electron/net/backend-http.ts). */
+    tls: backendTlsSchema,
+    /** Sent as `authorization: Bearer …` in real mode: a secret reference (electron/secrets/secrets.ts). */
+    apiKey: secretValueSchema.optional(),
     simulator: z.strictObject({ seedFile: z.string().min(1).optional(), port: z.number().int().min(0).max(65535).default(0) }).prefault({}),
   })
-  .refine((c) => c.mode === 'simulated' || c.baseUrl !== undefined, { message: 'baseUrl is required in real mode', path: ['baseUrl'] });
+  .refine((c) => c.mode === 'simulated' || c.baseUrl !== undefined, { message: 'baseUrl is required in real mode', path: ['baseUrl'] })
+  .refine((c) => c.mode === 'simulated' || isHttps(c.baseUrl), { message: 'a real DCS is reached over https only', path: ['baseUrl'] });
 
 export type AirlineConfig = z.infer<typeof airlineConfigSchema>;
 
@@ -32,6 +49,8 @@ export interface AirlineDeps {
   readonly logger: Logger;
   /** The simulator's clock; defaults to the wall clock. */
   readonly now?: () => number;
+  /** The client's retry waits and circuit breaker; defaults to the wall clock. */
+  readonly clock?: Clock;
   /** Simulated mode: use this already-running simulator instead of starting one (closing stays with the caller). */
   readonly simulator?: RunningAirlineSimulator;
 }
@@ -48,19 +67,37 @@ export interface BuiltAirlineDcs {
 /** Builds the DCS client; in simulated mode starts the loopback simulator first and points the client at it. */
 export async function createAirlineDcs(config: AirlineConfig, deps: AirlineDeps): Promise<BuiltAirlineDcs> {
   const logger = deps.logger;
-  if (config.mode === 'real') {
-    const dcs = createHttpDcs({
-      baseUrl: config.baseUrl as string,
+  // The key is read in every mode, so a simulated kiosk exercises the same path (the simulator ignores it).
+  const apiKey = config.apiKey ? await secretText(config.apiKey) : undefined;
+  const client = (baseUrl: string, fetch?: typeof globalThis.fetch) =>
+    createHttpDcs({
+      baseUrl,
       timeoutMs: config.timeoutMs,
       retries: config.retries,
+      retryDelayMs: config.retryDelayMs,
+      // Copied, so the client holds its own settings rather than a view of the configuration object.
+      breaker: { ...config.breaker },
       logger,
-      ...(config.apiKey ? { headers: { authorization: `Bearer ${config.apiKey}` } } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(fetch ? { fetch } : {}),
+      ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}),
     });
-    return { dcs, simulator: null, simRoutes: [], close: async () => undefined };
+  if (config.mode === 'real') {
+    const backend = await createBackendFetch('airport.dcs', config.tls);
+    const dcs = client(config.baseUrl as string, backend.fetch as typeof globalThis.fetch);
+    return {
+      dcs,
+      simulator: null,
+      simRoutes: [],
+      close: async () => {
+        dcs.close();
+        await backend.close();
+      },
+    };
   }
   if (deps.simulator) {
-    const dcs = createHttpDcs({ baseUrl: deps.simulator.url, timeoutMs: config.timeoutMs, retries: config.retries, logger });
-    return { dcs, simulator: deps.simulator, simRoutes: airlineSimRoutes(deps.simulator.sim), close: async () => undefined };
+    const dcs = client(deps.simulator.url);
+    return { dcs, simulator: deps.simulator, simRoutes: airlineSimRoutes(deps.simulator.sim), close: async () => dcs.close() };
   }
   const simulator = await startAirlineSimulator({
     now: deps.now ?? Date.now,
@@ -68,6 +105,14 @@ export async function createAirlineDcs(config: AirlineConfig, deps: AirlineDeps)
     port: config.simulator.port,
     ...(config.simulator.seedFile ? { seedFile: config.simulator.seedFile } : {}),
   });
-  const dcs = createHttpDcs({ baseUrl: simulator.url, timeoutMs: config.timeoutMs, retries: config.retries, logger });
-  return { dcs, simulator, simRoutes: airlineSimRoutes(simulator.sim), close: simulator.close };
+  const dcs = client(simulator.url);
+  return {
+    dcs,
+    simulator,
+    simRoutes: airlineSimRoutes(simulator.sim),
+    close: async () => {
+      dcs.close();
+      await simulator.close();
+    },
+  };
 }

@@ -16,6 +16,14 @@ import {
   type SeatMap,
 } from './dcs-wire.ts';
 import { z } from 'zod';
+import { CircuitBreaker, type BreakerOptions, type BreakerState } from '../net/circuit-breaker.ts';
+import { readCappedText, ResponseTooLarge } from '../net/backend-http.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
+
+/** Largest DCS answer read: a wide-body seat map is tens of kilobytes (docs/deployment.md "Back-end connections"). */
+export const dcsMaxResponseBytes = 1024 * 1024;
+
+export const defaultDcsBreaker: BreakerOptions = { failureThreshold: 3, openMs: 30_000, maxOpenMs: 300_000 };
 
 export interface HttpDcsOptions {
   /** e.g. `https://dcs.example.com` or the simulator's `http://127.0.0.1:PORT`. */
@@ -29,18 +37,49 @@ export interface HttpDcsOptions {
   readonly fetch?: typeof fetch;
   /** Extra headers, e.g. an API key from configuration. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Wait before the first retry; each further retry waits twice as long. */
+  readonly retryDelayMs?: number;
+  /** Consecutive transport failures open the circuit; a health probe closes it (electron/net/circuit-breaker.ts). */
+  readonly breaker?: BreakerOptions;
+  readonly clock?: Clock;
+  readonly maxResponseBytes?: number;
+  /** Told when the circuit opens or closes (for the log and staff). */
+  readonly onBreakerChange?: (state: BreakerState) => void;
 }
+
+/** The DCS client; `close()` stops the breaker's probe timer. */
+export type HttpDcs = AirlineDcs & { readonly breakerState: () => BreakerState; close(): void };
 
 type Attempt<T> = { kind: 'done'; result: DcsResult<T> } | { kind: 'retry'; result: DcsResult<T> };
 
 /**
  * AirlineDcs over the JSON API in dcs-http-api.md. Transport problems become typed errors: `timeout` (no
- * answer within `timeoutMs`), `unavailable` (connection refused, 5xx), `protocol-error` (an answer that does
- * not match the API's schema). Business refusals come back as the server sent them.
+ * answer within `timeoutMs`), `unavailable` (connection refused, 5xx, circuit open), `protocol-error` (an
+ * answer that does not match the API's schema, or one larger than `maxResponseBytes`). Business refusals come
+ * back as the server sent them. Retries wait (exponential backoff on the injected clock); after
+ * `breaker.failureThreshold` failed calls in a row no request goes out until a health probe succeeds, so a
+ * dead DCS costs a traveller no waiting and the DCS no retry storm.
  */
-export function createHttpDcs(options: HttpDcsOptions): AirlineDcs {
+export function createHttpDcs(options: HttpDcsOptions): HttpDcs {
   const doFetch = options.fetch ?? fetch;
   const base = options.baseUrl.replace(/\/+$/, '');
+  const clock = options.clock ?? systemClock;
+  const maxBytes = options.maxResponseBytes ?? dcsMaxResponseBytes;
+  const probe = async (): Promise<boolean> => {
+    try {
+      const response = await doFetch(`${base}/v1/health`, { method: 'GET', headers: { accept: 'application/json', ...options.headers }, signal: AbortSignal.timeout(options.timeoutMs) });
+      const body = JSON.parse(await readCappedText(response, 4096)) as { ok?: unknown };
+      return response.ok && body.ok === true;
+    } catch {
+      return false;
+    }
+  };
+  const breaker = new CircuitBreaker(options.breaker ?? defaultDcsBreaker, clock, probe, (state) => {
+    if (state.state === 'open') options.logger.warn({ lastFailure: state.lastFailure, nextProbeAt: state.nextProbeAt }, 'DCS circuit open: no requests until a health probe succeeds');
+    if (state.state === 'closed') options.logger.info('DCS circuit closed');
+    options.onBreakerChange?.(state);
+  });
+  const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
 
   async function attempt<T>(path: string, body: unknown, key: string, schema: ZodType<T>, headers: Record<string, string>): Promise<Attempt<T>> {
     let response: Response;
@@ -58,8 +97,9 @@ export function createHttpDcs(options: HttpDcsOptions): AirlineDcs {
     }
     let json: unknown;
     try {
-      json = await response.json();
+      json = JSON.parse(await readCappedText(response, maxBytes));
     } catch (error) {
+      if (error instanceof ResponseTooLarge) return { kind: 'done', result: dcsFail('protocol-error', `DCS ${error.message}`) };
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'retry', result: dcsFail('timeout', `answer not complete within ${options.timeoutMs} ms`) };
       if (response.status >= 500) return { kind: 'retry', result: dcsFail('unavailable', `DCS answered ${response.status}`) };
@@ -81,9 +121,18 @@ export function createHttpDcs(options: HttpDcsOptions): AirlineDcs {
   async function call<T>(path: string, body: unknown, key: string, schema: ZodType<T>, headers: Record<string, string> = {}): Promise<DcsResult<T>> {
     let last: DcsResult<T> = dcsFail('unavailable', 'not attempted');
     for (let i = 0; i <= options.retries; i++) {
+      if (!breaker.allows()) {
+        last = dcsFail('unavailable', 'the DCS is not answering (circuit open); it is probed until it does');
+        break;
+      }
+      if (i > 0) await wait((options.retryDelayMs ?? 500) * 2 ** (i - 1));
       const outcome = await attempt(path, body, key, schema, headers);
       last = outcome.result;
-      if (outcome.kind === 'done') break;
+      if (outcome.kind === 'done') {
+        breaker.recordSuccess(); // an answer, even a refusal, shows the DCS is up
+        break;
+      }
+      breaker.recordFailure(last.ok ? 'ok' : last.error.code);
       options.logger.warn({ path, attempt: i + 1, code: last.ok ? 'ok' : last.error.code }, 'DCS request failed');
     }
     if (!last.ok) options.logger.info({ path, code: last.error.code }, 'DCS refused or failed');
@@ -91,6 +140,8 @@ export function createHttpDcs(options: HttpDcsOptions): AirlineDcs {
   }
 
   return {
+    breakerState: () => breaker.state,
+    close: () => breaker.close(),
     findBookings(query: BookingQuery): Promise<DcsResult<BookingView[]>> {
       return call('/v1/bookings/search', query, 'bookings', z.array(bookingViewSchema).min(1));
     },

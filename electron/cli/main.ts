@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   chip: { summary: 'ePassport chip: access keys from the MRZ, read and verify a chip (JSON output)', load: async () => (await import('./chip-command.ts')).chipCommand },
   sim: { summary: 'run a back-end simulator on its own (platform)', load: async () => (await import('./sim-command.ts')).simCommand },
   fleet: { summary: 'fleet of kiosks on an MQTT broker: dev broker, simulated kiosks, console, supervisor', load: async () => (await import('./fleet-command.ts')).fleetCommand },
+  doctor: { summary: 'check a kiosk before opening it: configuration, secrets, fonts, devices, back-ends, disk (JSON with --json)', load: async () => (await import('./doctor-command.ts')).doctorCommand() },
 };
 
 function help(): string {

@@ -86,6 +86,11 @@ export const sessionStateSchema = z.strictObject({
   idle: z.strictObject({ warnAt: z.number(), endAt: z.number() }).nullable(),
   devices: z.array(deviceViewSchema),
   mode: z.enum(['simulated', 'real']),
+  /**
+   * The parts running on simulators, by configuration key (`platform`, `hotel.payment`, `devices.readers.reader`
+   * ...): the "simulated" badge shows whenever one is, and maintenance mode names them.
+   */
+  simulatedParts: z.array(z.string()),
   /** Maintenance mode, shown instead of the traveller's screens while staff work; null otherwise. */
   maintenance: maintenanceViewSchema.nullable(),
   /** A camera and the OCR engine are ready, so the traveller may read their document with the camera. */

@@ -5,7 +5,7 @@ import type { BarcodeScanner, BarcodeScan } from '../../drivers/scanner/barcode-
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { Logger } from '../log/logger.ts';
 
-export type DeviceKind = 'reader' | 'scanner' | 'printer' | 'bagTagPrinter' | 'keyEncoder' | 'payment' | 'camera' | 'platform';
+export type DeviceKind = 'reader' | 'scanner' | 'printer' | 'bagTagPrinter' | 'keyEncoder' | 'payment' | 'camera' | 'platform' | 'storage';
 
 export interface DeviceSnapshot {
   readonly id: string;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from '../log/logger.ts';
+import { readSecret } from '../secrets/secrets.ts';
 import type { Clock } from '../../drivers/clock.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { FleetConfig } from './fleet-config.ts';
@@ -26,7 +27,8 @@ export async function connectMqttLink(settings: LinkSettings, deps: MqttLinkDeps
     ? {
         ca: await readFile(settings.caPath as string),
         cert: await readFile(settings.certPath as string),
-        key: await readFile(settings.keyPath as string),
+        // The private key is a secret: read with the owner-only check every secret gets (docs/deployment.md "Secrets").
+        key: await readSecret({ file: settings.keyPath as string }),
         rejectUnauthorized: true,
       }
     : {};

@@ -31,7 +31,7 @@ export type AirportConfig = z.infer<typeof airportConfigSchema>;
  * simulator started here on loopback, whose control routes are returned), the pure flow and its runner.
  */
 export async function buildAirport(config: AirportConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
-  const built = await createAirlineDcs(config.dcs, { logger: componentLogger(deps.logger, 'dcs'), now: () => deps.clock.now() });
+  const built = await createAirlineDcs(config.dcs, { logger: componentLogger(deps.logger, 'dcs'), now: () => deps.clock.now(), clock: deps.clock });
   // Every departure carries its airport's zone from here on (the DCS's own, else the airport table's).
   const dcs = withDepartureTimeZones(built.dcs);
   const flow = createAirportFlow({

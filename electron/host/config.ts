@@ -12,6 +12,25 @@ import { metricsConfigSchema } from '../metrics/metrics-config.ts';
 import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
 import { chipConfigSchema } from '../chip/chip-config.ts';
 import { accessibilityConfigSchema, accessibilityModeProblem } from '../speech/accessibility-config.ts';
+import type { SecretValue } from '../secrets/secrets.ts';
+import { unallowedSimulatedParts } from './simulated-parts.ts';
+import { isInstalledKiosk } from './installed-kiosk.ts';
+
+/** A part's name in `allowSimulated`: its configuration key, devices by id (electron/host/simulated-parts.ts). */
+const partName = z
+  .string()
+  .regex(
+    /^(platform|airport\.dcs|hotel\.(pms|police|keyEncoder|payment)|printers\.(receipt|bagTag)|devices\.(readers|scanners)\.[^\s]{1,40})$/,
+    'a part: platform, airport.dcs, hotel.pms, hotel.police, hotel.keyEncoder, hotel.payment, printers.receipt, printers.bagTag, devices.readers.<id> or devices.scanners.<id>',
+  );
+
+/** The configuration keys that hold secrets: on a real kiosk each must be a reference, never the value. */
+const secretKeys = [
+  ['hotel', 'outbox', 'key'],
+  ['hotel', 'pms', 'appKey'],
+  ['hotel', 'police', 'apiKey'],
+  ['airport', 'dcs', 'apiKey'],
+] as const;
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -19,8 +38,13 @@ import { accessibilityConfigSchema, accessibilityModeProblem } from '../speech/a
  * must not silently fall back to a default.
  */
 export const configSchema = z.strictObject({
-  /** `simulated`: every device and back-end is simulated and the control API is served. */
+  /**
+   * `simulated`: devices and back-ends default to their simulators and the control API is served. `real`: no
+   * control API, and every part the kiosk uses must be real unless `allowSimulated` names it.
+   */
   mode: z.enum(['simulated', 'real']).default('simulated'),
+  /** Parts a real kiosk may run simulated (e.g. `hotel.payment` at a venue without a terminal yet). */
+  allowSimulated: z.array(partName).default([]),
   language: z.strictObject({ default: z.enum(languages).default('zh-Hans') }).prefault({}),
   /** The transactions offered, in the order shown. Empty: the kiosk identifies and verifies only. */
   services: z
@@ -79,6 +103,13 @@ export const configSchema = z.strictObject({
   if (problem) ctx.addIssue({ code: 'custom', path: ['fleet', 'url'], message: problem });
   const speech = accessibilityModeProblem(c.mode, c.accessibility);
   if (speech) ctx.addIssue({ code: 'custom', path: speech.path, message: speech.message });
+  if (c.mode !== 'real') return;
+  for (const path of secretKeys) {
+    const value = path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], c) as SecretValue | undefined;
+    if (typeof value === 'string') {
+      ctx.addIssue({ code: 'custom', path: [...path], message: 'a real kiosk reads secrets from a file or a systemd credential: {"file": "/abs/path"} or {"credential": "name"}, never from the configuration' });
+    }
+  }
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;
@@ -88,10 +119,19 @@ export class ConfigError extends SetupError {
   override readonly name = 'ConfigError';
 }
 
-/** Validates an already-parsed configuration; the error names the offending key path. */
+/**
+ * Validates an already-parsed configuration; the error names the offending key path. A real kiosk with a
+ * simulated part that `allowSimulated` does not name is refused here, so every shell refuses it.
+ */
 export function parseConfig(input: unknown, source = 'configuration'): KioskConfig {
   const result = configSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    const simulated = unallowedSimulatedParts(result.data);
+    if (simulated.length > 0) {
+      throw new ConfigError(`${source}: mode is real but these parts are simulated: ${simulated.join(', ')} (configure them, or name each in allowSimulated)`);
+    }
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -103,8 +143,18 @@ export function parseConfig(input: unknown, source = 'configuration'): KioskConf
   throw new ConfigError(`${source}: ${lines.join("; ")}`);
 }
 
-export async function loadConfig(path: string | undefined): Promise<KioskConfig> {
-  if (!path) return parseConfig({});
+/**
+ * The configuration in `path`. Without one, a development checkout gets the simulated kiosk; an installed or
+ * packaged kiosk refuses to start instead (electron/host/installed-kiosk.ts), since running simulated where a
+ * venue expects a real kiosk is the fault that must not happen silently.
+ */
+export async function loadConfig(path: string | undefined, options: { readonly installed?: boolean } = {}): Promise<KioskConfig> {
+  if (!path) {
+    if (options.installed ?? isInstalledKiosk()) {
+      throw new ConfigError('no configuration: an installed kiosk needs one (set PASSAGE_CONFIG or --config, e.g. /etc/passage/config.json); it does not start simulated');
+    }
+    return parseConfig({});
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -2,19 +2,11 @@ import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { DeviceKind, StatusSource } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../../drivers/clock.ts';
-import type { Result } from '../../drivers/result.ts';
 import type { FlowBinding } from '../session/active-flow.ts';
+import type { FaceComparison } from '../session/face-comparison.ts';
 import type { KioskPrinters } from './printers.ts';
-import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { ConsumableKind, StaffQueue } from '../contract/index.ts';
 import type { StaffRegistrations } from '../maintenance/registrations.ts';
-
-/** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
-export type FaceComparison = (
-  document: MrzResult,
-  image: Uint8Array,
-  signal: AbortSignal,
-) => Promise<Result<{ readonly match: boolean }, { readonly reason: string }>>;
 
 /** What the composition root gives a transaction's builder. */
 export interface FlowBuildDeps {
@@ -42,5 +34,10 @@ export interface FlowServices {
   readonly registrations?: StaffRegistrations;
   /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
   readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
+  /**
+   * Why it cannot be offered now (null: it can), and when that changes; absent: always offered. Hotel
+   * registration cannot while its outbox cannot store registrations. The reason goes to staff as an alert.
+   */
+  readonly availability?: { now(): string | null; subscribe(listener: (unavailable: string | null) => void): () => void };
   close(): Promise<void>;
 }

@@ -29,6 +29,7 @@ import type { RecentLog } from '../maintenance/recent-log.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import { startChipStep } from '../chip/chip-step.ts';
 import { startSpeechMode } from '../speech/start-speech.ts';
+import { simulatedParts } from './simulated-parts.ts';
 
 export interface Host {
   readonly config: KioskConfig;
@@ -200,6 +201,7 @@ async function buildHost(
       idleTimeoutMs: config.session.idleTimeoutSeconds * 1000,
       idleWarningMs: config.session.idleWarningSeconds * 1000,
       mode: config.mode,
+      simulatedParts: simulatedParts(config),
       services: config.services,
       chip: config.chip.policy,
       accessibility: speechMode.settings,
@@ -210,8 +212,9 @@ async function buildHost(
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,
+      newSessionId: randomUUID,
       onSessionEnd: (end) => {
-        void staff.audit.append({ type: 'transaction.ended', actor: 'kiosk', data: { requestId: randomUUID(), ...end } }).catch((error: unknown) => {
+        void staff.audit.append({ type: 'transaction.ended', actor: 'kiosk', data: { ...end } }).catch((error: unknown) => {
           logger.error({ err: error }, 'audit trail refused a transaction outcome');
         });
       },
@@ -224,6 +227,17 @@ async function buildHost(
     },
   );
   sessionRef = session;
+  // A transaction that cannot run now (hotel registration while its storage is down) leaves the service choice.
+  for (const [kind, t] of Object.entries(transactions)) {
+    if (!t.availability) continue;
+    const service = kind === 'airport' ? 'checkIn' : 'hotel';
+    const apply = (unavailable: string | null) => {
+      session.setServiceAvailable(service, unavailable === null);
+      if (unavailable !== null) maintenance.alert('registration', unavailable);
+    };
+    apply(t.availability.now());
+    started.push(t.availability.subscribe(apply));
+  }
   // Closed in reverse: the session lets go of the devices before they stop.
   started.push(() => devices.stop(), () => maintenance.idle(), () => maintenance.dispose(), () => session.dispose());
   await devices.start();

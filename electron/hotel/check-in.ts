@@ -6,6 +6,8 @@ import { err, ok, type Result } from '../../drivers/result.ts';
 export type CheckInError =
   /** A registration failed validation; nothing was stored and the PMS was not called. */
   | { readonly code: 'invalid-registration'; readonly registrationId: string; readonly message: string }
+  /** The outbox cannot store registrations now (its storage is down); nothing was stored, the PMS was not called. */
+  | { readonly code: 'outbox-unavailable'; readonly message: string }
   /** The PMS refused; registrations never sent were withdrawn (`kept` lists any already handed to the police). */
   | { readonly code: 'pms-refused'; readonly error: PmsError; readonly kept: readonly string[] }
   /**
@@ -28,6 +30,7 @@ export async function checkInWithRegistration(
     const r = deps.outbox.enqueue(registration);
     if (!r.ok) {
       for (const id of queued) deps.outbox.withdraw(id);
+      if (r.error.code === 'storage-unavailable') return err({ code: 'outbox-unavailable', message: r.error.message });
       return err({ code: 'invalid-registration', registrationId: registration.registrationId, message: r.error.message });
     }
     if (r.value.status === 'queued') queued.push(registration.registrationId);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseRecordKey } from '../store/record-cipher.ts';
+import { secretRefSchema, secretValueSchema } from '../secrets/secrets.ts';
+import { backendTlsSchema, isHttps } from '../net/backend-http.ts';
 import { isTimeZone } from '../contract/local-time.ts';
 
 /**
@@ -26,8 +28,11 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** OHIP gateway, e.g. https://xxx.hospitality-api.oraclecloud.com (real mode). */
         baseUrl: z.url().optional(),
-        appKey: z.string().min(1).optional(),
+        /** x-app-key: a secret reference (electron/secrets/secrets.ts); a written value on a simulated kiosk only. */
+        appKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+        /** Pinned CA and client certificate (electron/net/backend-http.ts). */
+        tls: backendTlsSchema,
         /** Simulated mode: the seed file (default: the bundled pms-seed.json). */
         seedFile: z.string().min(1).optional(),
       })
@@ -37,18 +42,26 @@ export const hotelConfigSchema = z
         mode: z.enum(['simulated', 'real']).default('simulated'),
         /** The site's police-registration gateway (real mode). */
         baseUrl: z.url().optional(),
-        apiKey: z.string().min(1).optional(),
+        /** A secret reference (electron/secrets/secrets.ts); a written value on a simulated kiosk only. */
+        apiKey: secretValueSchema.optional(),
         timeoutMs: z.number().int().min(500).max(120_000).default(15_000),
+        /** Pinned CA and client certificate (electron/net/backend-http.ts). */
+        tls: backendTlsSchema,
       })
       .prefault({}),
     outbox: z
       .strictObject({
         /** SQLite file. Default: `<dataDir>/hotel-outbox.db` when the host gives a data directory and a key is set. */
         path: z.string().min(1).optional(),
-        /** AES-256-GCM key: 32 bytes as 64 hex digits or base64. */
+        /**
+         * AES-256-GCM key: a secret reference whose file holds 32 bytes, raw or as 64 hex digits or base64; on a
+         * simulated kiosk it may be written here (hex or base64).
+         */
         key: z
-          .string()
-          .refine((k) => parseRecordKey(k).ok, 'must be 32 bytes as 64 hex digits or base64')
+          .union([
+            secretRefSchema,
+            z.string().refine((k) => parseRecordKey(k).ok, 'must be 32 bytes as 64 hex digits or base64'),
+          ])
           .optional(),
         /**
          * Staff alert when a registration is still undelivered this long after check-in. Overseas guests: the
@@ -57,6 +70,11 @@ export const hotelConfigSchema = z
         alertAfterMinutes: z
           .strictObject({ overseas: minutes(24 * 60 - 60, 120), mainland: minutes(24 * 60, 30) })
           .prefault({}),
+        /**
+         * Free space (MB) the outbox's file system must keep: below it, checked at start and while storage is
+         * down, hotel registration is withdrawn and staff are alerted (docs/deployment.md "Storage faults").
+         */
+        minFreeMb: z.number().int().min(0).max(1_000_000).default(64),
         retry: z
           .strictObject({
             initialDelayMs: z.number().int().min(100).max(600_000).default(2_000),
@@ -89,6 +107,8 @@ export const hotelConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.pms.mode === 'real' && !c.pms.baseUrl) ctx.addIssue({ code: 'custom', path: ['pms', 'baseUrl'], message: 'required when pms.mode is real' });
     if (c.police.mode === 'real' && !c.police.baseUrl) ctx.addIssue({ code: 'custom', path: ['police', 'baseUrl'], message: 'required when police.mode is real' });
+    if (c.pms.mode === 'real' && !isHttps(c.pms.baseUrl)) ctx.addIssue({ code: 'custom', path: ['pms', 'baseUrl'], message: 'a real PMS is reached over https only' });
+    if (c.police.mode === 'real' && !isHttps(c.police.baseUrl)) ctx.addIssue({ code: 'custom', path: ['police', 'baseUrl'], message: 'a real police gateway is reached over https only' });
     if (c.pms.mode === 'real' && c.pms.seedFile) ctx.addIssue({ code: 'custom', path: ['pms', 'seedFile'], message: 'only for pms.mode simulated' });
     if (!c.outbox.key && (c.police.mode === 'real' || c.outbox.path)) {
       ctx.addIssue({ code: 'custom', path: ['outbox', 'key'], message: 'required when the outbox is a file or police.mode is real' });

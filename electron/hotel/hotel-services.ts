@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxClock, OutboxOpenError } from '../store/outbox.ts';
 import { parseRecordKey } from '../store/record-cipher.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
+import { describeSecret, isSecretRef, readSecret, secretText, type SecretValue } from '../secrets/secrets.ts';
 import type { HotelConfig } from './hotel-config.ts';
 import type { HotelPms } from './hotel-pms.ts';
 import type { HotelSimulators } from './hotel-simulators.ts';
@@ -10,9 +12,11 @@ import type { FetchLike } from './json-http.ts';
 import type { KeyEncoder } from './key-encoder.ts';
 import type { PaymentTerminal } from './payment-terminal.ts';
 import { PmsHttp } from './pms-http.ts';
+import { createBackendFetch, type BackendFetch } from '../net/backend-http.ts';
 import { PoliceHttp } from './police-http.ts';
 import type { PoliceReporting } from './police-reporting.ts';
-import { openRegistrationOutbox, type RegistrationOutbox } from './registration-outbox.ts';
+import { openRegistrationOutbox, type FreeSpace, type RegistrationOutbox } from './registration-outbox.ts';
+import type Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../drivers/result.ts';
 
 export interface HotelServiceDeps {
@@ -24,6 +28,9 @@ export interface HotelServiceDeps {
   readonly simulators?: HotelSimulators;
   readonly random?: () => number;
   readonly fetch?: FetchLike;
+  /** Tests: the outbox's free-space probe and database layer (electron/hotel/registration-outbox.ts). */
+  readonly freeSpace?: FreeSpace;
+  readonly openDatabase?: (path: string) => Database.Database;
   /** Device adapters built by the host (real encoders and terminals); default: the simulators'. */
   readonly keyEncoder?: KeyEncoder;
   readonly payment?: PaymentTerminal;
@@ -49,39 +56,52 @@ export type HotelServicesError =
   | { readonly code: 'outbox-not-durable'; readonly message: string }
   | OutboxOpenError;
 
-/** Builds the hotel ports from configuration and starts the registration outbox. */
-export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps): Result<HotelServices, HotelServicesError> {
+/**
+ * Builds the hotel ports from configuration and starts the registration outbox. Secrets named by reference are
+ * read here (a SetupError names the one that cannot be read).
+ */
+export async function createHotelServices(config: HotelConfig, deps: HotelServiceDeps): Promise<Result<HotelServices, HotelServicesError>> {
   const needsSims = config.pms.mode === 'simulated' || config.police.mode === 'simulated' || !deps.keyEncoder || !deps.payment;
   const sims = deps.simulators;
   if (needsSims && !sims) return err({ code: 'simulators-missing', message: 'simulated hotel ports need startHotelSimulators() first' });
-  const fetchOption = deps.fetch ? { fetch: deps.fetch } : {};
+  // Real back-ends get their own TLS settings; simulators are plain http on loopback.
+  const pmsFetch = !deps.fetch && config.pms.mode === 'real' ? await createBackendFetch('hotel.pms', config.pms.tls) : null;
+  const policeFetch = !deps.fetch && config.police.mode === 'real' ? await createBackendFetch('hotel.police', config.police.tls) : null;
+  const closeFetches = async () => {
+    await pmsFetch?.close();
+    await policeFetch?.close();
+  };
+  const fetchOf = (own: BackendFetch | null) => (deps.fetch ? { fetch: deps.fetch } : own ? { fetch: own.fetch } : {});
+  const appKey = config.pms.appKey ? await secretText(config.pms.appKey) : undefined;
+  const apiKey = config.police.apiKey ? await secretText(config.police.apiKey) : undefined;
 
   const pms = new PmsHttp({
     baseUrl: config.pms.mode === 'real' ? config.pms.baseUrl! : sims!.pmsUrl,
     hotelId: config.pms.mode === 'real' ? config.hotelId : sims!.hotelId,
     timeoutMs: config.pms.timeoutMs,
     externalSystem: config.kioskId,
-    ...(config.pms.appKey ? { appKey: config.pms.appKey } : {}),
-    ...fetchOption,
+    ...(appKey ? { appKey } : {}),
+    ...fetchOf(pmsFetch),
   });
   const police = new PoliceHttp({
     baseUrl: config.police.mode === 'real' ? config.police.baseUrl! : sims!.policeUrl,
     timeoutMs: config.police.timeoutMs,
     hotelId: config.hotelId,
     kioskId: config.kioskId,
-    ...(config.police.apiKey ? { apiKey: config.police.apiKey } : {}),
-    ...fetchOption,
+    ...(apiKey ? { apiKey } : {}),
+    ...fetchOf(policeFetch),
   });
 
   let key: Buffer;
   let path: string;
   if (config.outbox.key) {
-    const parsed = parseRecordKey(config.outbox.key);
-    if (!parsed.ok) return err({ code: 'cannot-open', message: parsed.error.message });
-    key = parsed.key;
+    key = await outboxKey(config.outbox.key);
     const chosen = config.outbox.path ?? (deps.dataDir ? join(deps.dataDir, 'hotel-outbox.db') : null);
     if (!chosen) {
-      if (config.police.mode === 'real') return err({ code: 'outbox-not-durable', message: 'set hotel.outbox.path or the data directory for a real police connection' });
+      if (config.police.mode === 'real') {
+        await closeFetches();
+        return err({ code: 'outbox-not-durable', message: 'set hotel.outbox.path or the data directory for a real police connection' });
+      }
       path = ':memory:';
     } else {
       path = chosen;
@@ -93,6 +113,7 @@ export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps)
     deps.logger.warn('hotel outbox is in memory (simulated mode without hotel.outbox.key): registrations do not survive a restart');
   }
   if (path === ':memory:' && config.police.mode === 'real') {
+    await closeFetches();
     return err({ code: 'outbox-not-durable', message: 'a real police connection needs a file outbox' });
   }
 
@@ -104,9 +125,15 @@ export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps)
     logger: deps.logger,
     alerts: { overseasMs: config.outbox.alertAfterMinutes.overseas * 60_000, mainlandMs: config.outbox.alertAfterMinutes.mainland * 60_000 },
     retry: { ...config.outbox.retry, factor: 2, jitter: 0.2 },
+    minFreeBytes: config.outbox.minFreeMb * 1_048_576,
+    ...(deps.freeSpace ? { freeSpace: deps.freeSpace } : {}),
+    ...(deps.openDatabase ? { openDatabase: deps.openDatabase } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   });
-  if (!opened.ok) return err(opened.error);
+  if (!opened.ok) {
+    await closeFetches();
+    return err(opened.error);
+  }
   const outbox = opened.value;
   outbox.start();
 
@@ -118,6 +145,23 @@ export function createHotelServices(config: HotelConfig, deps: HotelServiceDeps)
     payment: deps.payment ?? sims!.sims.payment,
     outboxPath: path,
     keys: { encoderId: config.keyEncoder.encoderId, defaultKeys: config.keyEncoder.defaultKeys },
-    close: () => outbox.close(),
+    close: async () => {
+      await outbox.close();
+      await closeFetches();
+    },
   });
+}
+
+/** The outbox key: 32 raw bytes in a secret file (as `systemd-creds` stores them), or 64 hex digits or base64. */
+async function outboxKey(value: SecretValue): Promise<Buffer> {
+  if (!isSecretRef(value)) {
+    const parsed = parseRecordKey(value);
+    if (!parsed.ok) throw new SetupError(`hotel.outbox.key: ${parsed.error.message}`);
+    return parsed.key;
+  }
+  const bytes = await readSecret(value);
+  if (bytes.length === 32) return bytes;
+  const parsed = parseRecordKey(bytes.toString('utf8').trim());
+  if (!parsed.ok) throw new SetupError(`hotel.outbox.key (${describeSecret(value)}): must hold 32 bytes, raw or as 64 hex digits or base64`);
+  return parsed.key;
 }

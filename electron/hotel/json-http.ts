@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TransportError } from './police-reporting.ts';
 import { err, ok, type Result } from '../../drivers/result.ts';
+import { readCappedText, ResponseTooLarge } from '../net/backend-http.ts';
 
 /** Minimal JSON-over-HTTP client and loopback server shared by the hotel adapters and their simulators. */
 
@@ -19,7 +20,11 @@ export interface JsonRequest {
   readonly body?: unknown;
   readonly timeoutMs: number;
   readonly fetch?: FetchLike;
+  /** Largest answer read (docs/deployment.md "Back-end connections"); default 1 MiB. */
+  readonly maxBytes?: number;
 }
+
+export const defaultMaxResponseBytes = 1024 * 1024;
 
 /** Any HTTP status is a response; only transport problems and non-JSON bodies are errors. */
 export async function requestJson(request: JsonRequest): Promise<Result<JsonResponse, TransportError>> {
@@ -39,8 +44,9 @@ export async function requestJson(request: JsonRequest): Promise<Result<JsonResp
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await readCappedText(response, request.maxBytes ?? defaultMaxResponseBytes);
   } catch (error) {
+    if (error instanceof ResponseTooLarge) return err({ code: 'protocol', message: error.message });
     const name = (error as Error).name;
     return err({ code: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'unreachable', message: describeCause(error) });
   }

@@ -22,6 +22,8 @@ export interface PmsHttpOptions {
   readonly externalSystem?: string;
   readonly fetch?: FetchLike;
   readonly requestId?: () => string;
+  /** Largest answer read; default 1 MiB (json-http.ts), well above a day's reservation search. */
+  readonly maxResponseBytes?: number;
 }
 
 const problemSchema = z.object({ 'o:errorCode': z.enum(pmsErrorCodes), detail: z.string().optional() });
@@ -95,6 +97,7 @@ export class PmsHttp implements HotelPms {
       },
       body,
       timeoutMs: this.#o.timeoutMs,
+      ...(this.#o.maxResponseBytes ? { maxBytes: this.#o.maxResponseBytes } : {}),
       ...(this.#o.fetch ? { fetch: this.#o.fetch } : {}),
     });
     if (!response.ok) return err({ code: response.error.code, message: response.error.message });

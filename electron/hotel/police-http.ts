@@ -18,7 +18,11 @@ export interface PoliceHttpOptions {
   readonly apiKey?: string;
   readonly fetch?: FetchLike;
   readonly requestId?: () => string;
+  /** Largest answer read; default 64 KiB (the protocol's answers are a few hundred bytes). */
+  readonly maxResponseBytes?: number;
 }
+
+export const policeMaxResponseBytes = 64 * 1024;
 
 const accepted = z.object({ status: z.literal('accepted'), receipt: z.string().min(1), duplicate: z.boolean() });
 const rejected = z.object({ status: z.literal('rejected'), code: z.string().min(1), reason: z.string() });
@@ -43,6 +47,7 @@ export class PoliceHttp implements PoliceReporting {
       },
       body: registration,
       timeoutMs: this.#o.timeoutMs,
+      maxBytes: this.#o.maxResponseBytes ?? policeMaxResponseBytes,
       ...(this.#o.fetch ? { fetch: this.#o.fetch } : {}),
     });
     if (!response.ok) return { outcome: 'failed', error: response.error };

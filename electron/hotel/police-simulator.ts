@@ -1,12 +1,17 @@
 import { guestRegistrationSchema, type GuestRegistration } from './guest-registration.ts';
 import { startJsonServer, type JsonResponse, type JsonServer } from './json-http.ts';
 import type { PoliceReporting, PoliceSubmitResult } from './police-reporting.ts';
+import { rememberLatest } from '../../drivers/sim/bounded.ts';
+
+/** Registration IDs remembered for idempotent redelivery: the latest ten thousand (a redelivery comes within days). */
+export const keptRegistrations = 10_000;
 
 /**
  * Simulated police registration system: validates, acknowledges (idempotently by registration ID), rejects with
  * a reason, or fails on demand. It counts what it received so a test can prove exactly-once effect:
  * `accepted` is the set of distinct IDs that took effect, `duplicates` the redeliveries it acknowledged as no-ops.
- * No personal data leaves it through `stats()`.
+ * No personal data leaves it through `stats()`. It remembers the latest `keptRegistrations` IDs, so a kiosk
+ * left running simulated does not grow without bound.
  */
 export interface PoliceFaults {
   /** Answers 503 to everything (and is unreachable to the direct port). */
@@ -43,6 +48,7 @@ export class PoliceSimulator implements PoliceReporting {
   #rejected = 0;
   #failedInjected = 0;
   #sequence = 0;
+  #distinctAccepted = 0;
 
   constructor(options: PoliceSimulatorOptions) {
     this.#o = options;
@@ -61,7 +67,7 @@ export class PoliceSimulator implements PoliceReporting {
   stats(): PoliceStats {
     return {
       received: this.#received,
-      distinctAccepted: this.#accepted.size,
+      distinctAccepted: this.#distinctAccepted,
       duplicates: this.#duplicates,
       rejected: this.#rejected,
       failedInjected: this.#failedInjected,
@@ -119,7 +125,8 @@ export class PoliceSimulator implements PoliceReporting {
     if (forced) return this.#reject(forced.code, forced.reason);
     this.#sequence++;
     const receipt = `PSB-${new Date(this.#o.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${String(this.#sequence).padStart(6, '0')}`;
-    this.#accepted.set(registration.registrationId, { receipt, deliveries: 1 });
+    rememberLatest(this.#accepted, registration.registrationId, { receipt, deliveries: 1 }, keptRegistrations);
+    this.#distinctAccepted++;
     return { status: 200, body: { status: 'accepted', receipt, duplicate: false } };
   }
 

@@ -1,5 +1,6 @@
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../../drivers/device.ts';
 import type { EncodedCard, KeyEncodeRequest, KeyEncodeResult, KeyEncoder } from './key-encoder.ts';
+import { appendLatest } from '../../drivers/sim/bounded.ts';
 
 export interface SimulatedKeyEncoderOptions {
   readonly id?: string;
@@ -14,7 +15,9 @@ export class SimulatedKeyEncoder implements KeyEncoder {
   readonly id: string;
   readonly #encodeCard: () => Promise<void>;
   readonly #listeners = new Set<(status: DeviceStatus) => void>();
+  /** The latest cards only (the count is kept apart), so weeks of check-ins stay bounded. */
   readonly #encoded: EncodedCard[] = [];
+  #cardsEncoded = 0;
   #stock: number;
   #encoding = false;
   #connected = true;
@@ -57,7 +60,7 @@ export class SimulatedKeyEncoder implements KeyEncoder {
 
   /** What the simulator knows, without personal data (room numbers and counts only). */
   state(): { stock: number; status: DeviceStatus; cardsEncoded: number; lastRoom: string | null } {
-    return { stock: this.#stock, status: this.#status, cardsEncoded: this.#encoded.length, lastRoom: this.#encoded.at(-1)?.roomNumber ?? null };
+    return { stock: this.#stock, status: this.#status, cardsEncoded: this.#cardsEncoded, lastRoom: this.#encoded.at(-1)?.roomNumber ?? null };
   }
 
   encoded(): readonly EncodedCard[] {
@@ -90,7 +93,8 @@ export class SimulatedKeyEncoder implements KeyEncoder {
         this.#serial++;
         const card = { serial: `SIMCARD-${String(this.#serial).padStart(6, '0')}`, roomNumber: request.roomNumber, validUntil: request.validUntil };
         cards.push(card);
-        this.#encoded.push(card);
+        appendLatest(this.#encoded, card, 200);
+        this.#cardsEncoded++;
       }
       return { ok: true, cards };
     } finally {

@@ -9,7 +9,8 @@ import { realConnection, type PlatformConfig, type PlatformConnection } from './
 import { fileSigner, keyVerifier } from './signing.ts';
 import { platformSimRoutes } from './sim/platform-sim-routes.ts';
 import { startPlatformSimulator, type StartedPlatformSimulator } from './sim/start-platform-simulator.ts';
-import { SetupError } from '../../drivers/setup-error.ts';
+import { SetupError, isSetupError } from '../../drivers/setup-error.ts';
+import { readSecret } from '../secrets/secrets.ts';
 
 export interface PlatformClientDeps {
   readonly logger: Logger;
@@ -32,11 +33,20 @@ export async function createPlatformClient(connection: PlatformConnection, deps:
       throw new PlatformSetupError(`platform ${what} ${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   };
+  // Private keys are secrets: read like every other one (owner-only file, owned by the kiosk's user).
+  const readKey = async (what: string, path: string) => {
+    try {
+      return (await readSecret({ file: path })).toString('utf8');
+    } catch (error) {
+      if (isSetupError(error)) throw new PlatformSetupError(`platform ${what}: ${(error as Error).message}`);
+      throw error;
+    }
+  };
   const [ca, cert, key, signingKey, platformKey] = await Promise.all([
     read('CA', connection.caPath),
     read('client certificate', connection.clientCertPath),
-    read('client key', connection.clientKeyPath),
-    read('signing key', connection.signingKeyPath),
+    readKey('client key', connection.clientKeyPath),
+    readKey('signing key', connection.signingKeyPath),
     read('platform public key', connection.platformPublicKeyPath),
   ]);
   let signer, platformVerifier;

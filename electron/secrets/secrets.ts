@@ -63,3 +63,25 @@ export async function readSecret(ref: SecretRef, env: SecretEnv = { credentialsD
 export async function readSecretText(ref: SecretRef, env?: SecretEnv): Promise<string> {
   return (await readSecret(ref, env)).toString('utf8').replace(/\r?\n$/, '');
 }
+
+/**
+ * A secret as a configuration key takes it: a reference (above), or — on a simulated kiosk only, for
+ * development and tests — the value itself. `mode: "real"` refuses a written value (electron/host/config.ts).
+ */
+export const secretValueSchema = z.union([secretRefSchema, z.string().min(1)]);
+
+export type SecretValue = z.infer<typeof secretValueSchema>;
+
+export function isSecretRef(value: SecretValue): value is SecretRef {
+  return typeof value !== 'string';
+}
+
+/** The text of a configured secret: read through `readSecretText` when it is a reference. */
+export async function secretText(value: SecretValue, env?: SecretEnv): Promise<string> {
+  return isSecretRef(value) ? readSecretText(value, env) : value;
+}
+
+/** Where a configured secret comes from, for messages: the reference, or "the configuration". */
+export function describeSecretValue(value: SecretValue): string {
+  return isSecretRef(value) ? describeSecret(value) : 'the configuration';
+}

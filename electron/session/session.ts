@@ -28,6 +28,8 @@ export interface SessionOptions {
   readonly idleTimeoutMs: number;
   readonly idleWarningMs: number;
   readonly mode: 'simulated' | 'real';
+  /** The parts running simulated (electron/host/simulated-parts.ts), shown on the "simulated" badge. */
+  readonly simulatedParts?: readonly string[];
   /** Transactions offered, in order; empty for an identify-only kiosk. */
   readonly services?: readonly Service[];
   /** The venue's chip policy (docs/chip.md "In the kiosk"); absent: `off`. */
@@ -49,6 +51,11 @@ export interface SessionDeps {
   readonly maintenance?: Maintenance;
   /** Reads and checks the chip of the document on the reader; needed unless the chip policy is `off`. */
   readonly readChip?: ReadDocumentChip;
+  /**
+   * Names each traveller session when it leaves the attract screen. The id is on every log line of that session
+   * and on its audit entry, so staff can find a journal entry's logs; it says nothing about the traveller.
+   */
+  readonly newSessionId: () => string;
   /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
   readonly onSessionEnd?: (end: SessionEnd) => void;
   /** The kiosk's voice for speech mode (docs/accessibility.md); absent: speech mode is keypad and screen only. */
@@ -56,6 +63,7 @@ export interface SessionDeps {
 }
 
 export interface SessionEnd {
+  readonly sessionId: string;
   readonly service: string;
   readonly ended: 'finished' | 'cancelled' | 'timedOut' | 'outOfService';
   /** `notVerified`, `holder`, or a flow's step (`hotel.done`, `airport.refused`) the session ended on. */
@@ -70,7 +78,9 @@ export interface SessionEnd {
 export class Session {
   readonly #options: SessionOptions;
   readonly #deps: SessionDeps;
-  readonly #settings: SessionSettings;
+  #settings: SessionSettings;
+  /** Offered services that cannot run now (setServiceAvailable). */
+  readonly #withdrawn = new Set<Service>();
   readonly #listeners = new Set<(state: SessionState) => void>();
   /** Requests running now, by `session:<id>` / `flow:<id>`, so one can be aborted alone. */
   readonly #requests = new Map<string, AbortController>();
@@ -85,6 +95,8 @@ export class Session {
   #maintenanceOpen = false;
   #unsubscribeDevices: Unsubscribe | null = null;
   readonly #speech: SpeechChannel | null;
+  /** The traveller session under way (null on the attract screen) and its logger, which names it. */
+  #current: { readonly id: string; readonly logger: Logger } | null = null;
 
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
@@ -116,6 +128,10 @@ export class Session {
     this.#publish();
   }
 
+  get #logger(): Logger {
+    return this.#current?.logger ?? this.#deps.logger;
+  }
+
   state(): SessionState {
     return this.#state;
   }
@@ -126,7 +142,7 @@ export class Session {
   }
 
   command(command: Command): void {
-    this.#deps.logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
+    this.#logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
     const maintenance = this.#deps.maintenance;
     if (command.type === 'maintenance') {
       // Staff open maintenance only from the attract screen, never over a traveller's session.
@@ -152,6 +168,24 @@ export class Session {
     this.#publish();
   }
 
+  /**
+   * A service that cannot run now (hotel registration while its outbox cannot store) leaves the service choice
+   * until it can; with none left of those configured, the kiosk is out of service.
+   */
+  setServiceAvailable(service: Service, available: boolean): void {
+    if (available === !this.#withdrawn.has(service)) return;
+    if (available) this.#withdrawn.delete(service);
+    else this.#withdrawn.add(service);
+    this.#settings = { ...this.#settings, services: (this.#options.services ?? []).filter((s) => !this.#withdrawn.has(s)) };
+    this.#deps.logger.warn({ service, available }, available ? 'service offered again' : 'service withdrawn');
+    this.#publish();
+  }
+
+  /** Staff took the kiosk out of service, or every transaction it offers is withdrawn (setServiceAvailable). */
+  #isOutOfService(): boolean {
+    return this.#outOfService || ((this.#options.services ?? []).length > 0 && this.#settings.services.length === 0);
+  }
+
   dispose(): void {
     this.#unsubscribeDevices?.();
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
@@ -160,6 +194,7 @@ export class Session {
     this.#speech?.run({ type: 'stop' });
     this.#listeners.clear();
     this.#model = this.#freshModel();
+    this.#current = null;
   }
 
   /**
@@ -183,7 +218,7 @@ export class Session {
   #onDeviceEvent(event: DeviceManagerEvent): void {
     // While staff work, a barcode is a staff badge and a document may be a test read: maintenance takes them.
     if (this.#deps.maintenance?.isOpen && event.type !== 'devices') return this.#deps.maintenance.observe(event);
-    if (this.#outOfService && event.type !== 'devices') return;
+    if (this.#isOutOfService() && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices': {
         const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
@@ -198,16 +233,16 @@ export class Session {
       case 'readStart':
         return this.#apply({ type: 'readStart' });
       case 'document':
-        this.#deps.logger.info(
+        this.#logger.info(
           { reader: event.readerId, format: event.result.format, documentRef: maskDocumentNumber(event.result.documentNumber ?? '') },
           'document read',
         );
         return this.#apply({ type: 'document', document: event.result, confirm: event.needsConfirmation ?? [] });
       case 'unreadable':
-        this.#deps.logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
+        this.#logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
         return this.#apply({ type: 'unreadable', code: event.reason.code });
       case 'scan':
-        this.#deps.logger.info({ scanner: event.scannerId, symbology: event.scan.symbology }, 'barcode scanned');
+        this.#logger.info({ scanner: event.scannerId, symbology: event.scan.symbology }, 'barcode scanned');
         return this.#apply({ type: 'scan', scan: event.scan });
     }
   }
@@ -216,11 +251,17 @@ export class Session {
     const { model: next, effects } = reduce(this.#model, input, this.#deps.clock.now(), this.#settings);
     for (const effect of effects) this.#run(effect);
     if (next === this.#model) return;
+    if (next.screen.name !== 'attract' && this.#current === null) {
+      const id = this.#deps.newSessionId();
+      this.#current = { id, logger: this.#deps.logger.child({ sessionId: id }) };
+      this.#logger.info({ cause: input.type }, 'session started');
+    }
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
-      this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
+      this.#logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
       this.#deps.maintenance?.count('sessions');
       this.#deps.onSessionEnd?.(this.#sessionEnd(input));
       this.#speech?.forget();
+      this.#current = null;
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
     if (input.type === 'verification') {
@@ -238,12 +279,12 @@ export class Session {
       case 'readCameraFrame':
         return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
       case 'flowAbandoned':
-        this.#deps.logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
+        this.#logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
         return this.#deps.maintenance?.alert('transaction', effect.note);
       case 'speech':
         return this.#speech?.run(effect.effect);
       case 'assistanceRequested':
-        this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
+        this.#logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
         return this.#deps.maintenance?.alert('assistance', `a traveller asked for help on the ${effect.screen} screen`);
       case 'verify': {
         const verify = this.#deps.verifyHolder;
@@ -254,7 +295,7 @@ export class Session {
           (signal) => verify(effect.document, signal),
           (): VerificationOutcome => ({ outcome: 'unavailable', reason: 'internal error' }),
           (outcome) => {
-            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#deps.clock.now() - started }, 'verification');
+            this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#deps.clock.now() - started }, 'verification');
             this.#apply({ type: 'verification', target: effect.target, requestId: effect.requestId, outcome });
           },
         );
@@ -269,7 +310,7 @@ export class Session {
           (): ChipStepOutcome => ({ outcome: 'unread', reason: 'chip-error', detail: 'internal error' }),
           (outcome) => {
             const why = outcome.outcome === 'verified' ? undefined : outcome.reason;
-            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
+            this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
             if (outcome.outcome === 'refused') this.#deps.maintenance?.alert('device', `chip refused (${outcome.reason}): ${outcome.detail}`);
             this.#apply({ type: 'chip', requestId: effect.requestId, outcome });
           },
@@ -298,7 +339,7 @@ export class Session {
     start(controller.signal)
       .catch((error: unknown) => {
         // Runners promise never to reject; if one does, it is a bug, and still never a success.
-        this.#deps.logger.error({ err: error }, 'request runner rejected');
+        this.#logger.error({ err: error }, 'request runner rejected');
         return onBug();
       })
       .then((value) => {
@@ -338,8 +379,9 @@ export class Session {
       idle: idle ? { ...idle } : null,
       devices: this.#devices,
       mode: this.#options.mode,
+      simulatedParts: [...(this.#options.simulatedParts ?? [])],
       assistance,
-      outOfService: this.#outOfService,
+      outOfService: this.#isOutOfService(),
       cameraAvailable: this.#deps.readCameraFrame !== undefined,
       canGoBack: this.#canGoBack(),
       accessibility: { ...this.#model.access },
@@ -354,6 +396,7 @@ export class Session {
     const step = view?.step;
     const cancelled = input.type === 'command' && input.command.type === 'cancel';
     return {
+      sessionId: this.#current?.id ?? 'none',
       service: this.#model.service ?? 'none',
       ended: this.#goingOutOfService ? 'outOfService' : input.type === 'tick' ? 'timedOut' : cancelled ? 'cancelled' : 'finished',
       lastScreen: screen.name === 'flow' ? `${screen.flow.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
@@ -416,7 +459,7 @@ export class Session {
       try {
         listener(this.#state);
       } catch (error) {
-        this.#deps.logger.error({ err: error }, 'state listener failed');
+        this.#logger.error({ err: error }, 'state listener failed');
       }
     }
   }

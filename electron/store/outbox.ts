@@ -22,6 +22,10 @@ import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
  *   whole queue pauses rather than hammering it record by record.
  * - Rejected records, unreadable records (wrong key, tampering) and records still pending at their alert time
  *   are raised to staff: as events while running, and always through `attention()`.
+ * - Storage that fails (read-only file system, full disk, I/O errors) never makes the worker spin: a failed pass
+ *   is retried after an exponential, capped delay, the health (`storage()`) turns down once — one `storage` event
+ *   and one error log — and the next successful write turns it up again. A failed `enqueue` throws
+ *   `OutboxStorageError`, so the caller does not complete what depends on it.
  */
 
 /** The part of the clock (drivers/clock.ts) the outbox needs: wall time for records, timers for retries. */
@@ -53,6 +57,8 @@ export type OutboxPoint =
 export interface OutboxOptions<T, S> {
   /** SQLite file path, or ':memory:' (not durable; for simulated mode without a data directory). */
   readonly path: string;
+  /** Opens the database (tests inject one whose writes fail); default better-sqlite3 on `path`. */
+  readonly openDatabase?: (path: string) => Database.Database;
   /** 32-byte AES-256-GCM key. */
   readonly key: Uint8Array;
   /** Validates a decrypted payload (e.g. a zod schema's `parse`); a throw marks the record unreadable. */
@@ -91,7 +97,33 @@ export interface AttentionItem<S> {
   readonly summary: S | null;
 }
 
+/** Whether the outbox can write: down from the first failed write until the next one succeeds. */
+export type StorageHealth =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: string; readonly since: number };
+
+/** A write the storage refused (SQLite or file-system error): the record was not stored. */
+export class OutboxStorageError extends Error {
+  override readonly name = 'OutboxStorageError';
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const fileSystemCodes = new Set(['EIO', 'ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'ENOENT']);
+
+/** SQLite's result codes (`SQLITE_READONLY`, `SQLITE_FULL`, `SQLITE_IOERR_WRITE` ...) and file-system errors. */
+export function storageErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  return code.startsWith('SQLITE_') || fileSystemCodes.has(code) ? code : null;
+}
+
 export type OutboxEvent<S> =
+  | { readonly type: 'storage'; readonly health: StorageHealth }
   | { readonly type: 'queued'; readonly id: string }
   | { readonly type: 'delivered'; readonly id: string; readonly receipt: string; readonly attempts: number }
   | { readonly type: 'retrying'; readonly id: string; readonly code: string; readonly attempts: number; readonly nextAttemptAt: number }
@@ -144,7 +176,7 @@ const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 export function openOutbox<T, S>(options: OutboxOptions<T, S>): { ok: true; outbox: Outbox<T, S> } | { ok: false; error: OutboxOpenError } {
   let db: Database.Database;
   try {
-    db = new Database(options.path);
+    db = options.openDatabase ? options.openDatabase(options.path) : new Database(options.path);
     db.pragma('journal_mode = WAL');
     // FULL: a committed enqueue survives power loss too, not only a process crash (NORMAL would not).
     db.pragma('synchronous = FULL');
@@ -155,14 +187,19 @@ export function openOutbox<T, S>(options: OutboxOptions<T, S>): { ok: true; outb
     return { ok: false, error: { code: 'cannot-open', message: `${options.path}: ${(error as Error).message}` } };
   }
   const cipher = createRecordCipher(options.key, options.randomBytes);
-  const check = db.prepare('SELECT v FROM outbox_meta WHERE k = ?').get('key-check') as { v: Buffer } | undefined;
-  if (check) {
-    if (cipher.open(check.v, keyCheckAad)?.toString('utf8') !== keyCheckText) {
-      db.close();
-      return { ok: false, error: { code: 'wrong-key', message: 'the outbox key does not open this outbox' } };
+  try {
+    const check = db.prepare('SELECT v FROM outbox_meta WHERE k = ?').get('key-check') as { v: Buffer } | undefined;
+    if (check) {
+      if (cipher.open(check.v, keyCheckAad)?.toString('utf8') !== keyCheckText) {
+        db.close();
+        return { ok: false, error: { code: 'wrong-key', message: 'the outbox key does not open this outbox' } };
+      }
+    } else {
+      db.prepare('INSERT INTO outbox_meta (k, v) VALUES (?, ?)').run('key-check', cipher.seal(Buffer.from(keyCheckText), keyCheckAad));
     }
-  } else {
-    db.prepare('INSERT INTO outbox_meta (k, v) VALUES (?, ?)').run('key-check', cipher.seal(Buffer.from(keyCheckText), keyCheckAad));
+  } catch (error) {
+    db.close();
+    return { ok: false, error: { code: 'cannot-open', message: `${options.path}: ${(error as Error).message}` } };
   }
   return { ok: true, outbox: new Outbox(db, cipher, options) };
 }
@@ -181,6 +218,9 @@ export class Outbox<T, S> {
   #closed = false;
   /** While the receiver is failing, no record is tried before this time. */
   #pauseUntil = 0;
+  /** Passes that failed in a row (storage or a bug): each waits longer before the next. */
+  #failedPasses = 0;
+  #storage: StorageHealth = { ok: true };
 
   constructor(db: Database.Database, cipher: RecordCipher, options: OutboxOptions<T, S>) {
     this.#db = db;
@@ -208,7 +248,7 @@ export class Outbox<T, S> {
       this.#o.faultPoint?.('enqueue:before-commit', id);
       return result.changes;
     });
-    const changes = insert();
+    const changes = this.#write(insert);
     this.#o.faultPoint?.('enqueue:after-commit', id);
     if (changes === 0) return { status: 'already-queued' };
     this.#emit({ type: 'queued', id });
@@ -225,7 +265,7 @@ export class Outbox<T, S> {
     const row = this.#row(id);
     if (!row) return 'not-found';
     if (row.attempts > 0 || this.#inFlight.has(id)) return 'attempted';
-    this.#db.prepare('DELETE FROM outbox WHERE id = ? AND attempts = 0').run(id);
+    this.#write(() => this.#db.prepare('DELETE FROM outbox WHERE id = ? AND attempts = 0').run(id));
     return 'withdrawn';
   }
 
@@ -235,12 +275,14 @@ export class Outbox<T, S> {
     const row = this.#row(id);
     if (!row) return 'not-found';
     if (row.state === 'pending') return 'pending';
-    this.#db
-      .prepare(
-        `UPDATE outbox SET sealed = ?, state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL,
-         rejection = NULL WHERE id = ?`,
-      )
-      .run(this.#seal(payload, id), this.#o.clock.now(), id);
+    this.#write(() =>
+      this.#db
+        .prepare(
+          `UPDATE outbox SET sealed = ?, state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL,
+           rejection = NULL WHERE id = ?`,
+        )
+        .run(this.#seal(payload, id), this.#o.clock.now(), id),
+    );
     this.#kick();
     return 'resubmitted';
   }
@@ -265,7 +307,7 @@ export class Outbox<T, S> {
   discard(id: string): boolean {
     this.#assertOpen();
     if (this.#inFlight.has(id)) return false;
-    return this.#db.prepare('DELETE FROM outbox WHERE id = ?').run(id).changes > 0;
+    return this.#write(() => this.#db.prepare('DELETE FROM outbox WHERE id = ?').run(id).changes) > 0;
   }
 
   has(id: string): boolean {
@@ -309,6 +351,11 @@ export class Outbox<T, S> {
     });
   }
 
+  /** Whether the last write succeeded (see the class comment). */
+  storage(): StorageHealth {
+    return this.#storage;
+  }
+
   on(listener: (event: OutboxEvent<S>) => void): Unsubscribe {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -338,6 +385,35 @@ export class Outbox<T, S> {
 
   #assertOpen(): void {
     if (this.#closed) throw new Error('outbox is closed');
+  }
+
+  /** A caller's write: a storage failure turns the health down and throws OutboxStorageError. */
+  #write<R>(write: () => R): R {
+    let result: R;
+    try {
+      result = write();
+    } catch (error) {
+      const code = storageErrorCode(error);
+      if (code === null) throw error;
+      this.#storageFailed(code);
+      throw new OutboxStorageError(code, `the outbox cannot write (${code})`);
+    }
+    this.#storageWorks();
+    return result;
+  }
+
+  #storageFailed(code: string): void {
+    if (!this.#storage.ok) return;
+    this.#storage = { ok: false, code, since: this.#o.clock.now() };
+    this.#o.logger.error({ code }, 'outbox storage failed: writes are retried with backoff');
+    this.#emit({ type: 'storage', health: this.#storage });
+  }
+
+  #storageWorks(): void {
+    if (this.#storage.ok) return;
+    this.#storage = { ok: true };
+    this.#o.logger.info('outbox storage works again');
+    this.#emit({ type: 'storage', health: this.#storage });
   }
 
   #row(id: string): Row | undefined {
@@ -414,22 +490,46 @@ export class Outbox<T, S> {
         this.#again = false;
         await this.#pass();
       } while (this.#again && !this.#closed);
+      this.#failedPasses = 0;
     })()
-      .catch((error: unknown) => this.#o.logger.error({ err: error }, 'outbox pass failed'))
+      .catch((error: unknown) => this.#passFailed(error))
       .finally(() => {
         this.#running = null;
         this.#scheduleNext();
       });
   }
 
+  /** A pass that threw: storage or a bug. Either way the next one waits (backoff), so nothing spins. */
+  #passFailed(error: unknown): void {
+    this.#failedPasses += 1;
+    const code = storageErrorCode(error);
+    if (code !== null) {
+      if (this.#storage.ok) this.#storageFailed(code);
+      else this.#o.logger.warn({ code, failedPasses: this.#failedPasses }, 'outbox storage still failing');
+    } else {
+      this.#o.logger.error({ err: error, failedPasses: this.#failedPasses }, 'outbox pass failed');
+    }
+  }
+
   #scheduleNext(): void {
     if (this.#closed || !this.#started) return;
-    const r = this.#db
-      .prepare(
-        `SELECT MIN(next_attempt_at) AS due, (SELECT MIN(alert_at) FROM outbox WHERE state = 'pending' AND alerted = 0) AS alert
-         FROM outbox WHERE state = 'pending'`,
-      )
-      .get() as { due: number | null; alert: number | null };
+    if (this.#failedPasses > 0) {
+      this.#wakeIn(this.#backoff(this.#failedPasses));
+      return;
+    }
+    let r: { due: number | null; alert: number | null };
+    try {
+      r = this.#db
+        .prepare(
+          `SELECT MIN(next_attempt_at) AS due, (SELECT MIN(alert_at) FROM outbox WHERE state = 'pending' AND alerted = 0) AS alert
+           FROM outbox WHERE state = 'pending'`,
+        )
+        .get() as { due: number | null; alert: number | null };
+    } catch (error) {
+      this.#passFailed(error);
+      this.#wakeIn(this.#backoff(this.#failedPasses));
+      return;
+    }
     const candidates: number[] = [];
     if (r.due !== null) candidates.push(Math.max(r.due, this.#pauseUntil));
     if (r.alert !== null) candidates.push(r.alert);
@@ -438,6 +538,11 @@ export class Outbox<T, S> {
   }
 
   async #pass(): Promise<void> {
+    // Down storage is tried with one small write, so it is seen to work again even with nothing to deliver.
+    if (!this.#storage.ok) {
+      this.#db.prepare(`INSERT OR REPLACE INTO outbox_meta (k, v) VALUES ('probe', ?)`).run(Buffer.from(String(this.#o.clock.now())));
+      this.#storageWorks();
+    }
     this.#raiseOverdue();
     if (this.#o.clock.now() < this.#pauseUntil) return;
     const due = this.#db

@@ -11,6 +11,9 @@ describe('airline configuration', () => {
       mode: 'simulated',
       timeoutMs: 8000,
       retries: 1,
+      retryDelayMs: 500,
+      breaker: { failureThreshold: 3, openMs: 30_000, maxOpenMs: 300_000 },
+      tls: {},
       simulator: { port: 0 },
     });
   });
@@ -37,10 +40,11 @@ describe('airline configuration', () => {
   });
 
   it('real mode builds an HTTP client without a simulator', async () => {
-    const built = await createAirlineDcs(airlineConfigSchema.parse({ mode: 'real', baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, retries: 0 }), { logger: silentLogger() });
+    const built = await createAirlineDcs(airlineConfigSchema.parse({ mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 200, retries: 0 }), { logger: silentLogger() });
     expect(built.simulator).toBeNull();
     expect(built.simRoutes).toEqual([]);
     expect(await built.dcs.findBookings({ kind: 'pnr', pnr: 'CHAN88', surname: 'CHAN' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    await built.close();
   });
 });
 

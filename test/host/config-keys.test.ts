@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
@@ -111,12 +111,24 @@ describe('configuration keys', () => {
   it('every key is read by the host that the configuration starts', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'passage-config-keys-'));
     const pki = (await ensureDevPki(join(dataDir, 'pki'))).paths;
+    const secret = (name: string, value: string) => {
+      const file = join(dataDir, name);
+      writeFileSync(file, value, { mode: 0o600 });
+      return { file };
+    };
+    // The simulated run names most secrets as systemd credentials, the real one as files (the audit key the
+    // other way round): both kinds are read.
+    const credentials = join(dataDir, 'credentials');
+    mkdirSync(credentials);
+    const credential = (name: string, value: string) => {
+      writeFileSync(join(credentials, name), value, { mode: 0o400 });
+      return { credential: name };
+    };
+    const tls = { caPath: pki.caCert, clientCertPath: pki.clientCert, clientKey: { file: pki.clientKey } };
     writeFileSync(join(dataDir, 'fleet-config-key.pem'), generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
     const trustDir = join(dataDir, 'csca');
     mkdirSync(trustDir);
     copyFileSync(pki.caCert, join(trustDir, 'csca.pem'));
-    const auditKey = join(dataDir, 'audit-key');
-    writeFileSync(auditKey, 'k'.repeat(32), { mode: 0o600 });
     const simulated: ConfigInput = {
       mode: 'simulated',
       language: { default: 'en' },
@@ -130,10 +142,19 @@ describe('configuration keys', () => {
       verifyHolders: true,
       ocr: { enabled: false },
       printers: { receipt: escpos, bagTag: { mode: 'preview', widthPx: 576 } },
-      airport: { dcs: { simulator: { port: 0 } }, requireVerification: true, reprintDelayMs: 1000, maxAutoReprints: 1 },
-      hotel: { pms: { mode: 'simulated' }, outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox.db') } },
+      airport: {
+        dcs: { simulator: { port: 0 }, apiKey: credential('dcs-key', 'key'), retryDelayMs: 100, breaker: { failureThreshold: 2, openMs: 1000, maxOpenMs: 2000 } },
+        requireVerification: true,
+        reprintDelayMs: 1000,
+        maxAutoReprints: 1,
+      },
+      hotel: {
+        pms: { mode: 'simulated', appKey: credential('pms-key', 'app') },
+        police: { apiKey: credential('police-key', 'key') },
+        outbox: { key: credential('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox.db') },
+      },
       maintenance: { consumables: { paper: { capacity: 300, low: 30 }, keyCards: { capacity: 100, low: 10 } } },
-      audit: { key: { file: auditKey }, rotateBytes: 1024 * 1024 },
+      audit: { key: secret('audit-key', 'k'.repeat(32)), rotateBytes: 1024 * 1024 },
       log: { level: 'silent' },
       // Nothing listens on port 9: the agent keeps retrying in the background, which is all a start needs.
       fleet: {
@@ -154,12 +175,13 @@ describe('configuration keys', () => {
     const real: ConfigInput = {
       ...simulated,
       mode: 'real',
+      allowSimulated: ['devices.readers.sim-reader', 'devices.scanners.sim-scanner', 'printers.receipt', 'hotel.keyEncoder', 'hotel.payment'],
       // A CA certificate stands in for the venue's CSCA: the trust store must hold one for a real kiosk to start.
       chip: { policy: 'required', trustStore: trustDir, readerName: 'Contactless', waitForCardSeconds: 2 },
       fleet: { url: 'mqtts://127.0.0.1:9', site: 'site-1', kioskId: 'kiosk-1', caPath: pki.caCert, certPath: pki.clientCert, keyPath: pki.clientKey },
       // Its own data directory: its audit log is sealed with another key than the simulated kiosk's.
       dataDir: join(dataDir, 'real'),
-      audit: { key: { credential: 'audit-key' }, rotateBytes: 1024 * 1024 },
+      audit: { key: credential('audit-key', 'r'.repeat(32)), rotateBytes: 1024 * 1024 },
       platform: {
         mode: 'real',
         baseUrl: 'https://127.0.0.1:9',
@@ -183,30 +205,38 @@ describe('configuration keys', () => {
         idleWarningSeconds: 40,
       },
       printers: { receipt: { mode: 'preview' }, bagTag: escpos },
-      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: 'key' } },
+      airport: { dcs: { mode: 'real', baseUrl: 'https://127.0.0.1:9', timeoutMs: 500, retries: 0, apiKey: secret('dcs-key', 'key'), tls } },
       hotel: {
         hotelId: 'H1',
         timeZone: 'Asia/Macau',
         kioskId: 'K1',
-        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: 'app', timeoutMs: 500 },
-        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: 'key', timeoutMs: 500 },
-        outbox: { key: 'ab'.repeat(32), path: join(dataDir, 'outbox-real.db'), alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
+        pms: { mode: 'real', baseUrl: 'https://127.0.0.1:9', appKey: secret('pms-key', 'app'), timeoutMs: 500, tls },
+        police: { mode: 'real', baseUrl: 'https://127.0.0.1:9', apiKey: secret('police-key', 'key'), timeoutMs: 500, tls },
+        outbox: { key: secret('outbox-key', 'ab'.repeat(32)), path: join(dataDir, 'outbox-real.db'), minFreeMb: 1, alertAfterMinutes: { overseas: 60, mainland: 30 }, retry: { initialDelayMs: 1000, maxDelayMs: 2000 } },
         keyEncoder: { mode: 'simulated', encoderId: 'E1', cardStock: 10, defaultKeys: 1 },
         payment: { mode: 'simulated', timeoutMs: 5000 },
         flow: { requireVerification: true, faceCheck: true, maxKeys: 2 },
       },
     };
-    const credentials = process.env.CREDENTIALS_DIRECTORY;
-    process.env.CREDENTIALS_DIRECTORY = dataDir; // the real kiosk's audit key as a systemd credential
+    // Back-end client keys as systemd credentials too (only real back-ends read them).
+    writeFileSync(join(credentials, 'client-key'), readFileSync(pki.clientKey), { mode: 0o400 });
+    const tlsCredential = { ...tls, clientKey: { credential: 'client-key' } };
+    const realCredentials: ConfigInput = {
+      ...real,
+      airport: { dcs: { ...real.airport?.dcs, tls: tlsCredential } },
+      hotel: { ...real.hotel, pms: { ...real.hotel?.pms, tls: tlsCredential }, police: { ...real.hotel?.police, tls: tlsCredential } },
+    };
+    const saved = process.env.CREDENTIALS_DIRECTORY;
+    process.env.CREDENTIALS_DIRECTORY = credentials;
     const reads = new Set<string>();
     try {
-      for (const key of [...(await readsOfHostStart(simulated)), ...(await readsOfHostStart(real))]) reads.add(key);
+      for (const input of [simulated, real, realCredentials]) for (const key of await readsOfHostStart(input)) reads.add(key);
     } finally {
-      if (credentials === undefined) delete process.env.CREDENTIALS_DIRECTORY;
-      else process.env.CREDENTIALS_DIRECTORY = credentials;
+      if (saved === undefined) delete process.env.CREDENTIALS_DIRECTORY;
+      else process.env.CREDENTIALS_DIRECTORY = saved;
     }
-    // Read outside the host, by the start command and the Electron main process.
-    for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level']) reads.add(key);
+    // Read outside the host: by the start command and the Electron main process, and by parseConfig (allowSimulated).
+    for (const key of ['browser', 'browser.port', 'simulation', 'simulation.controlPort', 'log', 'log.level', 'allowSimulated']) reads.add(key);
     const unread = [...keyPaths(configSchema)].filter((key) => !reads.has(key));
     expect(unread).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import { SimHold } from '../../drivers/sim/sim-hold.ts';
 import { checkInWithRegistration } from '../../electron/hotel/check-in.ts';
 import { hotelConfigSchema, type HotelConfigInput } from '../../electron/hotel/hotel-config.ts';
 import { createHotelServices, type HotelServices } from '../../electron/hotel/hotel-services.ts';
@@ -20,7 +21,7 @@ let services: HotelServices | null;
 let dir: string;
 
 /** The hotel control routes exactly as the kiosk mounts them under /sim/. */
-const hotelSimRoutes = (sims: HotelSimulators, s: Pick<HotelServices, 'outbox'>) => kioskHotelSimRoutes(sims, s, { setFace: () => undefined, setLatency: () => undefined });
+const hotelSimRoutes = (sims: HotelSimulators, s: Pick<HotelServices, 'outbox'>) => kioskHotelSimRoutes(sims, s, { setFace: () => undefined, setLatency: () => undefined, hold: new SimHold() });
 
 async function route(routes: SimRoute[], method: 'GET' | 'POST', path: string, body: unknown = {}): Promise<unknown> {
   const r = routes.find((x) => x.method === method && x.path === path);
@@ -29,8 +30,8 @@ async function route(routes: SimRoute[], method: 'GET' | 'POST', path: string, b
   return r.handle(parsed);
 }
 
-function build(input: HotelConfigInput = {}): HotelServices {
-  const r = createHotelServices(hotelConfigSchema.parse(input), { logger: silentLogger(), clock, simulators, dataDir: dir });
+async function build(input: HotelConfigInput = {}): Promise<HotelServices> {
+  const r = await createHotelServices(hotelConfigSchema.parse(input), { logger: silentLogger(), clock, simulators, dataDir: dir });
   if (!r.ok) throw new Error(r.error.message);
   services = r.value;
   return r.value;
@@ -55,7 +56,7 @@ afterEach(async () => {
 
 describe('hotel services in simulated mode', () => {
   it('runs a whole self check-in through the HTTP adapters: find, assign, deposit, register, check in, keys', async () => {
-    const s = build();
+    const s = await build();
     const found = await s.pms.searchReservations({ by: 'document', documentNumber: 'L898902C3' });
     expect(found.ok && found.value.map((r) => r.confirmationNumber)).toEqual(['80000004']);
     const reservation = found.ok ? found.value[0]! : null;
@@ -78,7 +79,7 @@ describe('hotel services in simulated mode', () => {
   });
 
   it('keeps registrations while the police are down, alerts staff, and delivers once they are up', async () => {
-    const s = build({ outbox: { alertAfterMinutes: { overseas: 60 }, retry: { initialDelayMs: 1000, maxDelayMs: 60_000 } } });
+    const s = await build({ outbox: { alertAfterMinutes: { overseas: 60 }, retry: { initialDelayMs: 1000, maxDelayMs: 60_000 } } });
     const routes = hotelSimRoutes(simulators, s);
     await route(routes, 'POST', '/hotel/police/faults', { down: true });
     expect(s.outbox.enqueue(foreignRegistration('reg-down')).ok).toBe(true);
@@ -94,7 +95,7 @@ describe('hotel services in simulated mode', () => {
   });
 
   it('surfaces a police rejection to staff through the control API scenario', async () => {
-    const s = build();
+    const s = await build();
     const routes = hotelSimRoutes(simulators, s);
     await route(routes, 'POST', '/hotel/police/reject-next', { code: 'visa-invalid', reason: 'visa not found' });
     s.outbox.enqueue(foreignRegistration('reg-rej'));
@@ -105,7 +106,7 @@ describe('hotel services in simulated mode', () => {
   });
 
   it('drives key stock and payment faults through the control API', async () => {
-    const s = build();
+    const s = await build();
     const routes = hotelSimRoutes(simulators, s);
     await route(routes, 'POST', '/hotel/key-encoder/empty');
     expect(s.keyEncoder.status()).toMatchObject({ state: 'unavailable', code: 'MEDIA_EMPTY' });
@@ -120,7 +121,7 @@ describe('hotel services in simulated mode', () => {
   });
 
   it('returns no personal data from any state route', async () => {
-    const s = build();
+    const s = await build();
     const routes = hotelSimRoutes(simulators, s);
     s.outbox.enqueue(foreignRegistration('reg-s'));
     await settle();
@@ -132,8 +133,8 @@ describe('hotel services in simulated mode', () => {
     }
   });
 
-  it('validates control bodies', () => {
-    const routes = hotelSimRoutes(simulators, build());
+  it('validates control bodies', async () => {
+    const routes = hotelSimRoutes(simulators, await build());
     const faults = routes.find((r) => r.path === '/hotel/police/faults');
     expect(faults?.body?.safeParse({ errorRate: 2 }).success).toBe(false);
     expect(faults?.body?.safeParse({ down: 'yes' }).success).toBe(false);
@@ -142,36 +143,36 @@ describe('hotel services in simulated mode', () => {
 
   it('puts the outbox in the data directory when a key is configured, and reopens it', async () => {
     const key = 'cd'.repeat(32);
-    const s = build({ outbox: { key } });
+    const s = await build({ outbox: { key } });
     expect(s.outboxPath).toBe(join(dir, 'hotel-outbox.db'));
     await route(hotelSimRoutes(simulators, s), 'POST', '/hotel/police/faults', { down: true });
     s.outbox.enqueue(foreignRegistration('reg-file'));
     await s.close();
-    const again = build({ outbox: { key } });
+    const again = await build({ outbox: { key } });
     expect(again.outbox.has('reg-file')).toBe(true);
   });
 
   it('refuses to open the outbox file with another key', async () => {
-    const s = build({ outbox: { key: 'cd'.repeat(32) } });
+    const s = await build({ outbox: { key: 'cd'.repeat(32) } });
     await s.close();
     services = null;
-    const r = createHotelServices(hotelConfigSchema.parse({ outbox: { key: 'ef'.repeat(32) } }), { logger: silentLogger(), clock, simulators, dataDir: dir });
+    const r = await createHotelServices(hotelConfigSchema.parse({ outbox: { key: 'ef'.repeat(32) } }), { logger: silentLogger(), clock, simulators, dataDir: dir });
     expect(!r.ok && r.error.code).toBe('wrong-key');
   });
 
-  it('needs the simulators for simulated ports, and a durable outbox for real police', () => {
-    const missing = createHotelServices(hotelConfigSchema.parse({}), { logger: silentLogger(), clock });
+  it('needs the simulators for simulated ports, and a durable outbox for real police', async () => {
+    const missing = await createHotelServices(hotelConfigSchema.parse({}), { logger: silentLogger(), clock });
     expect(!missing.ok && missing.error.code).toBe('simulators-missing');
-    const volatile = createHotelServices(
+    const volatile = await createHotelServices(
       hotelConfigSchema.parse({ police: { mode: 'real', baseUrl: 'https://psb.example' }, outbox: { key: 'ab'.repeat(32) } }),
       { logger: silentLogger(), clock, simulators },
     );
     expect(!volatile.ok && volatile.error.code).toBe('outbox-not-durable');
   });
 
-  it('uses injected device adapters instead of the simulators', () => {
+  it('uses injected device adapters instead of the simulators', async () => {
     const encoder = simulators.sims.keyEncoder;
-    const r = createHotelServices(hotelConfigSchema.parse({}), { logger: silentLogger(), clock, simulators, keyEncoder: encoder, payment: simulators.sims.payment });
+    const r = await createHotelServices(hotelConfigSchema.parse({}), { logger: silentLogger(), clock, simulators, keyEncoder: encoder, payment: simulators.sims.payment });
     expect(r.ok && r.value.keyEncoder).toBe(encoder);
     if (r.ok) services = r.value;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker, type BreakerState } from '../../electron/platform/circuit-breaker.ts';
+import { CircuitBreaker, type BreakerState } from '../../electron/net/circuit-breaker.ts';
 import { ManualClock } from '../support/clock.ts';
 
 const options = { failureThreshold: 3, openMs: 1_000, maxOpenMs: 4_000 };

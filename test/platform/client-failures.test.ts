@@ -133,7 +133,7 @@ describe('HTTPS client: failures end as "could not verify", never verified', () 
     const { issueCertificate } = await import('../../electron/platform/sim/dev-pki.ts');
     const rogue = await issueCertificate(foreign, { kind: 'client', institution: 'Rogue', kioskId: 'kiosk-r' });
     writeFileSync(`${dir.path}/rogue.pem`, rogue.certPem);
-    writeFileSync(`${dir.path}/rogue-key.pem`, rogue.keyPem);
+    writeFileSync(`${dir.path}/rogue-key.pem`, rogue.keyPem, { mode: 0o600 });
     const platform = await client({ clientCertPath: `${dir.path}/rogue.pem`, clientKeyPath: `${dir.path}/rogue-key.pem` });
     const result = await platform.verifyDocument(specimen);
     expect(result).toMatchObject({ outcome: 'unavailable' });
@@ -148,7 +148,7 @@ describe('HTTPS client: failures end as "could not verify", never verified', () 
     const ca = { certPem: readFileSync(sim.caPath, 'utf8'), keyPem: readFileSync(`${dir.path}/platform-sim/ca-key.pem`, 'utf8') };
     const stranger = await issueCertificate(ca, { kind: 'client', institution: 'Unregistered', kioskId: 'kiosk-u' });
     writeFileSync(`${dir.path}/stranger.pem`, stranger.certPem);
-    writeFileSync(`${dir.path}/stranger-key.pem`, stranger.keyPem);
+    writeFileSync(`${dir.path}/stranger-key.pem`, stranger.keyPem, { mode: 0o600 });
     const platform = await client({ clientCertPath: `${dir.path}/stranger.pem`, clientKeyPath: `${dir.path}/stranger-key.pem` });
     expect(await platform.verifyDocument(specimen)).toMatchObject({ outcome: 'unavailable', reason: 'rejected', staffDetail: expect.stringContaining('UNKNOWN_CLIENT') });
   });
@@ -327,7 +327,10 @@ describe('HTTPS client: circuit breaker', () => {
     for (let i = 0; i < config.breaker.failureThreshold; i++) await platform.verifyDocument(specimen);
     const probes = () => events.filter((e) => e.path === '/v1/health').length;
     clock.advance(config.breaker.openMs);
-    await until(() => probes() === 1 && platform.status().state === 'unavailable' && clock.pending === 1, 'the first probe to fail');
+    // The failed probe is handled once the next one is the only timer, due at twice the interval (while the probe
+    // is on its way, the timer pending is its deadline).
+    await until(() => probes() === 1 && clock.pendingDelays().join() === String(2 * config.breaker.openMs), 'the first probe to fail');
+    expect(platform.status().state).toBe('unavailable');
     clock.advance(config.breaker.openMs);
     expect(probes()).toBe(1); // the interval doubled
     sim.sim.clearFaults();

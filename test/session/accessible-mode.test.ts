@@ -7,7 +7,8 @@ import { Session } from '../../electron/session/session.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { SimulatedSpeech } from '../../drivers/speech/simulated-speech.ts';
 import { ManualClock } from '../support/clock.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { parseReaderData } from '../../electron/devices/parse-reader-data.ts';
+import { mrzLines, readAt } from '../support/documents.ts';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -35,7 +36,7 @@ async function setup(maintenance?: FakeMaintenance) {
   const clock = new ManualClock();
   const speech = new SimulatedSpeech({ timers: clock });
   const reader = new SimulatedReader('reader');
-  const devices = new DeviceManager({ readers: [reader], parse: () => fakeDocument(), logger: silentLogger() });
+  const devices = new DeviceManager({ readers: [reader], parse: (data) => parseReaderData(data, readAt), logger: silentLogger() });
   const session = new Session(
     {
       defaultLanguage: 'pt',
@@ -44,7 +45,7 @@ async function setup(maintenance?: FakeMaintenance) {
       mode: 'simulated',
       accessibility: { defaultVolume: 4, idleTimeoutMs: 120_000, idleWarningMs: 20_000 },
     },
-    { clock, logger: silentLogger(), speech, ...(maintenance ? { maintenance: maintenance as unknown as Maintenance } : {}) },
+    { clock, logger: silentLogger(), speech, newSessionId: () => 'session', ...(maintenance ? { maintenance: maintenance as unknown as Maintenance } : {}) },
   );
   await devices.start();
   session.attach(devices);
@@ -192,7 +193,7 @@ describe('speech mode in the session', () => {
 
   it('keeps accessibility commands working on every screen, inside a flow too', async () => {
     const { access, reader, session, state } = await setup();
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     expect(state().screen.name).toBe('holder');
     session.headset(true);
     access({ type: 'largeText', on: true });

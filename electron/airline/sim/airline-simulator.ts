@@ -1,3 +1,4 @@
+import { SimHold } from '../../../drivers/sim/sim-hold.ts';
 import { dcsFail, dcsOk, type AirlineDcs, type DcsResult } from '../airline-dcs.ts';
 import { bcbpPassengerName, buildBcbp } from '../bcbp.ts';
 import { resolveBookingBarcode } from '../booking-barcode.ts';
@@ -35,6 +36,10 @@ import {
   type StoredTravelDocument as TravelDocument,
 } from './sim-state.ts';
 import type { z } from 'zod';
+import { rememberLatest } from '../../../drivers/sim/bounded.ts';
+
+/** Check-in answers kept for idempotent retries: a retry comes within seconds, so the latest thousand are plenty. */
+export const keptIdempotencyKeys = 1_000;
 
 type ParsedCheckIn = z.infer<typeof checkInRequestSchema>;
 
@@ -83,6 +88,8 @@ export class AirlineSimulator implements AirlineDcs {
   #idempotency = new Map<string, { fingerprint: string; result: DcsResult<CheckInResult> }>();
   #bagSerial = 0;
   readonly faults: AirlineFaults = { latencyMs: 0, failNext: null, hang: false };
+  /** Closed by the control API: the loopback server's requests wait until it opens (the in-process one ignores it). */
+  readonly hold = new SimHold();
 
   constructor(options: AirlineSimulatorOptions) {
     this.#seed = options.seed;
@@ -95,7 +102,7 @@ export class AirlineSimulator implements AirlineDcs {
     return this.#seed.airline;
   }
 
-  /** Back to the seed: departures are placed relative to the current time again, faults cleared. */
+  /** Back to the seed: departures are placed relative to the current time again, faults and hold cleared. */
   reset(): void {
     // Departures on the next 5-minute mark, so screens and boarding passes show round times.
     const base = Math.ceil(this.#now() / (5 * minute)) * 5 * minute;
@@ -137,6 +144,7 @@ export class AirlineSimulator implements AirlineDcs {
     this.faults.latencyMs = 0;
     this.faults.failNext = null;
     this.faults.hang = false;
+    this.hold.set({ hold: false });
   }
 
   /** Cancels or reinstates a flight (control API). */
@@ -249,7 +257,7 @@ export class AirlineSimulator implements AirlineDcs {
     }
     const result = this.#checkIn(parsed.data);
     // Refusals are remembered too: a retry must not succeed because the clock moved between attempts.
-    this.#idempotency.set(idempotencyKey, { fingerprint, result });
+    rememberLatest(this.#idempotency, idempotencyKey, { fingerprint, result }, keptIdempotencyKeys);
     return result;
   }
 
@@ -381,6 +389,7 @@ export class AirlineSimulator implements AirlineDcs {
     return {
       now: iso(this.#now()),
       faults: { ...this.faults },
+      hold: this.hold.state(),
       flights: [...this.#flights.values()].map((f) => ({
         id: f.seed.id,
         departure: iso(f.departure),

@@ -15,10 +15,11 @@ export type BreakerState =
   | { readonly state: 'probing'; readonly since: number; readonly lastFailure: string };
 
 /**
- * Circuit breaker with active recovery probes. While open no request goes out (callers answer `circuit_open`
- * at once, so a traveller is not kept waiting on a dead platform); after `openMs` a probe runs, and only a
- * successful probe closes the circuit. The probe is a signed health request, so it also proves that TLS and
- * response signatures work again. Time comes from the injected clock.
+ * Circuit breaker with active recovery probes, shared by the back-end clients (the identity platform, the
+ * DCS). While open no request goes out (callers answer at once, so a traveller is not kept waiting on a dead
+ * back-end); after `openMs` a probe runs, and only a successful probe closes the circuit. Each client supplies
+ * its own probe: the platform a signed health request (which also proves TLS and response signatures work
+ * again), the DCS its health call. Time comes from the injected clock.
  */
 export class CircuitBreaker {
   #state: BreakerState = { state: 'closed', failures: 0 };
