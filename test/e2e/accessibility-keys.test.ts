@@ -5,6 +5,7 @@ import { focusOn, press } from './support/keypad.ts';
 import { publishedState } from './support/ui-socket.ts';
 import { Listener } from './support/speech.ts';
 import { mrz } from './support/a11y-seeds.ts';
+import { must } from './support/back-to-start.ts';
 
 /**
  * The keypad's keys without touch (docs/accessibility.md "Keypad", "Timeouts"): staff maintenance done with the
@@ -20,6 +21,12 @@ const k = useKiosk({
   services: [],
   session: { idleTimeoutSeconds: 20, idleWarningSeconds: 15 },
   accessibility: { idleTimeoutSeconds: 30, idleWarningSeconds: 25 },
+}, {
+  // No headset and nothing said at the start of each test.
+  resetSimulators: async (kiosk) => {
+    await must(kiosk, '/audio/headset', { plugged: false });
+    await must(kiosk, '/speech/clear');
+  },
 });
 
 const screen = () => k.page.locator('main.kiosk').getAttribute('data-screen');
@@ -77,6 +84,5 @@ describe('the keypad alone', () => {
     expect(after.screen.name).toBe('holder');
     expect(after.idle?.endAt ?? 0).toBeGreaterThan((before.idle?.endAt ?? 0) + 3_000);
     expect(await screen()).toBe('holder');
-    await k.kiosk.sim('/audio/headset', { plugged: false });
   });
 });
