@@ -18,13 +18,18 @@ export interface Filters {
 
 export const noFilters: Filters = { site: '', text: '', only: 'all' };
 
-/** Paper, from a consumables level when the kiosk has one, else from the printer's own status (MEDIA_EMPTY). */
+/**
+ * Paper: the printer's own sensor (MEDIA_EMPTY) wins, since a counted level only estimates; otherwise the level
+ * staff count from their last refill, and before any refill has been counted, the printer's status.
+ */
 export function paper(state: KioskState): 'ok' | 'low' | 'out' | 'unknown' {
-  const level = state.consumables.find((c) => c.kind === 'paper');
-  if (level) return level.state === 'empty' ? 'out' : level.state === 'low' ? 'low' : level.state === 'ok' ? 'ok' : 'unknown';
   const printers = state.devices.filter((d) => d.kind === 'printer' || d.kind === 'bagTagPrinter');
-  if (printers.length === 0) return 'unknown';
-  return printers.some((d) => d.code === 'MEDIA_EMPTY') ? 'out' : 'ok';
+  if (printers.some((d) => d.code === 'MEDIA_EMPTY')) return 'out';
+  const level = state.consumables.find((c) => c.kind === 'paper');
+  if (level?.state === 'empty') return 'out';
+  if (level?.state === 'low') return 'low';
+  if (level?.state === 'ok') return 'ok';
+  return printers.length === 0 ? 'unknown' : 'ok';
 }
 
 /** Needs someone: offline, out of service, a device down, a queue with overdue or rejected work. */

@@ -189,12 +189,12 @@ const afterBlocksBody = z.strictObject({ afterBlocks: z.number().int().min(0).op
 export function printerSimRoutes(sim: SimulatedPrinter, prefix = 'printer'): SimRoute[] {
   const base = `/${prefix}`;
   return [
-    simRoute({ method: 'GET', path: `${base}/jobs`, handle: () => ({ jobs: sim.printed().map(describeJob) }) }),
-    simRoute({ method: 'GET', path: `${base}/status`, handle: () => ({ status: sim.status() }) }),
-    simRoute({ method: 'POST', path: `${base}/paper-out`, body: afterBlocksBody, handle: (b) => (sim.paperOut(b?.afterBlocks), { status: sim.status() }) }),
-    simRoute({ method: 'POST', path: `${base}/paper-in`, handle: () => (sim.paperIn(), { status: sim.status() }) }),
-    simRoute({ method: 'POST', path: `${base}/offline`, body: afterBlocksBody, handle: (b) => (sim.offline(b?.afterBlocks), { status: sim.status() }) }),
-    simRoute({ method: 'POST', path: `${base}/online`, handle: () => (sim.online(), { status: sim.status() }) }),
-    simRoute({ method: 'POST', path: `${base}/clear`, handle: () => (sim.clearPrinted(), { ok: true }) }),
+    simRoute({ method: 'GET', path: `${base}/jobs`, summary: 'Lists what this printer printed, newest last.', handle: () => ({ jobs: sim.printed().map(describeJob) }) }),
+    simRoute({ method: 'GET', path: `${base}/status`, summary: 'This printer\'s status.', handle: () => ({ status: sim.status() }) }),
+    simRoute({ method: 'POST', path: `${base}/paper-out`, summary: 'Runs the printer out of paper, now or after afterBlocks more blocks.', body: afterBlocksBody, handle: (b) => (sim.paperOut(b?.afterBlocks), { status: sim.status() }) }),
+    simRoute({ method: 'POST', path: `${base}/paper-in`, summary: 'Loads paper.', handle: () => (sim.paperIn(), { status: sim.status() }) }),
+    simRoute({ method: 'POST', path: `${base}/offline`, summary: 'Takes the printer offline, now or after afterBlocks more blocks.', body: afterBlocksBody, handle: (b) => (sim.offline(b?.afterBlocks), { status: sim.status() }) }),
+    simRoute({ method: 'POST', path: `${base}/online`, summary: 'Brings the printer back online.', handle: () => (sim.online(), { status: sim.status() }) }),
+    simRoute({ method: 'POST', path: `${base}/clear`, summary: 'Forgets the printed jobs.', handle: () => (sim.clearPrinted(), { ok: true }) }),
   ];
 }

@@ -47,25 +47,27 @@ export function deviceSimRoutes(simulated: { reader?: SimulatedReader; scanner?:
   const scannerDo = (fn: (s: SimulatedScanner) => Outcome | void): SimReply =>
     scanner ? reply(fn(scanner)) : missing('scanner');
   return [
-    simRoute({ method: 'POST', path: '/reader/document', body: readerDocumentBody, handle: (b) => readerDo((r) => r.insert(b.mrz)) }),
-    simRoute({ method: 'POST', path: '/reader/remove', handle: () => readerDo((r) => r.remove()) }),
-    simRoute({ method: 'POST', path: '/reader/unplug', handle: () => readerDo((r) => r.unplug()) }),
-    simRoute({ method: 'POST', path: '/reader/plug', handle: () => readerDo((r) => r.plug()) }),
-    simRoute({ method: 'POST', path: '/reader/fault', body: readerFaultBody, handle: (b) => readerDo((r) => r.fault(b.code, b.message)) }),
+    simRoute({ method: 'POST', path: '/reader/document', summary: 'Lays a document with these MRZ lines on the simulated reader.', body: readerDocumentBody, handle: (b) => readerDo((r) => r.insert(b.mrz)) }),
+    simRoute({ method: 'POST', path: '/reader/remove', summary: 'Lifts the document off the reader.', handle: () => readerDo((r) => r.remove()) }),
+    simRoute({ method: 'POST', path: '/reader/unplug', summary: 'Unplugs the reader (its status goes unavailable).', handle: () => readerDo((r) => r.unplug()) }),
+    simRoute({ method: 'POST', path: '/reader/plug', summary: 'Plugs the reader back in.', handle: () => readerDo((r) => r.plug()) }),
+    simRoute({ method: 'POST', path: '/reader/fault', summary: 'Makes the reader report a device fault with this code and message.', body: readerFaultBody, handle: (b) => readerDo((r) => r.fault(b.code, b.message)) }),
     simRoute({
       method: 'POST',
       path: '/reader/garbage',
+      summary: 'Sends bytes that are not a frame through the reader\'s framer (random bytes unless given).',
       body: readerGarbageBody,
       handle: (b) => readerDo((r) => r.garbage(b?.bytes ? Uint8Array.from(b.bytes) : undefined)),
     }),
     simRoute({
       method: 'POST',
       path: '/reader/disconnect-mid-frame',
+      summary: 'Cuts the reader off half-way through a frame (the ICAO specimen unless lines are given); stayUnplugged keeps it off.',
       body: readerDisconnectBody,
       handle: (b) => readerDo((r) => r.disconnectMidFrame(b?.mrz ?? specimen, { stayUnplugged: b?.stayUnplugged ?? false })),
     }),
-    simRoute({ method: 'POST', path: '/scanner/barcode', body: scannerBarcodeBody, handle: (b) => scannerDo((s) => s.scan(b.symbology, b.text)) }),
-    simRoute({ method: 'POST', path: '/scanner/unplug', handle: () => scannerDo((s) => s.unplug()) }),
-    simRoute({ method: 'POST', path: '/scanner/plug', handle: () => scannerDo((s) => s.plug()) }),
+    simRoute({ method: 'POST', path: '/scanner/barcode', summary: 'Scans a barcode of this symbology and text.', body: scannerBarcodeBody, handle: (b) => scannerDo((s) => s.scan(b.symbology, b.text)) }),
+    simRoute({ method: 'POST', path: '/scanner/unplug', summary: 'Unplugs the barcode scanner.', handle: () => scannerDo((s) => s.unplug()) }),
+    simRoute({ method: 'POST', path: '/scanner/plug', summary: 'Plugs the barcode scanner back in.', handle: () => scannerDo((s) => s.plug()) }),
   ];
 }

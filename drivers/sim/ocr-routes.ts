@@ -37,10 +37,11 @@ async function submit(reader: OcrReader, image: Uint8Array): Promise<OcrSimReply
 
 export function ocrSimRoutes(reader: OcrReader, prefix = 'ocr'): SimRoute[] {
   return [
-    simRoute({ method: 'POST', path: `/${prefix}/image`, body: ocrImageBody, handle: (b) => submit(reader, Buffer.from(b.imageBase64, 'base64')) }),
+    simRoute({ method: 'POST', path: `/${prefix}/image`, summary: 'Reads a document photo (base64 JPEG or PNG) with the OCR fallback, as if the camera had taken it.', body: ocrImageBody, handle: (b) => submit(reader, Buffer.from(b.imageBase64, 'base64')) }),
     simRoute({
       method: 'POST',
       path: `/${prefix}/document`,
+      summary: 'Renders a photo of a document with these MRZ lines at the given quality and reads it with the OCR fallback.',
       body: ocrDocumentBody,
       handle: async (b) => {
         const { image } = await renderDocumentImage(b.mrz, { rng: seededRng(b.seed), dpi: b.dpi, quality: b.quality });

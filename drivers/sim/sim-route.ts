@@ -9,6 +9,8 @@ export interface SimRoute<B = unknown> {
   readonly method: 'GET' | 'POST';
   /** Path under /sim, e.g. `/reader/document`. */
   readonly path: string;
+  /** What the route does, in one sentence: listed at GET /sim/ so that the index cannot drift from the table. */
+  readonly summary: string;
   readonly body?: ZodType<B>;
   handle(body: B): Promise<unknown> | unknown;
 }

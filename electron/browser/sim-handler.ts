@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
+import { simIndex, simIndexHtml } from './sim-index.ts';
 
 /** Large enough for a document photo posted to the OCR simulator (base64), small enough to stay harmless. */
 const maxBody = 8 * 1024 * 1024;
@@ -28,9 +29,19 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
  */
 export function createSimHandler(routes: readonly SimRoute[], logger: Logger) {
   const table = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const index = simIndex(routes);
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    if (req.method === 'GET' && (path === '' || path === '/')) {
+      // The index: a page for a browser, JSON for everything else (curl, scripts).
+      if ((req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+        res.end(simIndexHtml(index));
+        return;
+      }
+      return reply(res, 200, { routes: index });
+    }
     const route = table.get(`${req.method} ${path}`);
-    if (!route) return reply(res, 404, { error: `no simulator route ${req.method} /sim${path}` });
+    if (!route) return reply(res, 404, { error: `no simulator route ${req.method} /sim${path}; GET /sim/ lists them` });
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const type = req.headers['content-type'] ?? '';

@@ -24,6 +24,7 @@ export function chipSimRoutes(reader: SimulatedChipReader, trust: { current: Tru
     simRoute({
       method: 'POST',
       path: '/chip/document',
+      summary: 'Lays a document\'s chip on the chip reader: genuine, with an altered photo, cloned, or from an untrusted issuer.',
       body: chipDocumentBody,
       handle: async (b) => {
         const parsed = parseMrz(b.mrz);
@@ -37,6 +38,6 @@ export function chipSimRoutes(reader: SimulatedChipReader, trust: { current: Tru
         return { accepted: true };
       },
     }),
-    simRoute({ method: 'POST', path: '/chip/remove', handle: () => (reader.remove(), { accepted: true }) }),
+    simRoute({ method: 'POST', path: '/chip/remove', summary: 'Takes the chip off the reader.', handle: () => (reader.remove(), { accepted: true }) }),
   ];
 }

@@ -92,7 +92,8 @@ export const registrationItemSchema = z.strictObject({
 /** One traveller session's end, as the audit trail recorded it: no personal data by construction. */
 export const journalEntrySchema = z.strictObject({
   at: z.number(),
-  requestId: z.string().max(64),
+  /** The session's id, on every log line of that session (docs/staff.md "Audit trail"). */
+  sessionId: z.string().max(64),
   service: z.string().max(20),
   ended: z.enum(['finished', 'cancelled', 'timedOut', 'outOfService']),
   /** The screen the session ended on: `hotel.done`, `airport.refused`, `notVerified` ... */

@@ -2,19 +2,11 @@ import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { DeviceKind, StatusSource } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Clock } from '../../drivers/clock.ts';
-import type { Result } from '../../drivers/result.ts';
 import type { FlowBinding } from '../session/active-flow.ts';
+import type { FaceComparison } from '../session/face-comparison.ts';
 import type { KioskPrinters } from './printers.ts';
-import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { ConsumableKind, StaffQueue } from '../contract/index.ts';
 import type { StaffRegistrations } from '../maintenance/registrations.ts';
-
-/** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
-export type FaceComparison = (
-  document: MrzResult,
-  image: Uint8Array,
-  signal: AbortSignal,
-) => Promise<Result<{ readonly match: boolean }, { readonly reason: string }>>;
 
 /** What the composition root gives a transaction's builder. */
 export interface FlowBuildDeps {

@@ -204,8 +204,9 @@ async function buildHost(
       ...(platform ? { verifyHolder: platformVerifier(platform.platform) } : {}),
       ...(camera ? { readCameraFrame: camera.readFrame } : {}),
       maintenance,
+      newSessionId: randomUUID,
       onSessionEnd: (end) => {
-        void staff.audit.append({ type: 'transaction.ended', actor: 'kiosk', data: { requestId: randomUUID(), ...end } }).catch((error: unknown) => {
+        void staff.audit.append({ type: 'transaction.ended', actor: 'kiosk', data: { ...end } }).catch((error: unknown) => {
           logger.error({ err: error }, 'audit trail refused a transaction outcome');
         });
       },

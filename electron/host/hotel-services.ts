@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { DeviceStatus } from '../../drivers/device.ts';
+import { holdRoutes, SimHold } from '../../drivers/sim/sim-hold.ts';
 import { simRoute, type SimRoute } from '../../drivers/sim/sim-route.ts';
 import { hotelConfigSchema as hotelBackEndConfigSchema } from '../hotel/hotel-config.ts';
 import { createHotelServices, type HotelServices } from '../hotel/hotel-services.ts';
@@ -10,7 +11,8 @@ import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } fro
 import type { Logger } from '../log/logger.ts';
 import { bindFlow } from '../session/active-flow.ts';
 import { abortableDelay } from '../session/call-runner.ts';
-import { createHotelCallRunner, type FaceMatcher } from '../session/hotel/hotel-runner.ts';
+import { createHotelCallRunner } from '../session/hotel/hotel-runner.ts';
+import type { FaceComparison } from '../session/face-comparison.ts';
 import type { HotelCall, HotelReply } from '../session/hotel/hotel-calls.ts';
 import { createHotelFlow } from '../session/hotel/hotel-flow.ts';
 import type { FlowCallRunner } from '../session/flow.ts';
@@ -97,8 +99,8 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   // does, even with other hotel parts simulated by allowSimulated: an answer nobody compared would be a pass
   // (docs/deployment.md "Fail closed").
   let face: FaceAnswer = 'match';
-  const faceMatch: FaceMatcher | undefined = deps.compareFace
-    ? (document, image, signal) => (image && deps.compareFace ? deps.compareFace(document, image, signal) : Promise.resolve({ ok: false, error: { reason: 'no camera image' } }))
+  const faceMatch: FaceComparison | undefined = deps.compareFace
+    ? deps.compareFace
     : sims && deps.mode === 'simulated'
       ? async () => (face === 'unavailable' ? { ok: false, error: { reason: 'simulated platform unavailable' } } : { ok: true, value: { match: face === 'match' } })
       : undefined;
@@ -123,11 +125,14 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     ...(faceMatch ? { faceMatch } : {}),
     logger,
   });
-  // Simulated mode: the control API can make every hotel call slow, so the waiting screens can be seen.
+  // Simulated mode: the control API can make every hotel call slow, or hold it until released, so the waiting
+  // screens can be seen.
   let latencyMs = 0;
+  const hold = new SimHold();
   const run: FlowCallRunner<HotelCall, HotelReply> = sims && deps.mode === 'simulated'
     ? async (call, signal) => {
       if (latencyMs > 0) await abortableDelay(latencyMs, signal, clock);
+      await hold.pass(signal);
       return direct(call, signal);
     }
     : direct;
@@ -141,7 +146,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
       action: (command) => (command.type === 'hotel' ? command.action : null),
       screen: (view) => ({ name: 'hotel', view }),
     }),
-    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms) }) : [],
+    simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms), hold }) : [],
     queues: () => {
       const stats = services.outbox.stats();
       return [{ name: 'policeRegistrations', pending: stats.pending, overdue: stats.overdue, rejected: stats.rejected }];
@@ -241,36 +246,51 @@ const faultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
 });
 
-/** Control routes (mounted under /sim/): police faults, outbox as staff see it, key stock, payment, face. */
+/**
+ * Control routes (mounted under /sim/): police faults, outbox as staff see it, PMS reset, key stock, payment,
+ * face, and the latency or hold (drivers/sim/sim-hold.ts) every hotel call of the flow goes through.
+ */
 export function hotelSimRoutes(
   sims: HotelSimulators,
   services: Pick<HotelServices, 'outbox'>,
-  controls: { setFace(answer: FaceAnswer): void; setLatency(ms: number): void },
+  controls: { setFace(answer: FaceAnswer): void; setLatency(ms: number): void; hold: SimHold },
 ): SimRoute[] {
   const { police, keyEncoder, payment, pms } = sims.sims;
   return [
     simRoute({
       method: 'POST',
       path: '/hotel/police/faults',
+      summary: 'Injects police reporting faults: down, error rate, latency.',
       body: faultsBody,
       handle: (body) => police.setFaults(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))),
     }),
     simRoute({
       method: 'POST',
       path: '/hotel/police/reject-next',
+      summary: 'Makes police reporting reject the next count registrations with this code and reason.',
       body: z.strictObject({ code: z.string().min(1).optional(), reason: z.string().min(1).optional(), count: z.number().int().min(1).max(100).optional() }),
       handle: (body) => {
         police.rejectNext(body.code, body.reason, body.count);
         return police.stats();
       },
     }),
-    simRoute({ method: 'GET', path: '/hotel/police', handle: () => police.stats() }),
-    simRoute({ method: 'GET', path: '/hotel/outbox', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
-    simRoute({ method: 'GET', path: '/hotel/pms', handle: () => pms.stats() }),
-    simRoute({ method: 'GET', path: '/hotel/key-encoder', handle: () => keyEncoder.state() }),
+    simRoute({ method: 'GET', path: '/hotel/police', summary: 'What police reporting received and its faults.', handle: () => police.stats() }),
+    simRoute({ method: 'GET', path: '/hotel/outbox', summary: 'The police outbox: pending, rejected, unreadable and overdue registrations.', handle: () => ({ stats: services.outbox.stats(), attention: services.outbox.attention() }) }),
+    simRoute({ method: 'GET', path: '/hotel/pms', summary: 'The PMS simulator\'s counts.', handle: () => pms.stats() }),
+    simRoute({
+      method: 'POST',
+      path: '/hotel/pms/reset',
+      summary: 'Resets the PMS simulator to its seed.',
+      handle: () => {
+        pms.reset();
+        return pms.stats();
+      },
+    }),
+    simRoute({ method: 'GET', path: '/hotel/key-encoder', summary: 'The key encoder\'s stock and what it encoded.', handle: () => keyEncoder.state() }),
     simRoute({
       method: 'POST',
       path: '/hotel/key-encoder/empty',
+      summary: 'Empties the key card stock.',
       handle: () => {
         keyEncoder.empty();
         return keyEncoder.state();
@@ -279,16 +299,18 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/key-encoder/refill',
+      summary: 'Refills the key card stock (with this many cards).',
       body: z.strictObject({ cards: z.number().int().min(1).max(10_000).optional() }),
       handle: (body) => {
         keyEncoder.refill(body.cards);
         return keyEncoder.state();
       },
     }),
-    simRoute({ method: 'GET', path: '/hotel/payment', handle: () => payment.state() }),
+    simRoute({ method: 'GET', path: '/hotel/payment', summary: 'The payment terminal\'s state and scripted answers.', handle: () => payment.state() }),
     simRoute({
       method: 'POST',
       path: '/hotel/payment/decline-next',
+      summary: 'Declines the next pre-authorisation (with this reason).',
       body: z.strictObject({ reason: z.string().min(1).optional() }),
       handle: (body) => {
         payment.declineNext(body.reason);
@@ -298,15 +320,18 @@ export function hotelSimRoutes(
     simRoute({
       method: 'POST',
       path: '/hotel/face',
+      summary: 'Sets the answer of the face check when no identity platform compares faces.',
       body: z.strictObject({ result: z.enum(['match', 'noMatch', 'unavailable']) }),
       handle: (body) => {
         controls.setFace(body.result);
         return { result: body.result };
       },
     }),
+    ...holdRoutes('/hotel', controls.hold),
     simRoute({
       method: 'POST',
       path: '/hotel/latency',
+      summary: 'Delays every hotel back-end call by ms milliseconds.',
       body: z.strictObject({ ms: z.number().int().min(0).max(30_000) }),
       handle: (body) => {
         controls.setLatency(body.ms);

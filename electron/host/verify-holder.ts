@@ -1,7 +1,7 @@
 import { available, unavailable, type DeviceStatus } from '../../drivers/device.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { StatusSource } from '../devices/device-manager.ts';
-import type { FaceComparison } from './flow-services.ts';
+import type { FaceComparison } from '../session/face-comparison.ts';
 import { documentVerificationRequest, type IdentityPlatform, type PlatformStatus, type NotVerifiedReason as PlatformReason } from '../platform/identity-platform.ts';
 import type { NotVerifiedReason, VerifyHolder } from '../session/verification.ts';
 
@@ -52,12 +52,12 @@ export function platformStatusSource(platform: IdentityPlatform): StatusSource {
  * The image is sent once and kept nowhere. Anything but a platform MATCH or NO_MATCH is "could not compare".
  */
 export function platformFaceComparison(platform: Pick<IdentityPlatform, 'verifyDocument' | 'verifyFace'>): FaceComparison {
-  return async (document, image, signal) => {
+  return async ({ document, image, reference }, signal) => {
     const built = documentVerificationRequest(document);
     if (!built.ok) return { ok: false, error: { reason: `document lacks ${built.missing.join(', ')}` } };
     const verified = await platform.verifyDocument(built.request, { signal });
     if (verified.outcome !== 'verified') return { ok: false, error: { reason: `document not verified (${verified.reason})` } };
-    const face = await platform.verifyFace({ documentRef: verified.documentRef, image, consent: true }, { signal });
+    const face = await platform.verifyFace({ documentRef: verified.documentRef, image, consent: true, ...(reference ? { referenceImage: reference } : {}) }, { signal });
     if (face.outcome === 'verified') return { ok: true, value: { match: true } };
     if (face.outcome === 'not_verified' && face.reason === 'NO_MATCH') return { ok: true, value: { match: false } };
     return { ok: false, error: { reason: face.reason } };

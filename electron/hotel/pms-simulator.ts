@@ -14,6 +14,7 @@ const dayMs = 86_400_000;
  */
 export class PmsSimulator implements HotelPms {
   readonly hotelId: string;
+  readonly #seed: PmsSeed;
   readonly #now: () => number;
   readonly #offsetMs: number;
   readonly #checkoutTime: string;
@@ -24,12 +25,22 @@ export class PmsSimulator implements HotelPms {
 
   constructor(seed: PmsSeed, now: () => number) {
     this.hotelId = seed.hotelId;
+    this.#seed = seed;
     this.#now = now;
     this.#utcOffset = seed.utcOffset;
     const sign = seed.utcOffset.startsWith('-') ? -1 : 1;
     const [h, m] = seed.utcOffset.slice(1).split(':').map(Number) as [number, number];
     this.#offsetMs = sign * (h * 60 + m) * 60_000;
     this.#checkoutTime = seed.checkoutTime;
+    this.reset();
+  }
+
+  /** Back to the seed (control API): rooms and reservations as seeded, arrivals relative to today again. */
+  reset(): void {
+    const seed = this.#seed;
+    this.#rooms.clear();
+    this.#reservations.clear();
+    this.#keySequence = 0;
     for (const room of seed.rooms) this.#rooms.set(room.roomNumber, { ...room });
     const today = this.businessDate();
     for (const r of seed.reservations) {

@@ -13,7 +13,30 @@ const personalKeys = [
   'personalNumber', 'optionalData', 'face', 'image', 'photo', 'raw',
 ];
 
-const redactPaths = personalKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const personal = new Set(personalKeys);
+const bindingPaths = personalKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+/** Deeper than any record the kiosk logs; a deeper value is dropped rather than walked for ever. */
+const maxDepth = 16;
+
+/**
+ * A copy of a log record with every value under a personal key censored, at any depth, in arrays too. pino's
+ * own `redact` needs one path per depth, and a record nested one level further than its paths went out as it
+ * was. Errors and other class instances are left to their serializers; cycles and excess depth are cut.
+ */
+export function censorPersonal(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  const plain = Array.isArray(value) || proto === Object.prototype || proto === null;
+  if (!plain) return value;
+  if (seen.has(value)) return '[circular]';
+  if (depth >= maxDepth) return '[too deep]';
+  seen.add(value);
+  const out = Array.isArray(value)
+    ? value.map((item) => censorPersonal(item, depth + 1, seen))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, personal.has(k) ? '[masked]' : censorPersonal(v, depth + 1, seen)]));
+  seen.delete(value);
+  return out;
+}
 
 /** The logger a component logger is made from, kept on each logger this module makes (see `componentLogger`). */
 const rootLogger = Symbol('passage.rootLogger');
@@ -52,7 +75,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       name: options.name ?? 'passage',
       level: options.level ?? 'info',
-      redact: { paths: redactPaths, censor: '[masked]' },
+      formatters: { log: (record) => censorPersonal(record) as Record<string, unknown> },
+      // A child logger's bindings are serialised once, when the child is made, without the log formatter:
+      // pino's redact covers them (to two levels; the kiosk binds only ids and component names).
+      redact: { paths: bindingPaths, censor: '[masked]' },
     },
     destination,
   );

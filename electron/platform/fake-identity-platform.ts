@@ -10,6 +10,7 @@ import type {
   UnavailableReason,
 } from './identity-platform.ts';
 import { decideDocument, indexRecords } from './sim/seed-decision.ts';
+import { isJpeg } from './wire.ts';
 import type { SeedFile, SeedIdentity } from './sim/seed-schema.ts';
 import { documentRequestBody, documentWireFields } from './wire.ts';
 
@@ -71,10 +72,13 @@ export class FakeIdentityPlatform implements IdentityPlatform {
     if (request.consent !== true) return { outcome: 'not_verified', requestId, reason: 'CONSENT_REQUIRED', staffDetail: 'no consent to a face check: offer the staff desk', traveller: 'consent_required' };
     const unavailable = this.#unavailable(requestId, options);
     if (unavailable) return unavailable;
-    if (!(request.image.length > 4 && request.image[0] === 0xff && request.image[1] === 0xd8 && request.image[2] === 0xff)) {
+    if (!isJpeg(request.image)) {
       return { outcome: 'unavailable', reason: 'rejected', staffDetail: 'request not sent: the live image is not a JPEG', traveller: 'service_unavailable', requestId };
     }
-    this.sent.push({ kind: 'face', fields: ['documentRef', 'consent', 'image'] });
+    if (request.referenceImage && !isJpeg(request.referenceImage)) {
+      return { outcome: 'unavailable', reason: 'rejected', staffDetail: 'request not sent: the chip photo is not a JPEG', traveller: 'service_unavailable', requestId };
+    }
+    this.sent.push({ kind: 'face', fields: ['documentRef', 'consent', 'image', ...(request.referenceImage ? ['referenceImage'] : [])] });
     const identity = this.#references.get(request.documentRef);
     if (!identity) return { outcome: 'not_verified', requestId, reason: 'UNKNOWN_REFERENCE', staffDetail: 'document reference unknown; verify the document again', traveller: 'service_unavailable' };
     const { result, score } = identity.face;

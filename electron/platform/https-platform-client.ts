@@ -24,6 +24,7 @@ import {
   documentResponseBody,
   errorResponseBody,
   faceRequestBody,
+  isJpeg,
   faceResponseBody,
   healthResponseBody,
   paths,
@@ -103,7 +104,15 @@ export class HttpsPlatformClient implements IdentityPlatform {
       return this.#log('face', requestId, { outcome: 'not_verified', requestId, reason: 'CONSENT_REQUIRED', staffDetail: 'no consent to a face check: offer the staff desk', traveller: 'consent_required' });
     }
     if (!isJpeg(request.image)) return this.#log('face', requestId, unavailable(requestId, 'rejected', 'request not sent: the live image is not a JPEG'));
-    const wire = faceRequestBody.safeParse({ documentRef: request.documentRef, consent: true, image: Buffer.from(request.image).toString('base64') });
+    if (request.referenceImage && !isJpeg(request.referenceImage)) {
+      return this.#log('face', requestId, unavailable(requestId, 'rejected', 'request not sent: the chip photo is not a JPEG'));
+    }
+    const wire = faceRequestBody.safeParse({
+      documentRef: request.documentRef,
+      consent: true,
+      image: Buffer.from(request.image).toString('base64'),
+      ...(request.referenceImage ? { referenceImage: Buffer.from(request.referenceImage).toString('base64') } : {}),
+    });
     if (!wire.success) {
       return this.#log('face', requestId, unavailable(requestId, 'rejected', `request not sent: invalid ${wire.error.issues.map((i) => i.path.join('.')).join(', ')}`));
     }
@@ -311,11 +320,6 @@ function safeJson(body: Buffer): unknown {
 function parseError(json: unknown): ErrorResponseBody | null {
   const parsed = errorResponseBody.safeParse(json);
   return parsed.success ? parsed.data : null;
-}
-
-function isJpeg(image: Uint8Array): boolean {
-  // JFIF/EXIF both start with SOI FF D8 and a marker FF xx (ITU T.81 B.1.1.2).
-  return image.length > 4 && image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff;
 }
 
 function circuitDetail(state: BreakerState): string {

@@ -56,6 +56,11 @@ export interface FaceVerificationRequest {
   readonly image: Uint8Array;
   /** The traveller explicitly agreed to a face comparison on this screen. Anything but `true` is refused. */
   readonly consent: boolean;
+  /**
+   * The holder's photo from the document's chip (DG2), JPEG, sent only when passive authentication verified it
+   * (docs/chip.md "In the kiosk"). The platform may compare the capture with it as well as with its own record.
+   */
+  readonly referenceImage?: Uint8Array;
 }
 
 export type MismatchField = 'surname' | 'givenNames' | 'birthDate' | 'expiryDate' | 'documentType' | 'issuer';

@@ -46,6 +46,14 @@ export const documentResponseBody = z.discriminatedUnion('result', [
 ]);
 export type DocumentResponseBody = z.infer<typeof documentResponseBody>;
 
+/**
+ * The protocol's images are JPEG: JFIF and EXIF files both start with SOI (FF D8) and then a marker (FF xx),
+ * ITU T.81 B.1.1.2. One rule for the client, the simulator and the fake.
+ */
+export function isJpeg(image: Uint8Array): boolean {
+  return image.length > 4 && image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff;
+}
+
 /** Largest live image accepted, base64 characters (about 1.5 MB of JPEG). */
 export const maxImageBase64 = 2_000_000;
 
@@ -53,6 +61,8 @@ export const faceRequestBody = z.strictObject({
   documentRef: z.string().min(8).max(128),
   consent: z.boolean(),
   image: z.string().min(4).max(maxImageBase64).regex(/^[A-Za-z0-9+/]+=*$/),
+  /** The holder's photo from the document's chip (DG2), JPEG, only when passive authentication verified it. */
+  referenceImage: z.string().min(4).max(maxImageBase64).regex(/^[A-Za-z0-9+/]+=*$/).optional(),
 });
 export type FaceRequestBody = z.infer<typeof faceRequestBody>;
 

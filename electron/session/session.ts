@@ -45,11 +45,17 @@ export interface SessionDeps {
   readonly maintenance?: Maintenance;
   /** Reads and checks the chip of the document on the reader; needed unless the chip policy is `off`. */
   readonly readChip?: ReadDocumentChip;
+  /**
+   * Names each traveller session when it leaves the attract screen. The id is on every log line of that session
+   * and on its audit entry, so staff can find a journal entry's logs; it says nothing about the traveller.
+   */
+  readonly newSessionId: () => string;
   /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
   readonly onSessionEnd?: (end: SessionEnd) => void;
 }
 
 export interface SessionEnd {
+  readonly sessionId: string;
   readonly service: string;
   readonly ended: 'finished' | 'cancelled' | 'timedOut' | 'outOfService';
   /** `notVerified`, `holder`, or a flow's step (`hotel.done`, `airport.refused`) the session ended on. */
@@ -78,6 +84,8 @@ export class Session {
   #outOfService = false;
   #goingOutOfService = false;
   #unsubscribeDevices: Unsubscribe | null = null;
+  /** The traveller session under way (null on the attract screen) and its logger, which names it. */
+  #current: { readonly id: string; readonly logger: Logger } | null = null;
 
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
@@ -102,6 +110,10 @@ export class Session {
     this.#publish();
   }
 
+  get #logger(): Logger {
+    return this.#current?.logger ?? this.#deps.logger;
+  }
+
   state(): SessionState {
     return this.#state;
   }
@@ -112,7 +124,7 @@ export class Session {
   }
 
   command(command: Command): void {
-    this.#deps.logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
+    this.#logger.info({ command: command.type, screen: this.#model.screen.name }, 'command');
     const maintenance = this.#deps.maintenance;
     if (command.type === 'maintenance') {
       // Staff open maintenance only from the attract screen, never over a traveller's session.
@@ -158,6 +170,7 @@ export class Session {
     this.#cancelRequests();
     this.#listeners.clear();
     this.#model = initialModel(this.#options.defaultLanguage);
+    this.#current = null;
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
@@ -178,16 +191,16 @@ export class Session {
       case 'readStart':
         return this.#apply({ type: 'readStart' });
       case 'document':
-        this.#deps.logger.info(
+        this.#logger.info(
           { reader: event.readerId, format: event.result.format, documentRef: maskDocumentNumber(event.result.documentNumber ?? '') },
           'document read',
         );
         return this.#apply({ type: 'document', document: event.result, confirm: event.needsConfirmation ?? [] });
       case 'unreadable':
-        this.#deps.logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
+        this.#logger.info({ reader: event.readerId, reason: event.reason.code }, 'document unreadable');
         return this.#apply({ type: 'unreadable', code: event.reason.code });
       case 'scan':
-        this.#deps.logger.info({ scanner: event.scannerId, symbology: event.scan.symbology }, 'barcode scanned');
+        this.#logger.info({ scanner: event.scannerId, symbology: event.scan.symbology }, 'barcode scanned');
         return this.#apply({ type: 'scan', scan: event.scan });
     }
   }
@@ -196,10 +209,16 @@ export class Session {
     const { model: next, effects } = reduce(this.#model, input, this.#deps.clock.now(), this.#settings);
     for (const effect of effects) this.#run(effect);
     if (next === this.#model) return;
+    if (next.screen.name !== 'attract' && this.#current === null) {
+      const id = this.#deps.newSessionId();
+      this.#current = { id, logger: this.#deps.logger.child({ sessionId: id }) };
+      this.#logger.info({ cause: input.type }, 'session started');
+    }
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
-      this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
+      this.#logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
       this.#deps.maintenance?.count('sessions');
       this.#deps.onSessionEnd?.(this.#sessionEnd(input));
+      this.#current = null;
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
     if (input.type === 'verification') {
@@ -217,10 +236,10 @@ export class Session {
       case 'readCameraFrame':
         return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
       case 'flowAbandoned':
-        this.#deps.logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
+        this.#logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
         return this.#deps.maintenance?.alert('transaction', effect.note);
       case 'assistanceRequested':
-        this.#deps.logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
+        this.#logger.warn({ screen: effect.screen }, 'traveller asked for assistance');
         return this.#deps.maintenance?.alert('assistance', `a traveller asked for help on the ${effect.screen} screen`);
       case 'verify': {
         const verify = this.#deps.verifyHolder;
@@ -231,7 +250,7 @@ export class Session {
           (signal) => verify(effect.document, signal),
           (): VerificationOutcome => ({ outcome: 'unavailable', reason: 'internal error' }),
           (outcome) => {
-            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#deps.clock.now() - started }, 'verification');
+            this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, ms: this.#deps.clock.now() - started }, 'verification');
             this.#apply({ type: 'verification', target: effect.target, requestId: effect.requestId, outcome });
           },
         );
@@ -246,7 +265,7 @@ export class Session {
           (): ChipStepOutcome => ({ outcome: 'unread', reason: 'chip-error', detail: 'internal error' }),
           (outcome) => {
             const why = outcome.outcome === 'verified' ? undefined : outcome.reason;
-            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
+            this.#logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
             if (outcome.outcome === 'refused') this.#deps.maintenance?.alert('device', `chip refused (${outcome.reason}): ${outcome.detail}`);
             this.#apply({ type: 'chip', requestId: effect.requestId, outcome });
           },
@@ -275,7 +294,7 @@ export class Session {
     start(controller.signal)
       .catch((error: unknown) => {
         // Runners promise never to reject; if one does, it is a bug, and still never a success.
-        this.#deps.logger.error({ err: error }, 'request runner rejected');
+        this.#logger.error({ err: error }, 'request runner rejected');
         return onBug();
       })
       .then((value) => {
@@ -331,6 +350,7 @@ export class Session {
     const step = view?.step;
     const cancelled = input.type === 'command' && input.command.type === 'cancel';
     return {
+      sessionId: this.#current?.id ?? 'none',
       service: this.#model.service ?? 'none',
       ended: this.#goingOutOfService ? 'outOfService' : input.type === 'tick' ? 'timedOut' : cancelled ? 'cancelled' : 'finished',
       lastScreen: screen.name === 'flow' ? `${screen.flow.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
@@ -393,7 +413,7 @@ export class Session {
       try {
         listener(this.#state);
       } catch (error) {
-        this.#deps.logger.error({ err: error }, 'state listener failed');
+        this.#logger.error({ err: error }, 'state listener failed');
       }
     }
   }

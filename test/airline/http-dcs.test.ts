@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpDcs } from '../../electron/airline/http-dcs.ts';
@@ -85,6 +85,39 @@ describe('HTTP DCS adapter: transport failures and the simulator control routes'
     const dcs = createHttpDcs({ baseUrl: running.url, timeoutMs: 2000, retries: 0, logger });
     expect(await dcs.checkIn(checkIn, 'k')).toMatchObject({ ok: false, error: { code: 'flight-cancelled' } });
     await expect(call(routes, 'POST', '/airline/flight-status', { flightId: 'XX1', status: 'cancelled' })).rejects.toThrow(/no flight/);
+  });
+
+  it('holds requests until released, then answers them; one whose client gave up meanwhile has no effect', async () => {
+    type State = { hold: { held: boolean; waiting: number }; bookings: { pnr: string; passengers: { segments: { checkedIn: boolean }[] }[] }[] };
+    const checkedIn = async () => ((await call(routes, 'GET', '/airline/state')) as State).bookings.find((b) => b.pnr === 'ANNA74')?.passengers[0]?.segments[0]?.checkedIn;
+    const waiting = async () => ((await call(routes, 'GET', '/airline/hold')) as State['hold']).waiting;
+    expect(await call(routes, 'POST', '/airline/hold', { hold: true })).toEqual({ held: true, waiting: 0 });
+
+    const impatient = createHttpDcs({ baseUrl: running.url, timeoutMs: 50, retries: 0, logger });
+    expect(await impatient.checkIn(checkIn, 'given-up')).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    await vi.waitFor(async () => expect(await waiting()).toBe(0));
+
+    const dcs = createHttpDcs({ baseUrl: running.url, timeoutMs: 60_000, retries: 0, logger });
+    let settled = false;
+    const checking = dcs.checkIn(checkIn, 'held').finally(() => (settled = true));
+    await vi.waitFor(async () => expect(await waiting()).toBe(1));
+    expect((await fetch(`${running.url}/v1/health`)).status).toBe(200); // health checks are never held
+    expect(settled).toBe(false);
+    expect(await checkedIn()).toBe(false);
+    expect(await call(routes, 'POST', '/airline/hold', { hold: false })).toEqual({ held: false, waiting: 0 });
+    expect(await checking).toMatchObject({ ok: true });
+    expect(await checkedIn()).toBe(true);
+  });
+
+  it('refuses a hold body that is not { hold: boolean }, and reset lets held requests go', async () => {
+    expect(() => route(routes, 'POST', '/airline/hold').body?.parse({ on: true })).toThrow(/hold/);
+    await call(routes, 'POST', '/airline/hold', { hold: true });
+    const dcs = createHttpDcs({ baseUrl: running.url, timeoutMs: 60_000, retries: 0, logger });
+    const finding = dcs.findBookings({ kind: 'pnr', pnr: 'ANNA74', surname: 'ERIKSSON' });
+    await vi.waitFor(async () => expect(((await call(routes, 'GET', '/airline/hold')) as { waiting: number }).waiting).toBe(1));
+    await call(routes, 'POST', '/airline/reset');
+    expect(await finding).toMatchObject({ ok: true });
+    expect(await call(routes, 'GET', '/airline/hold')).toEqual({ held: false, waiting: 0 });
   });
 
   it('reset restores the seed and clears faults', async () => {

@@ -21,10 +21,10 @@ let received: unknown[];
 beforeEach(async () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'passage-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-  session = new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger() });
+  session = new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger(), newSessionId: () => 's' });
   received = [];
   const simRoutes = [
-    simRoute({ method: 'POST', path: '/echo', body: z.strictObject({ mrz: z.array(z.string()).min(1) }), handle: (body) => { received.push(body); return { ok: true }; } }),
+    simRoute({ method: 'POST', path: '/echo', summary: 'Echoes the MRZ lines back.', body: z.strictObject({ mrz: z.array(z.string()).min(1) }), handle: (body) => { received.push(body); return { ok: true }; } }),
   ];
   server = await startBrowserServer({ host: { session, simRoutes }, port: 0, staticDir, logger: silentLogger(), token });
 });
@@ -126,8 +126,30 @@ describe('browser-mode HTTP', () => {
     expect(received).toEqual([{ mrz: ['A'] }]);
   });
 
-  it('answers an unknown simulator route with 404', async () => {
-    expect((await http('POST', '/sim/nothing', '{}', { 'content-type': 'application/json' })).status).toBe(404);
+  it('answers an unknown simulator route with 404, pointing at the index', async () => {
+    const res = await http('POST', '/sim/nothing', '{}', { 'content-type': 'application/json' });
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('GET /sim/ lists them');
+  });
+
+  it('lists the control routes at /sim/ from the table it serves: JSON for tools, a page for a browser', async () => {
+    for (const path of ['/sim', '/sim/']) {
+      const json = await http('GET', path);
+      expect(json.status).toBe(200);
+      expect(JSON.parse(json.body)).toEqual({
+        routes: [
+          {
+            method: 'POST',
+            path: '/sim/echo',
+            summary: 'Echoes the MRZ lines back.',
+            body: expect.objectContaining({ type: 'object', required: ['mrz'], properties: { mrz: expect.objectContaining({ type: 'array', minItems: 1 }) } }),
+          },
+        ],
+      });
+    }
+    const page = await http('GET', '/sim/', undefined, { accept: 'text/html,application/xhtml+xml' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<td>POST</td><td><code>/sim/echo</code></td><td><code>{ mrz: string[1..] }</code></td><td>Echoes the MRZ lines back.</td>');
   });
 });
 

@@ -5,10 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { languages, type DeviceView, type Language } from '../../electron/contract/index.ts';
 import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
+import { must, resetDevices, resetPlatform } from './support/back-to-start.ts';
 import { screenshot } from './support/browser.ts';
 import { assertNoRawCodes } from './support/raw-codes.ts';
 import { timeOfDay } from '../../electron/contract/local-time.ts';
 import { repoRoot, type KioskProcess } from './support/kiosk-process.ts';
+import { withKioskSocket } from './support/kiosk-socket.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
 /**
@@ -126,21 +128,7 @@ async function printed(printer: 'printer' | 'bag-tag-printer'): Promise<PrintedJ
 }
 /** The device list the kiosk publishes with its state (what the staff view shows), read over the UI's socket. */
 async function devices(): Promise<DeviceView[]> {
-  return page.evaluate(
-    () =>
-      new Promise<DeviceView[]>((resolve, reject) => {
-        const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-        const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-        ws.onmessage = (event) => {
-          const message = JSON.parse(String(event.data)) as { type: string; state?: { devices: DeviceView[] } };
-          if (message.type === 'state' && message.state) {
-            ws.close();
-            resolve(message.state.devices);
-          }
-        };
-        ws.onerror = () => reject(new Error('state socket failed'));
-      }),
-  );
+  return withKioskSocket(kiosk, async (socket) => socket.state().devices);
 }
 
 const step = (name: string, timeout = 10_000) => page.locator(`[data-testid="airport"][data-step="${name}"]`).waitFor({ timeout });
@@ -199,28 +187,39 @@ async function finish(): Promise<void> {
   await waitForScreen('attract');
 }
 
-const k = useKiosk(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-airport-e2e-'));
-  const seedFile = join(dir, 'airline-seed.json');
-  writeFileSync(seedFile, JSON.stringify(airlineSeed));
-  return {
-    services: ['checkIn'],
-    language: { default: 'en' },
-    session: { idleTimeoutSeconds: 120, idleWarningSeconds: 15 },
-    airport: { dcs: { timeoutMs: 20_000, simulator: { seedFile } }, reprintDelayMs: 200 },
-  };
-});
+const k = useKiosk(
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'passage-airport-e2e-'));
+    const seedFile = join(dir, 'airline-seed.json');
+    writeFileSync(seedFile, JSON.stringify(airlineSeed));
+    return {
+      services: ['checkIn'],
+      language: { default: 'en' },
+      session: { idleTimeoutSeconds: 120, idleWarningSeconds: 15 },
+      // The DCS client waits as long as it may (60 s), so a request the test holds is not given up meanwhile.
+      airport: { dcs: { timeoutMs: 60_000, simulator: { seedFile } }, reprintDelayMs: 200 },
+    };
+  },
+  {
+    // Every test starts from the seed: bookings not checked in, no faults, nothing held, nothing printed.
+    resetSimulators: async (kiosk) => {
+      await resetDevices(kiosk);
+      await resetPlatform(kiosk);
+      await must(kiosk, '/airline/reset');
+    },
+  },
+);
 beforeAll(() => {
   ({ kiosk, page } = k);
 });
 
 describe('airport self check-in in the browser', () => {
   it('checks in one traveller found by passport: seats on both legs, a bag, a two-leg boarding pass and a bag tag', async () => {
-    await post('/airline/latency', { ms: 4_000 }); // holds "searching" long enough to photograph it
+    await post('/airline/hold', { hold: true }); // the booking search waits: "searching" stays to be photographed
     await startWith(anna);
     await step('searching');
     await shoot('searching', 'airport.title');
-    await post('/airline/latency', { ms: 0 });
+    await post('/airline/hold', { hold: false });
 
     await step('booking');
     await expect(page.getByTestId('airport-pnr').textContent()).resolves.toBe('ANNA74');
@@ -258,11 +257,12 @@ describe('airport self check-in in the browser', () => {
     await step('confirm');
     await expect(page.getByTestId('confirm-P1').textContent()).resolves.toContain('24A / 40C');
     await shoot('confirm', 'airport.confirm.title');
-    await post('/airline/latency', { ms: 4_000 });
+    await post('/airline/hold', { hold: true });
     await tap('airport-check-in');
     await step('checkingIn');
     await shoot('checkingIn', 'airport.checkingIn.title');
-    await post('/airline/latency', { ms: 0 });
+    expect((await simBooking('ANNA74')).passengers[0]?.segments[0]?.checkedIn).toBe(false); // held: not yet done
+    await post('/airline/hold', { hold: false });
 
     await step('done', 15_000);
     // Checked in: there is nothing to go back to, so no back button.
@@ -414,7 +414,7 @@ describe('airport self check-in in the browser', () => {
     await finish();
   }, 120_000);
 
-  it('does not check in while the printer is offline; offers a safe retry when the DCS does not answer; checks in once', async () => {
+  it('does not check in while the printer is offline; offers a safe retry when the DCS is unavailable; checks in once', async () => {
     await startWith(anna);
     await lookUp('RETRY1', 'ERIKSSON');
     await step('booking');
@@ -439,6 +439,9 @@ describe('airport self check-in in the browser', () => {
     await step('done', 15_000);
     const booking = await simBooking('RETRY1');
     expect(booking.passengers[0]?.segments[0]?.checkedIn).toBe(true);
+    // Once: the first sequence number after the two seeded travellers on UT809, and one boarding pass.
+    expect(booking.passengers[0]?.segments[0]?.sequenceNumber).toBe(3);
+    expect(await printed('printer')).toHaveLength(1);
     await finish();
   }, 60_000);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMrz } from '../../drivers/mrz/index.ts';
+import { must, resetDevices, resetPlatform } from './support/back-to-start.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
 // A valid TD3 passport whose chip the simulated chip reader emulates (fresh test PKI per document).
@@ -19,8 +20,17 @@ const passport = formatMrz({
 if (!passport.ok) throw new Error(`cannot build the test passport: ${passport.error}`);
 const mrz = passport.lines;
 
-// An identify-only kiosk at a venue that requires a verified chip.
-const k = useKiosk({ language: { default: 'en' }, services: [], chip: { policy: 'required', waitForCardSeconds: 2 } });
+// An identify-only kiosk at a venue that requires a verified chip. Each test starts with no chip on the reader.
+const k = useKiosk(
+  { language: { default: 'en' }, services: [], chip: { policy: 'required', waitForCardSeconds: 2 } },
+  {
+    resetSimulators: async (kiosk) => {
+      await resetDevices(kiosk);
+      await resetPlatform(kiosk);
+      await must(kiosk, '/chip/remove');
+    },
+  },
+);
 
 describe('chip step in the kiosk', () => {
   it('shows "chip verified" with the chip photo for a genuine document', async () => {
@@ -36,7 +46,6 @@ describe('chip step in the kiosk', () => {
     await expect(photo.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight])).resolves.toEqual([true, 240, 320]);
     await page.getByTestId('continue').tap();
     await k.waitForScreen('attract');
-    await kiosk.sim('/chip/remove');
   });
 
   it('refuses a document whose chip photo was altered, in the traveller’s words, with the code for staff', async () => {
@@ -50,7 +59,6 @@ describe('chip step in the kiosk', () => {
     await expect(page.getByTestId('retry').count()).resolves.toBe(0);
     await page.getByTestId('done').tap();
     await k.waitForScreen('attract');
-    await kiosk.sim('/chip/remove');
   });
 
   it('asks for the document again when no chip answers, and reads it once it is laid down', async () => {
@@ -64,6 +72,5 @@ describe('chip step in the kiosk', () => {
     await page.getByTestId('chip-verified').waitFor();
     await page.getByTestId('continue').tap();
     await k.waitForScreen('attract');
-    await kiosk.sim('/chip/remove');
   });
 });

@@ -44,6 +44,26 @@ describe('first contact', () => {
     }
   });
 
+  it('lists every control route, with its body and what it does, at the simulation control address the start printed', async () => {
+    const printed = /simulation control: (http:\/\/127\.0\.0\.1:\d+\/sim\/)/.exec(kiosk.output())?.[1];
+    expect(printed).toBeDefined();
+    const index = (await (await fetch(printed!)).json()) as { routes: { method: string; path: string; summary: string; body: unknown }[] };
+    expect(index.routes.length).toBeGreaterThan(40);
+    expect(index.routes.every((r) => r.summary.length > 10)).toBe(true);
+    expect(index.routes).toContainEqual(expect.objectContaining({ method: 'POST', path: '/sim/reader/document', summary: expect.stringContaining('MRZ lines') }));
+    // Each route listed answers: a GET that is listed is served.
+    for (const route of index.routes.filter((r) => r.method === 'GET')) {
+      expect((await fetch(`http://127.0.0.1:${kiosk.port}${route.path}`)).status, route.path).toBe(200);
+    }
+    const { context, page } = await kioskPage(browser, printed!);
+    try {
+      await page.getByRole('cell', { name: '/sim/reader/document' }).waitFor({ timeout: 5_000 });
+      await screenshot(page, 'simulation-control-index');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('connects with the printed address', async () => {
     const { context, page } = await kioskPage(browser, kiosk.url);
     try {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { languages } from '../../electron/contract/index.ts';
 import { catalogues } from '../../renderer/src/i18n/index.ts';
 import { formatMrz } from '../../drivers/mrz/index.ts';
+import { resetDevices, resetPlatform } from './support/back-to-start.ts';
 import { screenshot } from './support/browser.ts';
 import { assertNoRawCodes } from './support/raw-codes.ts';
+import { withKioskSocket } from './support/kiosk-socket.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
 // A valid TD3 passport that does not expire during the life of this test suite.
@@ -23,8 +25,17 @@ const passport = formatMrz({
 if (!passport.ok) throw new Error(`cannot build the test passport: ${passport.error}`);
 const passportLines = passport.lines;
 
-// An identify-only kiosk (no transaction) with a short idle timeout, so the idle test stays short.
-const k = useKiosk({ session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' }, services: [] });
+// An identify-only kiosk (no transaction) with a short idle timeout, so the idle test stays short. The
+// platform client waits as long as it may (120 s), so a request the test holds is not given up meanwhile.
+const k = useKiosk(
+  { session: { idleTimeoutSeconds: 6, idleWarningSeconds: 3 }, language: { default: 'en' }, services: [], platform: { timeouts: { totalMs: 120_000 } } },
+  {
+    resetSimulators: async (kiosk) => {
+      await resetDevices(kiosk);
+      await resetPlatform(kiosk);
+    },
+  },
+);
 const { waitForScreen, title } = k;
 const screen = () => k.page.locator('main.kiosk').getAttribute('data-screen');
 
@@ -91,15 +102,22 @@ describe('kiosk in browser mode', () => {
     expect(await screen()).toBe('attract');
   });
 
-  it('counts down when idle and returns to attract, dropping the holder', async () => {
+  it('counts down when idle, gives more time on request, and returns to attract when none is asked for, dropping the holder', async () => {
     const { page, kiosk } = k;
     await kiosk.sim('/reader/document', { mrz: passportLines });
     await waitForScreen('holder');
-    await page.getByTestId('idle-countdown').waitFor({ timeout: 6_000 });
+    await page.getByTestId('idle-countdown').waitFor({ timeout: 15_000 });
     await screenshot(page, 'idle-countdown-en');
+    const warned = await withKioskSocket(kiosk, async (socket) => socket.state().idle);
+    expect(warned).not.toBeNull();
     await page.getByTestId('more-time').tap();
     await page.getByTestId('idle-countdown').waitFor({ state: 'detached' });
-    await waitForScreen('attract', 10_000);
+    // More time: the session's end moved later, and the holder is still there when the warning comes again.
+    const extended = await withKioskSocket(kiosk, async (socket) => socket.until((s) => s.idle !== null && s.idle.endAt > (warned?.endAt ?? Infinity), 'a later end'));
+    expect(extended.screen.name).toBe('holder');
+    await page.getByTestId('idle-countdown').waitFor({ timeout: 15_000 });
+    expect(await screen()).toBe('holder');
+    await waitForScreen('attract', 15_000);
     await expect(page.getByTestId('holder').count()).resolves.toBe(0);
   });
 
@@ -147,12 +165,13 @@ describe('kiosk in browser mode', () => {
       await title(t['document.title']);
       await screenshot(page, `document-${language}`);
 
-      // A slow platform shows the verifying screen long enough to see it.
-      await kiosk.sim('/platform/faults', { latencyMs: 1200, count: 1 });
+      // The platform holds the request: the verifying screen stays until the test lets it answer.
+      expect((await kiosk.sim('/platform/hold', { hold: true })).status).toBe(200);
       await kiosk.sim('/reader/document', { mrz: passportLines });
       await waitForScreen('verifying');
       await title(t['verifying.title']);
       await screenshot(page, `verifying-${language}`);
+      await kiosk.sim('/platform/hold', { hold: false });
       await waitForScreen('holder');
       await title(t['holder.title']);
       await expect(page.getByTestId('holder-document-type').textContent()).resolves.toBe(t['documentKind.passport']);

@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { profileNames, profiles } from '../../drivers/framing/profiles.ts';
-import { startPtyPair, type PtyPair } from '../reader/pty.ts';
+import { startPtyPair, type PtyPair } from '../support/pty-pair.ts';
+import { backToStart } from './support/back-to-start.ts';
 import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
@@ -37,12 +38,17 @@ describe('a real serial reader behind a pty, one per protocol profile', () => {
       language: { default: 'en' },
       services: [],
       devices: {
-        readers: profileNames.map((profile) => ({ id: `reader-${profile}`, kind: 'serial', profile, path: ptys.get(profile)?.readerPath })),
+        readers: profileNames.map((profile) => ({ id: `reader-${profile}`, kind: 'serial', profile, path: ptys.get(profile)?.adapterPath })),
         scanners: [],
       },
     });
     ({ context, page } = await kioskPage(browser, kiosk.url));
     await waitForScreen(page, 'attract', 20_000);
+  });
+
+  beforeEach(async () => {
+    await backToStart(kiosk, { language: 'en' });
+    await waitForScreen(page, 'attract');
   });
 
   afterAll(async () => {
@@ -71,7 +77,7 @@ describe('unplugging and replugging a serial reader', () => {
     kiosk = await startKiosk({
       language: { default: 'en' },
       services: [],
-      devices: { readers: [{ id: 'reader', kind: 'serial', profile: 'access-is', path: pty.readerPath }], scanners: [] },
+      devices: { readers: [{ id: 'reader', kind: 'serial', profile: 'access-is', path: pty.adapterPath }], scanners: [] },
     });
     ({ context, page } = await kioskPage(browser, kiosk.url));
     await waitForScreen(page, 'attract', 20_000);

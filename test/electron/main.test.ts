@@ -32,7 +32,7 @@ class FakeContents extends EventEmitter {
 }
 
 function newSession() {
-  return new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger() });
+  return new Session({ defaultLanguage: 'en', idleTimeoutMs: 60_000, idleWarningMs: 10_000, mode: 'simulated' }, { clock: systemClock, logger: silentLogger(), newSessionId: () => 's' });
 }
 
 beforeEach(() => ipcMain.removeAllListeners());

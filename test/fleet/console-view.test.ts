@@ -12,10 +12,17 @@ function state(over: Partial<KioskState> = {}): KioskState {
 const row = (s: KioskState): KioskRow => ({ key: `${s.site}/${s.kioskId}`, state: s, lastResult: null, lastEvent: null, note: null });
 
 describe('console view', () => {
-  it('reads paper from a consumables level first, else from the printer reporting MEDIA_EMPTY', () => {
+  it("reads paper from the printer's sensor first, then the counted level, then the printer's status", () => {
+    const paperOut = { id: 'printer', kind: 'printer', state: 'unavailable' as const, reason: 'paper out', code: 'MEDIA_EMPTY' };
     expect(paper(state())).toBe('ok');
-    expect(paper(state({ devices: [{ id: 'printer', kind: 'printer', state: 'unavailable', reason: 'paper out', code: 'MEDIA_EMPTY' }] }))).toBe('out');
+    expect(paper(state({ devices: [paperOut] }))).toBe('out');
+    // The sensor wins over a count that still thinks the roll is full.
+    expect(paper(state({ devices: [paperOut], consumables: [{ id: 'roll', kind: 'paper', state: 'ok', percent: 90 }] }))).toBe('out');
     expect(paper(state({ consumables: [{ id: 'roll', kind: 'paper', state: 'low', percent: 8 }] }))).toBe('low');
+    expect(paper(state({ consumables: [{ id: 'roll', kind: 'paper', state: 'empty', percent: 0 }] }))).toBe('out');
+    // No refill counted yet: the level is unknown, so the printer's status speaks.
+    expect(paper(state({ consumables: [{ id: 'roll', kind: 'paper', state: 'unknown' }] }))).toBe('ok');
+    expect(paper(state({ devices: [], consumables: [{ id: 'roll', kind: 'paper', state: 'unknown' }] }))).toBe('unknown');
     expect(paper(state({ devices: [] }))).toBe('unknown');
   });
 

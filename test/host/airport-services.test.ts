@@ -4,7 +4,7 @@ import { airportConfigSchema, buildAirport } from '../../electron/host/airport-s
 import type { FlowServices } from '../../electron/host/flow-services.ts';
 import { createLogger } from '../../electron/log/logger.ts';
 import { systemClock } from '../../drivers/clock.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 const logger = createLogger({ level: 'silent' });
 let built: FlowServices | null = null;
@@ -39,7 +39,7 @@ describe('buildAirport (simulated)', () => {
     const state = built.simRoutes.find((r) => r.path === '/airline/state');
     expect(await state?.handle(undefined)).toMatchObject({ bookings: expect.arrayContaining([expect.objectContaining({ pnr: 'ANNA74' })]) });
     // The bound flow searches by the document; its call goes to the simulator over HTTP and the booking comes back.
-    const started = built.binding.start({ document: fakeDocument(), verification: 'verified' }, 0);
+    const started = built.binding.start({ document: specimen('eriksson'), verification: 'verified' }, 0);
     if (started.type !== 'continue') throw new Error('the flow exited');
     const call = started.effects.find((e) => e.type === 'call');
     if (call?.type !== 'call') throw new Error('no call');

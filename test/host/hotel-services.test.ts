@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { parseConfig } from '../../electron/host/config.ts';
 import type { FlowBuildDeps, FlowServices } from '../../electron/host/flow-services.ts';
@@ -11,7 +11,7 @@ import { buildPrinters } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { systemClock } from '../../drivers/clock.ts';
 import { buildRegistration } from '../../electron/session/hotel/registration-record.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 const built: FlowServices[] = [];
 afterEach(async () => {
@@ -67,7 +67,7 @@ describe('buildHotel (simulated)', () => {
     const { services } = await build();
     expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment', 'storage']);
     expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
-    const step = services.binding.start({ document: fakeDocument(), verification: 'verified' }, Date.now());
+    const step = services.binding.start({ document: specimen('eriksson'), verification: 'verified' }, Date.now());
     if (step.type !== 'continue') throw new Error('the flow exited at once');
     expect(step.flow.view()).toEqual({ name: 'hotel', view: { step: 'finding' } });
     const effect = step.effects[0];
@@ -109,35 +109,39 @@ describe('buildHotel (simulated)', () => {
     await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
     expect(services.devices[0]?.source.status().state).toBe('available');
     await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
-    const face = await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal);
+    const capture = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
+    const face = await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: capture, reference: null }, new AbortController().signal);
     expect(face).toEqual({ ok: true, value: { match: false } });
     await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
+    expect(await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: capture, reference: null }, new AbortController().signal)).toMatchObject({ ok: false });
     await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
     expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
     expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
   });
 
-  it('compares the live capture on the identity platform when the host has one, and never without an image', async () => {
-    const compared: Uint8Array[] = [];
+  it('compares the live capture on the identity platform when the host has one, with the chip photo when there is one, and never without an image', async () => {
+    const compared: { image: Uint8Array; reference?: Uint8Array }[] = [];
     const { services } = await build({ flow: { faceCheck: true } }, undefined, {
-      compareFace: async (_doc, image) => {
-        compared.push(image);
+      compareFace: async ({ image, reference }) => {
+        compared.push({ image, ...(reference ? { reference } : {}) });
         return { ok: true, value: { match: true } };
       },
     });
     const signal = new AbortController().signal;
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
-    expect(compared).toEqual([jpeg]);
-    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
-    expect(compared).toHaveLength(1);
+    const photo = Buffer.from([0xff, 0xd8, 0x01, 0xd9]);
+    expect(await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: jpeg.toString('base64'), reference: null }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: jpeg.toString('base64'), reference: photo.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(compared).toEqual([{ image: jpeg }, { image: jpeg, reference: photo }]);
+    expect(await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: null, reference: null }, signal)).toMatchObject({ ok: false });
+    expect(compared).toHaveLength(2);
   });
 
   it('a real kiosk whose payment terminal is allowed simulated never answers a face check from the simulator', async () => {
     const { services } = await build({ flow: { faceCheck: true }, payment: { mode: 'simulated' } }, undefined, { mode: 'real' });
     expect(services.simRoutes).toEqual([]);
-    const face = await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal);
+    const capture = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
+    const face = await result(services, { type: 'faceMatch', document: specimen('eriksson'), image: capture, reference: null }, new AbortController().signal);
     expect(face).toMatchObject({ ok: false, error: { message: 'face matching is not configured' } });
   });
 
@@ -161,7 +165,7 @@ describe('buildHotel: registrations staff must act on', () => {
     if (!assigned.ok || assigned.value === null || !('reservationId' in assigned.value)) throw new Error('room not assigned');
     const built = buildRegistration({
       registrationId: 'KIOSK-1-R1004-1-1', kioskId: 'KIOSK-1', reservation: assigned.value, roomNumber: assigned.value.roomNumber ?? '', arrivalAt: Date.now(),
-      document: fakeDocument({ expiryDate: '2034-04-15' }), profile: assigned.value.guests[0] ?? null,
+      document: specimen('eriksson'), profile: assigned.value.guests[0] ?? null,
       verification: { method: 'document-only', faceConsent: null, faceMatch: null },
     });
     if (!built.ok) throw new Error(built.error.missing.join());
@@ -196,5 +200,52 @@ describe('buildHotel: slow back-ends on demand', () => {
     expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
     await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 0 });
     expect(await result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal)).toMatchObject({ ok: true });
+  });
+});
+
+describe('buildHotel: waiting screens held on demand', () => {
+  it('holds every hotel call until released, lets the waiting ones go one step at a time, and stops holding a call whose session ended', async () => {
+    const { services } = await build();
+    const hold = (body: unknown) => route(services.simRoutes, 'POST', '/hotel/hold').handle(route(services.simRoutes, 'POST', '/hotel/hold').body!.parse(body));
+    const state = () => route(services.simRoutes, 'GET', '/hotel/hold').handle(undefined) as { held: boolean; waiting: number };
+    expect(await hold({ hold: true })).toEqual({ held: true, waiting: 0 });
+
+    const ended = new AbortController();
+    const abandoned = result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, ended.signal);
+    const first = result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal);
+    let firstSettled = false;
+    void first.then(() => (firstSettled = true));
+    await vi.waitFor(() => expect(state().waiting).toBe(2));
+    ended.abort();
+    expect(await abandoned).toMatchObject({ ok: false, error: { code: 'aborted' } });
+    expect(state().waiting).toBe(1);
+    expect(firstSettled).toBe(false);
+
+    expect(await hold({ hold: true, releaseWaiting: true })).toEqual({ held: true, waiting: 0 });
+    expect(await first).toMatchObject({ ok: true });
+    const second = result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal);
+    await vi.waitFor(() => expect(state().waiting).toBe(1));
+    expect(await hold({ hold: false })).toEqual({ held: false, waiting: 0 });
+    expect(await second).toMatchObject({ ok: true });
+  });
+
+  it('refuses a hold body that is not { hold: boolean }', async () => {
+    const { services } = await build();
+    const body = route(services.simRoutes, 'POST', '/hotel/hold').body;
+    expect(body?.safeParse({ hold: 1 }).success).toBe(false);
+    expect(body?.safeParse({ hold: false, releaseWaiting: true }).success).toBe(false);
+  });
+});
+
+describe('buildHotel: the PMS back to its seed', () => {
+  it('forgets check-ins and issued keys on reset, and places arrivals relative to today again', async () => {
+    const { services } = await build();
+    const pms = () => route(services.simRoutes, 'GET', '/hotel/pms').handle(undefined) as { checkedIn: number; dueIn: number; keysIssued: number };
+    const before = pms();
+    const signal = new AbortController().signal;
+    expect(await result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, signal)).toMatchObject({ ok: true });
+    expect(await result(services, { type: 'checkIn', reservationId: 'R1004', registrations: [] }, signal)).toMatchObject({ ok: true });
+    expect(pms().checkedIn).toBe(before.checkedIn + 1);
+    expect(await route(services.simRoutes, 'POST', '/hotel/pms/reset').handle(undefined)).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { platformFaceComparison, platformStatusSource, platformVerifier } from '../../electron/host/verify-holder.ts';
 import type { DocumentVerification, DocumentVerificationRequest, FaceVerification, PlatformStatus } from '../../electron/platform/identity-platform.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 function platformAnswering(answer: DocumentVerification) {
   const requests: DocumentVerificationRequest[] = [];
@@ -19,7 +19,7 @@ const signal = new AbortController().signal;
 describe('platformVerifier', () => {
   it('passes a holder only when the platform answers verified', async () => {
     const platform = platformAnswering({ outcome: 'verified', requestId: 'r1', documentRef: 'ref' });
-    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'verified' });
+    await expect(platformVerifier(platform)(specimen('eriksson'), signal)).resolves.toEqual({ outcome: 'verified' });
     expect(platform.requests[0]).toMatchObject({ documentType: 'P', documentNumber: 'L898902C3', issuer: 'UTO', surname: 'ERIKSSON' });
   });
 
@@ -30,17 +30,17 @@ describe('platformVerifier', () => {
     ['INVALIDATED', 'invalidated'],
   ] as const)('maps %s to the traveller reason %s', async (reason, expected) => {
     const platform = platformAnswering({ outcome: 'not_verified', requestId: 'r', reason, staffDetail: '', traveller: 'document_not_accepted' });
-    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'not_verified', reason: expected });
+    await expect(platformVerifier(platform)(specimen('eriksson'), signal)).resolves.toEqual({ outcome: 'not_verified', reason: expected });
   });
 
   it('reports an unavailable platform as unavailable', async () => {
     const platform = platformAnswering({ outcome: 'unavailable', reason: 'timeout', staffDetail: 'x', traveller: 'service_unavailable', requestId: 'r' });
-    await expect(platformVerifier(platform)(fakeDocument(), signal)).resolves.toEqual({ outcome: 'unavailable', reason: 'timeout' });
+    await expect(platformVerifier(platform)(specimen('eriksson'), signal)).resolves.toEqual({ outcome: 'unavailable', reason: 'timeout' });
   });
 
   it('does not ask the platform about a document missing what the check needs', async () => {
     const platform = platformAnswering({ outcome: 'verified', requestId: 'r', documentRef: 'x' });
-    const answer = await platformVerifier(platform)(fakeDocument({ birthDate: null }), signal);
+    const answer = await platformVerifier(platform)(specimen('hongKongPermit') /* its MRZ carries no birth date */, signal);
     expect(answer.outcome).toBe('unavailable');
     expect(platform.requests).toEqual([]);
   });
@@ -72,11 +72,11 @@ describe('platformStatusSource', () => {
 describe('platformFaceComparison', () => {
   const jpeg = Uint8Array.from([0xff, 0xd8, 0xff]);
   function platform(face: FaceVerification, document: DocumentVerification = { outcome: 'verified', requestId: 'r', documentRef: 'ref-1' }) {
-    const faces: { documentRef: string; consent: boolean; image: Uint8Array }[] = [];
+    const faces: { documentRef: string; consent: boolean; image: Uint8Array; referenceImage?: Uint8Array }[] = [];
     return {
       faces,
       verifyDocument: async () => document,
-      verifyFace: async (request: { documentRef: string; consent: boolean; image: Uint8Array }) => {
+      verifyFace: async (request: { documentRef: string; consent: boolean; image: Uint8Array; referenceImage?: Uint8Array }) => {
         faces.push(request);
         return face;
       },
@@ -85,23 +85,30 @@ describe('platformFaceComparison', () => {
 
   it('compares the capture with the photo of the document the platform just verified, with consent', async () => {
     const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: true } });
+    await expect(platformFaceComparison(p)({ document: specimen('eriksson'), image: jpeg }, signal)).resolves.toEqual({ ok: true, value: { match: true } });
     expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true }]);
+  });
+
+  it("sends the chip's verified photo with the capture as the platform's reference", async () => {
+    const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
+    const photo = Buffer.from([0xff, 0xd8, 0x02, 0xff, 0xd9]);
+    await expect(platformFaceComparison(p)({ document: specimen('eriksson'), image: jpeg, reference: photo }, signal)).resolves.toEqual({ ok: true, value: { match: true } });
+    expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true, referenceImage: photo }]);
   });
 
   it('reports a platform no-match as a comparison that did not match', async () => {
     const p = platform({ outcome: 'not_verified', requestId: 'r', reason: 'NO_MATCH', staffDetail: '', traveller: 'face_not_matched' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: false } });
+    await expect(platformFaceComparison(p)({ document: specimen('eriksson'), image: jpeg }, signal)).resolves.toEqual({ ok: true, value: { match: false } });
   });
 
   it('never compares a face against a document the platform did not verify', async () => {
     const p = platform({ outcome: 'verified', requestId: 'r', score: 1 }, { outcome: 'not_verified', requestId: 'r', reason: 'NOT_FOUND', staffDetail: '', traveller: 'document_not_accepted' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toMatchObject({ ok: false });
+    await expect(platformFaceComparison(p)({ document: specimen('eriksson'), image: jpeg }, signal)).resolves.toMatchObject({ ok: false });
     expect(p.faces).toEqual([]);
   });
 
   it('answers could-not-compare when the platform is unavailable', async () => {
     const p = platform({ outcome: 'unavailable', reason: 'timeout', staffDetail: '', traveller: 'service_unavailable', requestId: 'r' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: false, error: { reason: 'timeout' } });
+    await expect(platformFaceComparison(p)({ document: specimen('eriksson'), image: jpeg }, signal)).resolves.toEqual({ ok: false, error: { reason: 'timeout' } });
   });
 });

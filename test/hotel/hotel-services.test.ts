@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
+import { SimHold } from '../../drivers/sim/sim-hold.ts';
 import { checkInWithRegistration } from '../../electron/hotel/check-in.ts';
 import { hotelConfigSchema, type HotelConfigInput } from '../../electron/hotel/hotel-config.ts';
 import { createHotelServices, type HotelServices } from '../../electron/hotel/hotel-services.ts';
@@ -20,7 +21,7 @@ let services: HotelServices | null;
 let dir: string;
 
 /** The hotel control routes exactly as the kiosk mounts them under /sim/. */
-const hotelSimRoutes = (sims: HotelSimulators, s: Pick<HotelServices, 'outbox'>) => kioskHotelSimRoutes(sims, s, { setFace: () => undefined, setLatency: () => undefined });
+const hotelSimRoutes = (sims: HotelSimulators, s: Pick<HotelServices, 'outbox'>) => kioskHotelSimRoutes(sims, s, { setFace: () => undefined, setLatency: () => undefined, hold: new SimHold() });
 
 async function route(routes: SimRoute[], method: 'GET' | 'POST', path: string, body: unknown = {}): Promise<unknown> {
   const r = routes.find((x) => x.method === method && x.path === path);

@@ -15,15 +15,37 @@ function capture(pretty = false) {
 }
 
 describe('logger', () => {
-  it('censors personal data wherever a careless call puts it', () => {
+  it('censors personal data under a personal key, at the top or two levels down, in arrays and child loggers', () => {
     const { lines, logger } = capture();
     logger.info({ surname: 'ERIKSSON', doc: { documentNumber: 'L898902C3', givenNames: 'ANNA' }, mrz: ['P<UTO...'] }, 'read');
+    logger.info({ guests: [{ surname: 'ERIKSSON' }] }, 'array');
+    logger.child({ component: 'x' }).info({ traveller: { document: { documentNumber: 'L898902C3' } } }, 'two levels');
     const text = lines.join('');
     expect(text).not.toContain('ERIKSSON');
     expect(text).not.toContain('L898902C3');
     expect(text).not.toContain('ANNA');
     expect(text).not.toContain('P<UTO');
     expect(text).toContain('[masked]');
+  });
+
+  it('censors a personal key at any depth of a record, in a child binding two levels down, and survives a cycle', () => {
+    const { lines, logger } = capture();
+    const deep = { a: { b: { c: { d: { e: [{ traveller: { surname: 'ERIKSSON', photo: '/9j/FACE' } }] } } } } };
+    const cyclic: Record<string, unknown> = { givenNames: 'ANNA' };
+    cyclic['self'] = cyclic;
+    logger.info({ deep, cyclic }, 'deep');
+    logger.child({ guest: { lead: { documentNumber: 'L898902C3' } } }).info('bound');
+    const text = lines.join('');
+    for (const secret of ['ERIKSSON', '/9j/FACE', 'ANNA', 'L898902C3']) expect(text).not.toContain(secret);
+    const record = JSON.parse(lines[0] ?? '{}') as { deep: typeof deep; cyclic: Record<string, unknown> };
+    expect(record.deep.a.b.c.d.e[0]?.traveller).toEqual({ surname: '[masked]', photo: '[masked]' });
+    expect(record.cyclic).toEqual({ givenNames: '[masked]', self: '[circular]' });
+  });
+
+  it('leaves errors to their serializer', () => {
+    const { lines, logger } = capture();
+    logger.error({ err: new Error('platform timeout') }, 'failed');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ err: { type: 'Error', message: 'platform timeout' } });
   });
 
   it('keeps its own name and ordinary fields', () => {

@@ -72,7 +72,7 @@ async function setup(options: { dir?: string; state?: MaintenanceState } = {}) {
     registrations,
     deviceSettings: { view: async () => settings.view(['/dev/ttyUSB0']), save: (change) => settings.save(change) },
     restart: () => void restarts++,
-    journal: async () => [{ at: 1, requestId: 'r1', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' }],
+    journal: async () => [{ at: 1, sessionId: 'r1', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' }],
   });
   const act = async (action: MaintenanceAction) => {
     m.handle(action);
@@ -345,7 +345,7 @@ describe('staff work', () => {
     const t = await setup();
     await t.login('tech', '246802');
     await t.act({ type: 'section', section: 'journal' });
-    expect(panel(t.view()).journal).toEqual([{ at: 1, requestId: 'r1', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' }]);
+    expect(panel(t.view()).journal).toEqual([{ at: 1, sessionId: 'r1', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' }]);
     await t.act({ type: 'section', section: 'system' });
     await t.act({ type: 'restart' });
     expect(t.restarts()).toBe(1);

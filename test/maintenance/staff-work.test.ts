@@ -90,7 +90,7 @@ describe('the day\'s journal', () => {
     const dir = temp();
     let now = Date.UTC(2026, 0, 4, 23);
     const log = await AuditLog.open({ dir, key: Buffer.alloc(32, 1), now: () => now });
-    const ended = (requestId: string) => ({ type: 'transaction.ended', actor: 'kiosk', data: { requestId, service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' } });
+    const ended = (sessionId: string) => ({ type: 'transaction.ended', actor: 'kiosk', data: { sessionId, service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' } });
     await log.append(ended('yesterday'));
     now = Date.UTC(2026, 0, 5, 9);
     await log.append(ended('first'));
@@ -98,7 +98,7 @@ describe('the day\'s journal', () => {
     now += 60_000;
     await log.append(ended('second'));
     const journal = await readJournal(dir, Date.UTC(2026, 0, 5));
-    expect(journal.map((e) => e.requestId)).toEqual(['second', 'first']);
-    expect(journal[0]).toEqual({ at: now, requestId: 'second', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' });
+    expect(journal.map((e) => e.sessionId)).toEqual(['second', 'first']);
+    expect(journal[0]).toEqual({ at: now, sessionId: 'second', service: 'hotel', ended: 'finished', lastScreen: 'hotel.done' });
   });
 });

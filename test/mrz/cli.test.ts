@@ -103,10 +103,18 @@ describe('passage mrz format', () => {
 });
 
 describe('passage mrz ocr', () => {
-  it('dispatches to the OCR command module', async () => {
+  it('hands `mrz ocr` to the OCR command, which asks for its image', async () => {
     const r = await run(['mrz', 'ocr']);
-    // Either the OCR helper's command (usage error without an image) or the stub (not available): both 2.
     expect(r.code).toBe(2);
+    // Only the OCR command says this; `mrz` itself would call `ocr` an unknown sub-command.
+    expect(r.stderr).toMatch(/^passage mrz ocr: exactly one IMAGE is needed\n\nusage: passage mrz ocr IMAGE/);
+    expect(r.stderr).not.toContain('unknown sub-command');
+  });
+
+  it('hands the OCR command its arguments: it reports the image it cannot read', async () => {
+    const r = await run(['mrz', 'ocr', '/nonexistent/passport.png']);
+    expect(r.stderr).toContain('passage mrz ocr: cannot read /nonexistent/passport.png');
+    expect(r.code).not.toBe(0);
   });
 });
 

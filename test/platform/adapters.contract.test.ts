@@ -64,6 +64,17 @@ describe('HTTPS client with the SM2/SM3 signer', () => {
     }
   });
 
+  it("carries the chip's photo to the platform as the face request's referenceImage", async () => {
+    const prc = seed.identities.find((i) => i.id === 'prc-passport-match')!;
+    const document = await client.verifyDocument(prc.document);
+    if (document.outcome !== 'verified') throw new Error(`expected verified, got ${JSON.stringify(document)}`);
+    const before = sim.sim.faceReferenceCount;
+    await client.verifyFace({ documentRef: document.documentRef, image: liveJpeg, consent: true });
+    expect(sim.sim.faceReferenceCount).toBe(before);
+    expect(await client.verifyFace({ documentRef: document.documentRef, image: liveJpeg, consent: true, referenceImage: liveJpeg })).toMatchObject({ outcome: 'verified' });
+    expect(sim.sim.faceReferenceCount).toBe(before + 1);
+  });
+
   it('refuses at start-up a platform key that is not on the SM2 curve', async () => {
     const connection = { ...sim.connection({ ...defaults, signer: 'sm2' }), platformPublicKeyPath: sim.platformPublicKeyPaths['ecdsa-p256'] };
     await expect(createPlatformClient(connection, { logger: silentLogger() })).rejects.toThrow(PlatformSetupError);

@@ -63,6 +63,16 @@ export function describeIdentityPlatformContract(name: string, subject: () => Co
       }
     });
 
+    it("takes the chip's photo as a reference with the capture, and refuses to send one that is not a JPEG", async () => {
+      const { platform, seed } = subject();
+      const identity = seed.identities.find((i) => i.id === 'uto-specimen-match')!;
+      const document = await platform.verifyDocument(identity.document);
+      if (document.outcome !== 'verified') throw new Error('uto-specimen-match should verify');
+      expect(await platform.verifyFace({ documentRef: document.documentRef, image: liveJpeg, consent: true, referenceImage: liveJpeg })).toMatchObject({ outcome: 'verified' });
+      const notJpeg = Uint8Array.from([0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50]); // a JPEG 2000 signature box
+      expect(await platform.verifyFace({ documentRef: document.documentRef, image: liveJpeg, consent: true, referenceImage: notJpeg })).toMatchObject({ outcome: 'unavailable', reason: 'rejected' });
+    });
+
     it('refuses a face check without consent', async () => {
       const { platform, seed } = subject();
       const document = await platform.verifyDocument(seed.identities[0]!.document);

@@ -3,13 +3,15 @@ import sharp from 'sharp';
 import type { DeviceStatus } from '../../drivers/device.ts';
 import type { PrintDocument, Printer, PrinterEvent } from '../../drivers/printer/printer.ts';
 
+/** Faults a harness can cause; they may take a moment (a pty pair is killed and made again). */
 export interface PrinterFaults {
-  paperOut(): void;
-  paperIn(): void;
-  offline(): void;
-  online(): void;
+  paperOut(): void | Promise<void>;
+  paperIn(): void | Promise<void>;
+  /** Offline, unplugged or silent: whatever the adapter can lose. */
+  offline(): void | Promise<void>;
+  online(): void | Promise<void>;
   /** The paper runs out while the next job is being printed. */
-  paperOutDuringNextJob(): void;
+  paperOutDuringNextJob(): void | Promise<void>;
 }
 
 export interface PrinterHarness {
@@ -20,6 +22,11 @@ export interface PrinterHarness {
 }
 
 let logo: Uint8Array;
+
+/** Makes the logo `sampleDocument()` prints (a PNG, made by sharp); call it once before. */
+export async function loadSampleLogo(): Promise<void> {
+  logo ??= new Uint8Array(await sharp({ create: { width: 64, height: 24, channels: 3, background: '#000' } }).png().toBuffer());
+}
 
 export function sampleDocument(): PrintDocument {
   return {
@@ -41,9 +48,7 @@ export function describePrinterContract(name: string, setup: () => Promise<Print
   describe(`Printer contract: ${name}`, () => {
     let h: PrinterHarness;
     let events: PrinterEvent[];
-    beforeAll(async () => {
-      logo = new Uint8Array(await sharp({ create: { width: 64, height: 24, channels: 3, background: '#000' } }).png().toBuffer());
-    });
+    beforeAll(loadSampleLogo);
     beforeEach(async () => {
       h = await setup();
       events = [];
@@ -100,13 +105,13 @@ export function describePrinterContract(name: string, setup: () => Promise<Print
       it('reports paper out as MEDIA_EMPTY, refuses jobs, and recovers when paper is back', async (ctx) => {
         if (!h.faults) return ctx.skip();
         await h.printer.start();
-        h.faults.paperOut();
+        await h.faults.paperOut();
         await statusIs((s) => s.state === 'unavailable' && s.code === 'MEDIA_EMPTY');
         expect(events).toContainEqual({ type: 'status', status: expect.objectContaining({ state: 'unavailable', code: 'MEDIA_EMPTY' }) });
         const r = await h.printer.print(sampleDocument());
         expect(r).toMatchObject({ ok: false, error: { code: 'MEDIA_EMPTY' } });
         expect(events.some((e) => e.type === 'jobPrinted')).toBe(false);
-        h.faults.paperIn();
+        await h.faults.paperIn();
         await statusIs((s) => s.state === 'available');
         expect((await h.printer.print(sampleDocument())).ok).toBe(true);
       });
@@ -114,12 +119,12 @@ export function describePrinterContract(name: string, setup: () => Promise<Print
       it('reports offline as unavailable, refuses jobs, and recovers when back online', async (ctx) => {
         if (!h.faults) return ctx.skip();
         await h.printer.start();
-        h.faults.offline();
+        await h.faults.offline();
         await statusIs((s) => s.state === 'unavailable' && (s.code === 'NOT_REACHABLE' || s.code === 'NOT_RESPONDING'));
         const r = await h.printer.print(sampleDocument());
         expect(r.ok).toBe(false);
         expect(r.ok ? '' : r.error.code).toMatch(/^NOT_(REACHABLE|RESPONDING)$/);
-        h.faults.online();
+        await h.faults.online();
         await statusIs((s) => s.state === 'available');
         expect((await h.printer.print(sampleDocument())).ok).toBe(true);
       });
@@ -127,7 +132,7 @@ export function describePrinterContract(name: string, setup: () => Promise<Print
       it('fails a job whose paper runs out mid-way and does not report it printed', async (ctx) => {
         if (!h.faults) return ctx.skip();
         await h.printer.start();
-        h.faults.paperOutDuringNextJob();
+        await h.faults.paperOutDuringNextJob();
         const r = await h.printer.print(sampleDocument());
         expect(r).toMatchObject({ ok: false, error: { code: 'MEDIA_EMPTY' } });
         expect(jobEvents()).toEqual([`jobStarted:${r.jobId}`, `jobFailed:${r.jobId}`]);

@@ -12,7 +12,7 @@ import type { ReaderHarness } from './document-reader.contract.ts';
 import { FakeHidBus } from './fake-hid.ts';
 import { ManualClock } from '../support/clock.ts';
 import { flush, waitFor } from '../support/wait.ts';
-import { startPtyPair } from './pty.ts';
+import { startPtyPair } from '../support/pty-pair.ts';
 
 const noise = Uint8Array.from([0x00, 0xff, 0x7f, 0x15, 0x00]);
 
@@ -105,19 +105,33 @@ export function serialMockHarnessFor(profile: ProfileName) {
   };
 }
 
-export async function ptyHarness({ plugged }: { plugged: boolean }): Promise<ReaderHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'passage-pty-'));
+/**
+ * A socat pty pair in a fresh folder (killed at once when the device starts unplugged), and the serial options
+ * an adapter needs to use it with the real serialport binding and real time, retrying and watching quickly.
+ */
+export async function serialOverPty(plugged: boolean, prefix = 'passage-pty-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const pair = await startPtyPair(dir);
   if (!plugged) await pair.kill();
-  const reader = createSerialReader({
-    id: 'reader',
-    path: pair.readerPath,
-    profile: profiles['access-is'],
-    ports: SerialPort as unknown as SerialPortClass,
-    timers: systemClock,
-    backoff: { initialMs: 10, maxMs: 50 },
-    presenceIntervalMs: 20,
-  });
+  return {
+    pair,
+    options: {
+      path: pair.adapterPath,
+      ports: SerialPort as unknown as SerialPortClass,
+      timers: systemClock,
+      backoff: { initialMs: 10, maxMs: 50 },
+      presenceIntervalMs: 20,
+    },
+    dispose: async (): Promise<void> => {
+      await pair.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function ptyHarness({ plugged }: { plugged: boolean }): Promise<ReaderHarness> {
+  const { pair, options, dispose } = await serialOverPty(plugged);
+  const reader = createSerialReader({ id: 'reader', profile: profiles['access-is'], ...options });
   return {
     reader,
     present: (lines) => pair.write(profiles['access-is'].encode(lines)),
@@ -125,10 +139,7 @@ export async function ptyHarness({ plugged }: { plugged: boolean }): Promise<Rea
     unplug: () => pair.kill(),
     plug: () => pair.restart(),
     settle: (check, what) => waitFor(check, what),
-    dispose: async () => {
-      await pair.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    dispose,
   };
 }
 

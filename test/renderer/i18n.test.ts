@@ -4,7 +4,7 @@ import { holderView } from '../../electron/session/holder-view.ts';
 import { countryName } from '../../renderer/src/i18n/country-names.ts';
 import { translate } from '../../renderer/src/i18n/index.ts';
 import { roomTypeName } from '../../renderer/src/flows/hotel/format.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 describe('names instead of codes', () => {
   it('names ISO states in each language', () => {
@@ -40,11 +40,12 @@ describe('names instead of codes', () => {
   });
 
   it('names the document the MRZ engine recognised: HKSAR, Macao SAR and PRC passports, permits', () => {
-    expect(holderView(fakeDocument({ documentCode: 'P<', issuer: 'CHN', documentKind: 'hksar-passport' })).documentKind).toBe('hksarPassport');
-    expect(holderView(fakeDocument({ documentCode: 'PO', issuer: 'CHN', documentKind: 'prc-passport' })).documentKind).toBe('prcPassport');
-    expect(holderView(fakeDocument({ documentCode: 'P<', issuer: 'MAC', documentKind: 'passport' })).documentKind).toBe('macaoSarPassport');
-    expect(holderView(fakeDocument({ documentCode: 'CS', documentKind: 'cn-exit-entry-permit-hk-macao' })).documentKind).toBe('exitEntryPermitHkMacao');
-    expect(holderView(fakeDocument({ documentCode: 'CR', documentKind: 'cn-mainland-travel-permit-hk-macao' })).documentKind).toBe('homeReturnPermit');
+    expect(holderView(specimen('chung')).documentKind).toBe('hksarPassport');
+    expect(holderView(specimen('ceshi')).documentKind).toBe('prcPassport');
+    expect(holderView(specimen('macaoPassport')).documentKind).toBe('macaoSarPassport');
+    expect(holderView(specimen('csPermit')).documentKind).toBe('exitEntryPermitHkMacao');
+    expect(holderView(specimen('hongKongPermit')).documentKind).toBe('homeReturnPermit');
+    expect(holderView(specimen('eriksson')).documentKind).toBe('passport');
     expect(translate('en', 'documentKind.hksarPassport')).toBe('Hong Kong SAR passport');
   });
 });

@@ -9,9 +9,9 @@ import { createSerialScanner, scanFromText } from '../../drivers/scanner/serial-
 import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import { symbologyFromAim } from '../../drivers/scanner/aim.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
-import { capturingMock } from '../reader/harnesses.ts';
+import { capturingMock, serialOverPty } from '../reader/harnesses.ts';
 import { ManualClock } from '../support/clock.ts';
-import { flush } from '../support/wait.ts';
+import { flush, waitFor } from '../support/wait.ts';
 import { barcodeScannerContract, type ScannerHarness } from './barcode-scanner.contract.ts';
 
 const posInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: 'hid:pos', usagePage: 0x8c, usage: 0x02, interface: 0 };
@@ -90,6 +90,28 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
     plug: async () => create(),
     settle: manualSettle(timers),
     dispose: async () => SerialPortMock.binding.reset(),
+  };
+});
+
+barcodeScannerContract('serial scanner over a kernel pty pair (socat, lines, AIM prefix)', async ({ plugged }): Promise<ScannerHarness> => {
+  const { pair, options, dispose } = await serialOverPty(plugged, 'passage-scanner-pty-');
+  const scanner = createSerialScanner({ id: 'scanner', profile: profiles.lines, ...options });
+  let reads = 0;
+  scanner.subscribe((e) => {
+    if (e.type === 'data' || e.type === 'error') reads += 1;
+  });
+  return {
+    scanner,
+    scan: async (text) => {
+      const before = reads;
+      await pair.write(encodeLines([`]L0${text}`]));
+      // Only a quiet gap ends a `lines` read: the next barcode waits until this one was delivered.
+      if (scanner.status().state === 'available') await waitFor(() => reads > before, `the read of ${text.slice(0, 12)}`);
+    },
+    unplug: () => pair.kill(),
+    plug: () => pair.restart(),
+    settle: (check, what) => waitFor(check, what),
+    dispose,
   };
 });
 

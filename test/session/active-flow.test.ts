@@ -3,7 +3,7 @@ import type { AirportAction, AirportView } from '../../electron/contract/index.t
 import { bindFlow, type ActiveStep } from '../../electron/session/active-flow.ts';
 import { continueWith, type FlowDefinition } from '../../electron/session/flow.ts';
 import { awaitedAs, noRequests, sendCall, settled, type Requests } from '../../electron/session/requests.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 /** Two steps, each waiting for its own lookup; `continue` moves on, a reply is counted. */
 type S = { readonly step: 1 | 2; readonly replies: number; readonly requests: Requests<'lookup'> };
@@ -37,15 +37,15 @@ const continued = (step: ActiveStep) => {
 
 describe('a flow bound for the session', () => {
   it('aborts the request a step waited for when the flow leaves that step', () => {
-    const first = continued(bound('x').start({ document: fakeDocument(), verification: 'verified' }, 0));
+    const first = continued(bound('x').start({ document: specimen('eriksson'), verification: 'verified' }, 0));
     expect(first.effects).toEqual([{ type: 'call', requestId: 1, call: 'lookup', perform: expect.any(Function) }]);
     const second = continued(first.flow.step({ type: 'command', command: { type: 'airport', action: { type: 'continue' } } }, 0));
     expect(second.effects).toEqual([{ type: 'abort', requestId: 1 }, { type: 'call', requestId: 2, call: 'lookup', perform: expect.any(Function) }]);
   });
 
   it('reads a reply back only in the flow that asked, and only once; the answered request is not aborted', async () => {
-    const airport = continued(bound('x').start({ document: fakeDocument(), verification: 'verified' }, 0));
-    const other = continued(bound('y').start({ document: fakeDocument(), verification: 'verified' }, 0));
+    const airport = continued(bound('x').start({ document: specimen('eriksson'), verification: 'verified' }, 0));
+    const other = continued(bound('y').start({ document: specimen('eriksson'), verification: 'verified' }, 0));
     const call = airport.effects[0];
     if (call?.type !== 'call') throw new Error('no call');
     const token = await call.perform(new AbortController().signal);
@@ -60,7 +60,7 @@ describe('a flow bound for the session', () => {
   });
 
   it('ignores commands for another flow', () => {
-    const first = continued(bound('x').start({ document: fakeDocument(), verification: 'verified' }, 0));
+    const first = continued(bound('x').start({ document: specimen('eriksson'), verification: 'verified' }, 0));
     const same = continued(first.flow.step({ type: 'command', command: { type: 'hotel', action: { type: 'continue' } } }, 0));
     expect(same.flow).toBe(first.flow);
     expect(same.effects).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideChip } from '../../electron/session/chip-step.ts';
 import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 
 const base: SessionSettings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000, defaultLanguage: 'en', verify: true, services: [], flows: {} };
 const required: SessionSettings = { ...base, chip: 'required' };
@@ -10,7 +10,7 @@ const t0 = 1_000_000;
 const run = (model: SessionModel, input: SessionInput, settings: SessionSettings) => reduce(model, input, t0, settings);
 
 function atChip(settings: SessionSettings) {
-  const { model, effects } = run(initialModel('en'), { type: 'document', document: fakeDocument() }, settings);
+  const { model, effects } = run(initialModel('en'), { type: 'document', document: specimen('eriksson') }, settings);
   expect(model.screen.name).toBe('chip');
   const read = effects.find((e) => e.type === 'readChip');
   expect(read).toBeDefined();
@@ -54,7 +54,7 @@ describe('session chip step', () => {
   it('ignores a chip answer for an earlier request, and skips the step when the policy is off', () => {
     const { model, requestId } = atChip(required);
     expect(run(model, { type: 'chip', requestId: requestId + 7, outcome: { outcome: 'verified', photo: '' } }, required).model).toBe(model);
-    const off = run(initialModel('en'), { type: 'document', document: fakeDocument() }, { ...base, chip: 'off' });
+    const off = run(initialModel('en'), { type: 'document', document: specimen('eriksson') }, { ...base, chip: 'off' });
     expect(off.model.screen.name).toBe('verifying');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { specimen } from '../support/documents.ts';
 import { continueWith, type FlowDefinition } from '../../electron/session/flow.ts';
 import { bindFlow } from '../../electron/session/active-flow.ts';
 import type { AirportAction, AirportView } from '../../electron/contract/index.ts';
@@ -10,6 +10,8 @@ const verifying: SessionSettings = { ...plain, verify: true };
 const t0 = 1_000_000;
 const step = (model: SessionModel, input: SessionInput, now = t0, settings = plain) => reduce(model, input, now, settings).model;
 const command = (c: Extract<SessionInput, { type: 'command' }>['command']): SessionInput => ({ type: 'command', command: c });
+/** Documents as the kiosk's parser reads them from real MRZ lines. */
+const eriksson = specimen('eriksson');
 
 describe('session model', () => {
   it('goes attract → document → holder → attract', () => {
@@ -18,14 +20,14 @@ describe('session model', () => {
     expect(m.screen).toEqual({ name: 'document', reading: false, camera: false });
     m = step(m, { type: 'readStart' });
     expect(m.screen).toEqual({ name: 'document', reading: true, camera: false });
-    m = step(m, { type: 'document', document: fakeDocument() });
+    m = step(m, { type: 'document', document: eriksson });
     expect(m.screen).toMatchObject({ name: 'holder', traveller: { verification: 'notChecked' } });
     m = step(m, command({ type: 'continue' }));
     expect(m).toEqual(initialModel('zh-Hans'));
   });
 
   it('starts the session directly when a document is placed on the attract screen', () => {
-    const m = step(initialModel('zh-Hans'), { type: 'document', document: fakeDocument() });
+    const m = step(initialModel('zh-Hans'), { type: 'document', document: eriksson });
     expect(m.screen.name).toBe('holder');
     expect(m.idle).toEqual({ warnAt: t0 + 45_000, endAt: t0 + 60_000 });
   });
@@ -39,7 +41,7 @@ describe('session model', () => {
 
   it('ends the session and drops the document when idle time runs out', () => {
     let m = step(initialModel('zh-Hans'), command({ type: 'setLanguage', language: 'pt' }));
-    m = step(m, { type: 'document', document: fakeDocument() });
+    m = step(m, { type: 'document', document: eriksson });
     expect(step(m, { type: 'tick' }, t0 + 59_999)).toBe(m);
     const ended = reduce(m, { type: 'tick' }, t0 + 60_000, plain);
     expect(ended.model.screen).toEqual({ name: 'attract' });
@@ -70,20 +72,20 @@ describe('session model', () => {
       expect(step(attract, command(c))).toBe(attract);
     }
     expect(step(attract, { type: 'tick' })).toBe(attract);
-    const holder = step(attract, { type: 'document', document: fakeDocument() });
+    const holder = step(attract, { type: 'document', document: eriksson });
     expect(step(holder, command({ type: 'start' }))).toBe(holder);
     expect(step(holder, { type: 'readStart' })).toBe(holder);
   });
 
   it('replaces the holder when another document is placed', () => {
-    const first = step(initialModel('en'), { type: 'document', document: fakeDocument() });
-    const second = step(first, { type: 'document', document: fakeDocument({ surname: 'CHAN' }) });
-    expect(second.screen.name === 'holder' && second.screen.traveller.document.surname).toBe('CHAN');
+    const first = step(initialModel('en'), { type: 'document', document: eriksson });
+    const second = step(first, { type: 'document', document: specimen('chung') });
+    expect(second.screen.name === 'holder' && second.screen.traveller.document.surname).toBe('CHUNG');
   });
 });
 
 describe('session model with verification', () => {
-  const placed = () => reduce(initialModel('en'), { type: 'document', document: fakeDocument() }, t0, verifying);
+  const placed = () => reduce(initialModel('en'), { type: 'document', document: eriksson }, t0, verifying);
 
   it('asks the platform before showing the holder', () => {
     const { model, effects } = placed();
@@ -113,7 +115,7 @@ describe('session model with verification', () => {
   it('ignores an answer that arrives for a session that has ended', () => {
     const { model } = placed();
     const ended = step(model, command({ type: 'cancel' }), t0, verifying);
-    const restarted = reduce(ended, { type: 'document', document: fakeDocument({ surname: 'NEW' }) }, t0, verifying).model;
+    const restarted = reduce(ended, { type: 'document', document: specimen('lindqvist') }, t0, verifying).model;
     expect(restarted.screen).toMatchObject({ name: 'verifying', requestId: 2 });
     const late = step(restarted, { type: 'verification', target: 'session', requestId: 1, outcome: { outcome: 'verified' } }, t0, verifying);
     expect(late).toBe(restarted);
@@ -121,7 +123,7 @@ describe('session model with verification', () => {
 
   it('does not start a second verification while one runs', () => {
     const { model } = placed();
-    expect(reduce(model, { type: 'document', document: fakeDocument() }, t0, verifying)).toEqual({ model, effects: [] });
+    expect(reduce(model, { type: 'document', document: eriksson }, t0, verifying)).toEqual({ model, effects: [] });
   });
 });
 
@@ -165,14 +167,14 @@ describe('session model with services and flows', () => {
   it('starts the chosen flow with the verified traveller and runs its first call', async () => {
     let m = s(initialModel('en'), command({ type: 'start' })).model;
     m = s(m, command({ type: 'chooseService', service: 'checkIn' })).model;
-    m = s(m, { type: 'document', document: fakeDocument() }).model;
+    m = s(m, { type: 'document', document: eriksson }).model;
     const step = s(m, command({ type: 'continue' }));
     expect(shown(step.model)).toEqual({ kind: 'airport', view: expect.objectContaining({ pnr: '1', surname: 'ERIKSSON' }) });
     expect(step.effects).toEqual([{ type: 'flowCall', kind: 'airport', requestId: 1, call: 'lookup', perform: expect.any(Function) }]);
   });
 
   it('asks for the service after the holder when the document came first', () => {
-    let m = s(initialModel('en'), { type: 'document', document: fakeDocument() }).model;
+    let m = s(initialModel('en'), { type: 'document', document: eriksson }).model;
     m = s(m, command({ type: 'continue' })).model;
     expect(m.screen).toMatchObject({ name: 'service', traveller: { document: { surname: 'ERIKSSON' } } });
     m = s(m, command({ type: 'chooseService', service: 'hotel' })).model;
@@ -180,7 +182,7 @@ describe('session model with services and flows', () => {
   });
 
   it('routes actions, replies and back to the flow, and ends the session when the flow exits', async () => {
-    let m = s(initialModel('en'), { type: 'document', document: fakeDocument() }).model;
+    let m = s(initialModel('en'), { type: 'document', document: eriksson }).model;
     m = s(m, command({ type: 'continue' })).model;
     const started = s(m, command({ type: 'chooseService', service: 'checkIn' }));
     m = started.model;
@@ -200,7 +202,7 @@ describe('session model with services and flows', () => {
 
   it('tells staff what the flow says is left undone when the session ends inside it, and nothing when it says nothing', () => {
     const leaving: SessionSettings = { ...both, flows: { airport: bind('airport', echoFlow((state) => (state.step >= 2 ? `left at step ${state.step}` : null))), hotel: bind('hotel') } };
-    let m = reduce(initialModel('en'), { type: 'document', document: fakeDocument() }, t0, leaving).model;
+    let m = reduce(initialModel('en'), { type: 'document', document: eriksson }, t0, leaving).model;
     m = reduce(m, command({ type: 'continue' }), t0, leaving).model;
     m = reduce(m, command({ type: 'chooseService', service: 'checkIn' }), t0, leaving).model;
     expect(reduce(m, command({ type: 'cancel' }), t0, leaving).effects).not.toContainEqual(expect.objectContaining({ type: 'flowAbandoned' }));
@@ -255,7 +257,7 @@ describe('session model: the camera path', () => {
 
   it('asks the traveller to confirm uncertain OCR fields, and records the confirmation when they go on', () => {
     const single: SessionSettings = { ...plain, services: ['hotel'], flows: {} };
-    let m = reduce(onDocument(), { type: 'document', document: fakeDocument(), confirm: ['surname'] }, t0, single).model;
+    let m = reduce(onDocument(), { type: 'document', document: eriksson, confirm: ['surname'] }, t0, single).model;
     expect(m.screen).toMatchObject({ name: 'holder', confirm: ['surname'] });
     m = reduce(m, command({ type: 'continue' }), t0, single).model;
     expect(m.screen).toEqual({ name: 'attract' }); // no hotel flow registered: refused politely

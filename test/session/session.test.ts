@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../electron/contract/index.ts';
 import { DeviceManager } from '../../electron/devices/device-manager.ts';
-import { silentLogger } from '../../electron/log/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../../electron/log/logger.ts';
+import type { SessionEnd } from '../../electron/session/session.ts';
 import { Session } from '../../electron/session/session.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { ManualClock } from '../support/clock.ts';
-import { fakeDocument } from '../support/documents.ts';
+import { parseReaderData } from '../../electron/devices/parse-reader-data.ts';
+import { mrzLines, readAt } from '../support/documents.ts';
 import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
 
-async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) {
+async function setup(verifyHolder?: VerifyHolder, observe: { logger?: Logger; ended?: SessionEnd[] } = {}) {
   const clock = new ManualClock();
+  let ids = 0;
   const reader = new SimulatedReader('reader');
-  const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
+  // The kiosk's own parse: the real MRZ parser on the lines the reader delivers.
+  const devices = new DeviceManager({ readers: [reader], parse: (data) => parseReaderData(data, readAt), logger: silentLogger() });
   const session = new Session(
     { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
-    { clock, logger: silentLogger(), verifyHolder },
+    {
+      clock,
+      logger: observe.logger ?? silentLogger(),
+      verifyHolder,
+      newSessionId: () => `session-${++ids}`,
+      onSessionEnd: (end) => observe.ended?.push(end),
+    },
   );
   await devices.start();
   session.attach(devices);
@@ -26,7 +36,7 @@ async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) 
 describe('Session', () => {
   it('shows the holder with a masked number when a document is placed on the attract screen', async () => {
     const { reader, session } = await setup();
-    reader.insert(['line1', 'line2']);
+    reader.insert(mrzLines.eriksson);
     const screen = session.state().screen;
     expect(screen.name).toBe('holder');
     if (screen.name !== 'holder') return;
@@ -35,9 +45,28 @@ describe('Session', () => {
     expect(JSON.stringify(session.state())).not.toContain('L898902C3');
   });
 
+  it('names each session on its log lines and on its end, and the attract screen belongs to none', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+    const ended: SessionEnd[] = [];
+    const { reader, session } = await setup(undefined, { logger, ended });
+    reader.insert(mrzLines.eriksson);
+    session.command({ type: 'cancel' });
+    session.command({ type: 'start' });
+    session.command({ type: 'cancel' });
+    session.command({ type: 'start' });
+
+    expect(ended.map((e) => [e.sessionId, e.ended])).toEqual([['session-1', 'cancelled'], ['session-2', 'cancelled']]);
+    const byId = (id: string) => lines.filter((l) => l['sessionId'] === id).map((l) => l['msg']);
+    expect(byId('session-1')).toEqual(expect.arrayContaining(['session started', 'session ended']));
+    expect(byId('session-2')).toEqual(expect.arrayContaining(['session started', 'command', 'session ended']));
+    expect(byId('session-3')).toEqual(['session started']);
+    expect(JSON.stringify(lines)).not.toContain('L898902C3');
+  });
+
   it('returns to attract when the idle timer fires, and only then', async () => {
     const { clock, reader, session } = await setup();
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     clock.advance(29_999);
     expect(session.state().screen.name).toBe('holder');
     clock.advance(1);
@@ -46,23 +75,30 @@ describe('Session', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('restarts the idle timer on every command', async () => {
-    const { clock, session } = await setup();
+  it('restarts the idle timer on every command the traveller acts with, and not on one the screen ignores', async () => {
+    const { clock, session } = await setup(); // idle after 30 s
     session.command({ type: 'start' });
-    clock.advance(25_000);
-    session.command({ type: 'moreTime' });
-    clock.advance(25_000);
+    for (const command of [{ type: 'moreTime' }, { type: 'setLanguage', language: 'pt' }, { type: 'assistance' }, { type: 'useCamera' }] as const) {
+      clock.advance(29_000);
+      expect(session.state().screen.name, `29 s after the command before ${command.type}`).toBe('document');
+      session.command(command);
+    }
+    clock.advance(29_000);
     expect(session.state().screen.name).toBe('document');
     expect(clock.pending).toBe(1);
+    // `retry` means nothing on the document screen: no activity, so the session still ends 30 s after the last.
+    session.command({ type: 'retry' });
+    clock.advance(1_000);
+    expect(session.state().screen.name).toBe('attract');
   });
 
   it('offers "back" only where it means something', async () => {
     const calls: ((o: VerificationOutcome) => void)[] = [];
-    const { reader, session } = await setup(undefined, () => new Promise((resolve) => calls.push(resolve)));
+    const { reader, session } = await setup(() => new Promise((resolve) => calls.push(resolve)));
     expect(session.state().canGoBack).toBe(false); // attract
     session.command({ type: 'start' });
     expect(session.state().canGoBack).toBe(true); // document
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     expect(session.state()).toMatchObject({ screen: { name: 'verifying' }, canGoBack: false });
   });
 
@@ -75,10 +111,8 @@ describe('Session', () => {
   });
 
   it('shows the unreadable screen for a read whose check digits fail', async () => {
-    const { reader, session } = await setup(() =>
-      fakeDocument({ valid: false, checks: [{ field: 'documentNumber', status: 'invalid' }] }),
-    );
-    reader.insert(['x']);
+    const { reader, session } = await setup();
+    reader.insert(mrzLines.erikssonMisread);
     expect(session.state().screen).toEqual({ name: 'unreadable', code: 'check_digits' });
   });
 
@@ -90,7 +124,7 @@ describe('Session', () => {
 
   it('publishes states with increasing revisions', async () => {
     const { reader, states } = await setup();
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     const revisions = states.map((s) => s.revision);
     expect(revisions.length).toBeGreaterThan(1);
     expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
@@ -100,8 +134,8 @@ describe('Session', () => {
   it('verifies the holder before showing them, and abandons the request when the session ends', async () => {
     const calls: { signal: AbortSignal; resolve: (o: VerificationOutcome) => void }[] = [];
     const verify: VerifyHolder = (_doc, signal) => new Promise((resolve) => calls.push({ signal, resolve }));
-    const { reader, session } = await setup(undefined, verify);
-    reader.insert(['x']);
+    const { reader, session } = await setup(verify);
+    reader.insert(mrzLines.eriksson);
     expect(session.state().screen).toEqual({ name: 'verifying' });
     calls[0]?.resolve({ outcome: 'verified' });
     await Promise.resolve();
@@ -109,7 +143,7 @@ describe('Session', () => {
     expect(session.state().screen).toMatchObject({ name: 'holder', verification: 'verified' });
 
     session.command({ type: 'cancel' });
-    reader.insert(['x']);
+    reader.insert(mrzLines.eriksson);
     session.command({ type: 'cancel' });
     expect(calls[1]?.signal.aborted).toBe(true);
     calls[1]?.resolve({ outcome: 'verified' });
@@ -119,8 +153,8 @@ describe('Session', () => {
   });
 
   it('never shows a holder as verified when the verifier throws', async () => {
-    const { reader, session } = await setup(undefined, () => Promise.reject(new Error('bug')));
-    reader.insert(['x']);
+    const { reader, session } = await setup(() => Promise.reject(new Error('bug')));
+    reader.insert(mrzLines.eriksson);
     await new Promise((r) => setTimeout(r, 0));
     expect(session.state().screen).toEqual({ name: 'verifyUnavailable' });
   });

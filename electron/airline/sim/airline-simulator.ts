@@ -1,3 +1,4 @@
+import { SimHold } from '../../../drivers/sim/sim-hold.ts';
 import { dcsFail, dcsOk, type AirlineDcs, type DcsResult } from '../airline-dcs.ts';
 import { bcbpPassengerName, buildBcbp } from '../bcbp.ts';
 import { resolveBookingBarcode } from '../booking-barcode.ts';
@@ -87,6 +88,8 @@ export class AirlineSimulator implements AirlineDcs {
   #idempotency = new Map<string, { fingerprint: string; result: DcsResult<CheckInResult> }>();
   #bagSerial = 0;
   readonly faults: AirlineFaults = { latencyMs: 0, failNext: null, hang: false };
+  /** Closed by the control API: the loopback server's requests wait until it opens (the in-process one ignores it). */
+  readonly hold = new SimHold();
 
   constructor(options: AirlineSimulatorOptions) {
     this.#seed = options.seed;
@@ -99,7 +102,7 @@ export class AirlineSimulator implements AirlineDcs {
     return this.#seed.airline;
   }
 
-  /** Back to the seed: departures are placed relative to the current time again, faults cleared. */
+  /** Back to the seed: departures are placed relative to the current time again, faults and hold cleared. */
   reset(): void {
     // Departures on the next 5-minute mark, so screens and boarding passes show round times.
     const base = Math.ceil(this.#now() / (5 * minute)) * 5 * minute;
@@ -141,6 +144,7 @@ export class AirlineSimulator implements AirlineDcs {
     this.faults.latencyMs = 0;
     this.faults.failNext = null;
     this.faults.hang = false;
+    this.hold.set({ hold: false });
   }
 
   /** Cancels or reinstates a flight (control API). */
@@ -385,6 +389,7 @@ export class AirlineSimulator implements AirlineDcs {
     return {
       now: iso(this.#now()),
       faults: { ...this.faults },
+      hold: this.hold.state(),
       flights: [...this.#flights.values()].map((f) => ({
         id: f.seed.id,
         departure: iso(f.departure),

@@ -56,7 +56,9 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
 
 /**
  * Serves an AirlineSimulator as the DCS HTTP API on loopback, applying the simulator's faults (latency,
- * failures, hang) so the HTTP adapter's timeouts and retries are exercised exactly as in production.
+ * failures, hang) so the HTTP adapter's timeouts and retries are exercised exactly as in production. While
+ * the control API holds it, requests (not health checks) wait until released; one whose client hangs up
+ * meanwhile is dropped without effect.
  */
 export async function serveAirlineSimulator(sim: AirlineSimulator, logger: Logger, port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const hanging = new Set<ServerResponse>();
@@ -72,6 +74,9 @@ export async function serveAirlineSimulator(sim: AirlineSimulator, logger: Logge
     if (req.method === 'GET' && path === '/v1/health') return send(res, 200, { ok: true });
     if (req.method !== 'POST') return send(res, 405, { error: { code: 'invalid-request', message: 'POST only' } });
     const body = await readJson(req);
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    if (!(await sim.hold.pass(gone.signal))) return;
     if (sim.faults.hang) {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));

@@ -2,10 +2,11 @@ import { randomBytes, X509Certificate } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { SimHold } from '../../../drivers/sim/sim-hold.ts';
 import type { Logger } from '../../log/logger.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, maxClockSkewMs, parseTimestamp } from '../canonical.ts';
 import { bodyDigest, digestName, fileSigner, keyVerifier, signatureAlgorithmName, suiteFromAlgorithmName, type SignatureSuite, type Signer, type Verifier } from '../signing.ts';
-import { documentRequestBody, faceRequestBody, paths, type DocumentRequestBody, type DocumentResponseBody, type ErrorCode, type FaceResponseBody } from '../wire.ts';
+import { documentRequestBody, faceRequestBody, isJpeg, paths, type DocumentRequestBody, type DocumentResponseBody, type ErrorCode, type FaceResponseBody } from '../wire.ts';
 import { keyIds, type DevPki } from './dev-pki.ts';
 import { decideDocument, indexRecords } from './seed-decision.ts';
 import type { SeedFile, SeedIdentity } from './seed-schema.ts';
@@ -85,11 +86,17 @@ export class PlatformSimulator {
   readonly #references = new Map<string, { identity: SeedIdentity; expires: number }>();
   readonly #listeners = new Set<(event: SimRequestEvent) => void>();
   readonly #hung = new Set<ServerResponse>();
+  /**
+   * Closed by the control API: document and face requests wait until it opens (health checks still answer, so
+   * the kiosk does not take the platform for down). A request whose client hangs up meanwhile is dropped.
+   */
+  readonly hold = new SimHold();
   #records = new Map<string, SeedIdentity>();
   #seed: SeedFile;
   #faults: PlatformFaults = noFaults;
   #server: Server | null = null;
   #requests = 0;
+  #faceReferences = 0;
 
   constructor(options: PlatformSimulatorOptions) {
     this.#options = options;
@@ -184,6 +191,11 @@ export class PlatformSimulator {
     return this.#requests;
   }
 
+  /** Face requests that carried the chip's photo as a reference (nothing of the photo is kept). */
+  get faceReferenceCount(): number {
+    return this.#faceReferences;
+  }
+
   /** Every request the simulator received and how it was answered (tests wait on this). */
   subscribe(listener: (event: SimRequestEvent) => void): () => void {
     this.#listeners.add(listener);
@@ -200,6 +212,11 @@ export class PlatformSimulator {
     const nonce = header(req, h.nonce) ?? '';
     const suite = suiteFromAlgorithmName(header(req, h.algorithm) ?? '') ?? 'ecdsa-p256';
 
+    if (routeOf(req.method ?? '', path) !== 'health') {
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      if (!(await this.hold.pass(gone.signal))) return;
+    }
     const faults = this.#takeFaults();
     if (faults.reset) {
       req.socket.destroy();
@@ -301,9 +318,12 @@ export class PlatformSimulator {
     }
     const parsed = faceRequestBody.safeParse(json);
     if (!parsed.success) return invalid(`invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    const image = Buffer.from(parsed.data.image, 'base64');
-    // JPEG framing: SOI FF D8 … EOI FF D9 (ITU T.81 B.1.1.2). The image is dropped right here.
-    if (!(image.length > 4 && image[0] === 0xff && image[1] === 0xd8 && image.at(-2) === 0xff && image.at(-1) === 0xd9)) return invalid('image is not a JPEG');
+    // The images are dropped right here.
+    if (!isJpeg(Buffer.from(parsed.data.image, 'base64'))) return invalid('image is not a JPEG');
+    if (parsed.data.referenceImage !== undefined) {
+      if (!isJpeg(Buffer.from(parsed.data.referenceImage, 'base64'))) return invalid('referenceImage is not a JPEG');
+      this.#faceReferences++;
+    }
     const reference = this.#references.get(parsed.data.documentRef);
     if (!reference) return { status: 404, body: { error: { code: 'UNKNOWN_REFERENCE', message: 'document reference unknown or expired' } }, error: 'UNKNOWN_REFERENCE' };
     const face: FaceResponseBody = { result: reference.identity.face.result, score: reference.identity.face.score };

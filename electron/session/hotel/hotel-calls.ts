@@ -24,7 +24,8 @@ export type HotelCall =
   /** Asks the PMS for key data and encodes `count` cards. */
   | { readonly type: 'encodeKeys'; readonly reservationId: string; readonly count: number }
   /** Live face against the document holder, on the platform; only after explicit consent. Nothing is stored. */
-  | { readonly type: 'faceMatch'; readonly document: MrzResult; readonly image: string | null }
+  /** `image`: the live capture; `reference`: the chip's verified photo, when there is one (base64 JPEG both). */
+  | { readonly type: 'faceMatch'; readonly document: MrzResult; readonly image: string | null; readonly reference: string | null }
   /** The slip; the runner adds what the police outbox says of each registration at the moment of printing. */
   | { readonly type: 'printSlip'; readonly slip: RegistrationSlip };
 

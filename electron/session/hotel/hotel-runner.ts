@@ -6,18 +6,12 @@ import type { HotelPms } from '../../hotel/hotel-pms.ts';
 import { keyRequestFromGrant, type KeyEncoder } from '../../hotel/key-encoder.ts';
 import type { PaymentTerminal } from '../../hotel/payment-terminal.ts';
 import type { RegistrationOutbox } from '../../hotel/registration-outbox.ts';
+import type { FaceComparison } from '../face-comparison.ts';
 import type { Logger } from '../../log/logger.ts';
 import { callRunner } from '../call-runner.ts';
 import type { FlowCallRunner } from '../flow.ts';
 import type { CallResult, HotelCall, HotelReply } from './hotel-calls.ts';
 import { renderSlip } from './registration-slip.ts';
-
-/** Compares a live capture (JPEG; null when no camera could be opened) with the document holder, after consent. */
-export type FaceMatcher = (
-  document: MrzResult,
-  image: Uint8Array | null,
-  signal: AbortSignal,
-) => Promise<Result<{ readonly match: boolean }, { readonly reason: string }>>;
 
 export interface HotelRunnerDeps {
   readonly pms: HotelPms;
@@ -30,7 +24,7 @@ export interface HotelRunnerDeps {
   /** The hotel's IANA time zone, for times printed on the slip. */
   readonly timeZone: string;
   /** Absent: the face check answers `unavailable` (keep `faceCheck` off). */
-  readonly faceMatch?: FaceMatcher;
+  readonly faceMatch?: FaceComparison;
   readonly logger: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -107,7 +101,9 @@ async function perform(deps: HotelRunnerDeps, call: HotelCall, signal: AbortSign
       return { type: 'encodeKeys', result: await encodeKeys(deps, call.reservationId, call.count) };
     case 'faceMatch': {
       if (!deps.faceMatch) return { type: 'faceMatch', result: fail('unavailable', 'face matching is not configured') };
-      const answer = await deps.faceMatch(call.document, call.image === null ? null : Buffer.from(call.image, 'base64'), signal);
+      if (call.image === null) return { type: 'faceMatch', result: fail('unavailable', 'no camera image') };
+      const reference = call.reference === null ? {} : { reference: Buffer.from(call.reference, 'base64') };
+      const answer = await deps.faceMatch({ document: call.document, image: Buffer.from(call.image, 'base64'), ...reference }, signal);
       deps.logger.info({ outcome: answer.ok ? (answer.value.match ? 'match' : 'no-match') : 'unavailable' }, 'face match');
       return { type: 'faceMatch', result: answer.ok ? { ok: true, value: answer.value } : fail('unavailable', answer.error.reason) };
     }

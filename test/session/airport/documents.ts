@@ -1,5 +1,6 @@
-import { formatMrz, parseMrz, type MrzResult } from '../../../drivers/mrz/index.ts';
+import { formatMrz, type MrzResult } from '../../../drivers/mrz/index.ts';
 import type { TravelDocument } from '../../../electron/airline/dcs-wire.ts';
+import { readDocument as parseLines } from '../../support/documents.ts';
 
 /** The MRZ lines of a seeded traveller's passport (TD3), as the reader would deliver them. */
 export function mrzLines(doc: TravelDocument, overrides: { expiryDate?: string; givenNames?: string; surname?: string } = {}): string[] {
@@ -21,7 +22,7 @@ export function mrzLines(doc: TravelDocument, overrides: { expiryDate?: string; 
 
 /** The parsed document the session hands the flow. */
 export function readDocument(doc: TravelDocument, overrides: Parameters<typeof mrzLines>[1] = {}, now = new Date('2026-11-28T02:00:00Z')): MrzResult {
-  const result = parseMrz(mrzLines(doc, overrides), { mode: 'strict', now });
-  if (!result.ok || !result.valid) throw new Error(`test document does not parse: ${result.error?.message ?? 'invalid'}`);
+  const result = parseLines(mrzLines(doc, overrides), now);
+  if (!result.valid) throw new Error(`test document does not parse: ${result.error?.message ?? 'invalid'}`);
   return result;
 }

@@ -2,15 +2,16 @@ import type { Reservation, ReservationGuest } from '../../../electron/hotel/hote
 import type { HotelCall } from '../../../electron/session/hotel/hotel-calls.ts';
 import type { HotelState } from '../../../electron/session/hotel/hotel-flow.ts';
 import type { FlowEffect, FlowStep } from '../../../electron/session/flow.ts';
-import { fakeDocument } from '../../support/documents.ts';
+import type { MrzResult } from '../../../drivers/mrz/index.ts';
+import { specimen } from '../../support/documents.ts';
 
-export const anna = fakeDocument();
-export const erik = fakeDocument({
-  documentNumber: 'UF7730245', surname: 'LINDQVIST', givenNames: 'ERIK', sex: 'M', birthDate: '1985-03-02', expiryDate: '2030-11-30',
-});
-export const stranger = fakeDocument({ documentNumber: 'UN0000017', surname: 'NOBODY', givenNames: 'NOEL', sex: 'M', birthDate: '1970-01-01' });
+/** Travellers' documents as the kiosk's MRZ parser reads them (test/support/documents.ts). */
+export const anna = specimen('eriksson');
+export const erik = specimen('lindqvist');
+export const stranger = specimen('nobody');
 
-export function guest(doc: ReturnType<typeof fakeDocument>, overrides: Partial<ReservationGuest> = {}): ReservationGuest {
+/** The PMS profile of the holder of `doc`, as a reservation lists it. */
+export function guest(doc: MrzResult, overrides: Partial<ReservationGuest> = {}): ReservationGuest {
   return {
     profileId: `P-${doc.documentNumber}`,
     primary: true,

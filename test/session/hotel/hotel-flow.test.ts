@@ -3,7 +3,7 @@ import { hotelViewSchema, type HotelAction } from '../../../electron/contract/ho
 import type { FlowInput, FlowStep, VerifiedTraveller } from '../../../electron/session/flow.ts';
 import type { HotelCall, HotelReply } from '../../../electron/session/hotel/hotel-calls.ts';
 import { createHotelFlow, type HotelFlowOptions, type HotelState } from '../../../electron/session/hotel/hotel-flow.ts';
-import { fakeDocument } from '../../support/documents.ts';
+import { specimen } from '../../support/documents.ts';
 import { anna, erik, guest, onlyCall, reservation, stateOf, stranger, twoGuests } from './fixtures.ts';
 
 const now = Date.parse('2026-11-28T06:30:00Z');
@@ -57,8 +57,8 @@ const fail = (code: string, extra: Record<string, unknown> = {}) => ({ ok: false
 const assigned = (r = reservation(), room = '1201') => ok({ ...r, roomNumber: room });
 
 /** From start to the reservation screen with this reservation found by document. */
-function atReservation(r = reservation(), options: Partial<HotelFlowOptions> = {}) {
-  return harness(options).answer(ok([r]));
+function atReservation(r = reservation(), options: Partial<HotelFlowOptions> = {}, traveller?: VerifiedTraveller) {
+  return harness(options, traveller).answer(ok([r]));
 }
 
 describe('hotel flow: finding the reservation', () => {
@@ -99,7 +99,7 @@ describe('hotel flow: finding the reservation', () => {
   });
 
   it('asks for the confirmation number at once when the document has no number', () => {
-    const h = harness({}, { document: fakeDocument({ documentNumber: null }), verification: 'verified' });
+    const h = harness({}, { document: specimen('erikssonNoNumber'), verification: 'verified' });
     expect(h.view).toEqual({ step: 'confirmation', entry: '', searching: false, problem: null });
   });
 
@@ -164,7 +164,7 @@ describe('hotel flow: finding the reservation', () => {
   });
 
   it('goes to the staff desk when the document lacks what the police registration needs', () => {
-    const noSex = fakeDocument({ sex: '<' });
+    const noSex = specimen('erikssonNoSex');
     const h = harness({}, { document: noSex, verification: 'verified' }).answer(ok([reservation({ guests: [guest(anna, { sex: null })] })]));
     expect(h.view).toEqual({ step: 'staffDesk', reason: 'cannotRegister' });
   });
@@ -245,18 +245,20 @@ describe('hotel flow: one guest, happy path', () => {
   });
 
   it('records the Chinese name and the region of a Home Return Permit holder', () => {
-    const permit = fakeDocument({
-      documentCode: 'CR', issuer: 'CHN', nationality: 'CHN', documentNumber: 'H12345678', surname: 'CHAN', givenNames: 'TAI MAN',
-      nameChinese: '陈大文', sex: 'M', birthDate: '1980-08-08', expiryDate: '2033-06-30',
+    // The permit's MRZ gives its number only: name, sex, birth date and nationality come from the PMS profile.
+    const permit = specimen('hongKongPermit');
+    const profile = guest(permit, {
+      surname: 'CHAN', givenNames: 'TAI MAN', nameChinese: '陈大文', sex: 'M', birthDate: '1980-08-08', nationality: 'CHN',
+      document: { type: 'hk-macao-permit', number: 'H12345678', issuer: 'CHN', expiryDate: '2033-06-30' },
     });
-    const profile = guest(permit, { nameChinese: '陈大文', nationality: 'CHN', document: { type: 'hk-macao-permit', number: 'H12345678', issuer: 'CHN', expiryDate: '2033-06-30' } });
     const h = harness({}, { document: permit, verification: 'verified' }).answer(ok([reservation({ deposit: null, guests: [profile] })]));
     h.act({ type: 'continue' }).answer(assigned());
     const checkIn = h.call();
     if (checkIn.type !== 'checkIn') throw new Error(checkIn.type);
     expect(checkIn.registrations[0]).toMatchObject({
-      guest: { nameChinese: '陈大文', region: 'HKG', nationality: 'CHN' },
-      document: { type: 'hk-macao-permit', number: 'H12345678', issuer: 'CHN', expiryDate: '2033-06-30' },
+      guest: { surname: 'CHAN', givenNames: 'TAI MAN', nameChinese: '陈大文', sex: 'M', birthDate: '1980-08-08', region: 'HKG', nationality: 'CHN' },
+      // The expiry is the document's own word: this MRZ carries none, and the record does not borrow the profile's.
+      document: { type: 'hk-macao-permit', number: 'H12345678', issuer: 'CHN', expiryDate: null },
     });
   });
 });
@@ -339,7 +341,7 @@ describe('hotel flow: further guests', () => {
 
   it('refuses a guest document that lacks registration fields', () => {
     const h = atReservation(reservation({ adults: 2, guests: [guest(anna), guest(erik, { sex: null, primary: false })] })).act({ type: 'continue' });
-    h.input({ type: 'document', document: fakeDocument({ ...erik, sex: '<' }) });
+    h.input({ type: 'document', document: specimen('lindqvistNoSex') });
     expect(h.view).toMatchObject({ problem: 'incomplete', guests: [{}, { status: 'waiting' }] });
   });
 
@@ -385,13 +387,22 @@ describe('hotel flow: face check with consent', () => {
   it('asks for the comparison without an image when no camera could be opened', () => {
     const h = toFace();
     h.act({ type: 'consentFace' });
-    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: null });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: null, reference: null });
+  });
+
+  it("sends the chip's photo as the reference only when the chip was verified", () => {
+    const verifiedChip = atReservation(reservation(), { faceCheck: true }, { document: anna, verification: 'verified', chip: { status: 'verified', photo: '/9j/CHIP' } });
+    verifiedChip.act({ type: 'continue' }).act({ type: 'consentFace', image: '/9j/AAAA' });
+    expect(verifiedChip.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: '/9j/CHIP' });
+    const unreadChip = atReservation(reservation(), { faceCheck: true }, { document: anna, verification: 'verified', chip: { status: 'notRead' } });
+    unreadChip.act({ type: 'continue' }).act({ type: 'consentFace', image: '/9j/AAAA' });
+    expect(unreadChip.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: null });
   });
 
   it('checks the face only after consent, and registers a face match', () => {
     const h = toFace();
     h.act({ type: 'consentFace', image: '/9j/AAAA' });
-    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA' });
+    expect(h.call()).toEqual({ type: 'faceMatch', document: anna, image: '/9j/AAAA', reference: null });
     expect(h.view).toEqual({ step: 'face', checking: true });
     h.answer(ok({ match: true }));
     expect(h.view.step).toBe('deposit');

@@ -10,7 +10,7 @@ import { createHotelCallRunner, type HotelRunnerDeps } from '../../../electron/s
 import type { HotelCall } from '../../../electron/session/hotel/hotel-calls.ts';
 import { buildRegistration } from '../../../electron/session/hotel/registration-record.ts';
 import { ManualClock } from '../../support/clock.ts';
-import { fakeDocument } from '../../support/documents.ts';
+import { specimen } from '../../support/documents.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const open: RegistrationOutbox[] = [];
@@ -43,7 +43,7 @@ function setup(overrides: Partial<HotelRunnerDeps> = {}) {
   return { clock, pms, police, outbox, keyEncoder, payment, printer, call };
 }
 
-const anna = fakeDocument({ expiryDate: '2032-04-15' });
+const anna = specimen('eriksson');
 
 /** R1004 (ERIKSSON) as the flow would register her, in the given room. */
 async function registrationFor(s: ReturnType<typeof setup>, reservationId = 'R1004', room = '1203') {
@@ -176,17 +176,21 @@ describe('hotel call runner', () => {
     expect(await s.call({ type: 'printSlip', slip })).toMatchObject({ ok: false, error: { code: 'MEDIA_EMPTY' } });
   });
 
-  it('answers the face check as unavailable when no matcher is configured, and passes a matcher through', async () => {
-    expect(await setup().call({ type: 'faceMatch', document: anna, image: null })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    const images: (Uint8Array | null)[] = [];
+  it('answers the face check as unavailable with no matcher or no capture, and passes capture and chip photo to a matcher', async () => {
+    const capture = Buffer.from([0xff, 0xd8, 0xff]);
+    expect(await setup().call({ type: 'faceMatch', document: anna, image: capture.toString('base64'), reference: null })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const queries: { image: Uint8Array; reference?: Uint8Array }[] = [];
     const s = setup({
-      faceMatch: async (_doc: unknown, image: Uint8Array | null) => {
-        images.push(image);
+      faceMatch: async ({ image, reference }) => {
+        queries.push({ image, ...(reference ? { reference } : {}) });
         return { ok: true, value: { match: false } };
       },
     });
-    expect(await s.call({ type: 'faceMatch', document: anna, image: Buffer.from([0xff, 0xd8, 0xff]).toString('base64') })).toEqual({ ok: true, value: { match: false } });
-    expect(images).toEqual([Buffer.from([0xff, 0xd8, 0xff])]);
+    expect(await s.call({ type: 'faceMatch', document: anna, image: null, reference: null })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await s.call({ type: 'faceMatch', document: anna, image: capture.toString('base64'), reference: null })).toEqual({ ok: true, value: { match: false } });
+    const photo = Buffer.from([0xff, 0xd8, 0x07]);
+    expect(await s.call({ type: 'faceMatch', document: anna, image: capture.toString('base64'), reference: photo.toString('base64') })).toEqual({ ok: true, value: { match: false } });
+    expect(queries).toEqual([{ image: capture }, { image: capture, reference: photo }]);
   });
 
   it('does nothing for a call made after the session ended, and never rejects', async () => {

@@ -3,7 +3,7 @@ import { guestRegistrationSchema } from '../../../electron/hotel/guest-registrat
 import { buildRegistration, registrationDocumentType, type RegistrationInput } from '../../../electron/session/hotel/registration-record.ts';
 import { renderSlip } from '../../../electron/session/hotel/registration-slip.ts';
 import type { RegistrationDeliveryState } from '../../../electron/hotel/registration-outbox.ts';
-import { fakeDocument } from '../../support/documents.ts';
+import { specimen } from '../../support/documents.ts';
 import { guest, reservation } from './fixtures.ts';
 
 const base = (overrides: Partial<RegistrationInput> = {}): RegistrationInput => ({
@@ -12,7 +12,7 @@ const base = (overrides: Partial<RegistrationInput> = {}): RegistrationInput => 
   reservation: reservation(),
   roomNumber: '1201',
   arrivalAt: Date.parse('2026-11-28T06:30:00Z'),
-  document: fakeDocument(),
+  document: specimen('eriksson'),
   profile: null,
   verification: { method: 'document-only', faceConsent: null, faceMatch: null },
   ...overrides,
@@ -33,35 +33,37 @@ describe('police registration record', () => {
       kioskId: 'KIOSK-1',
       reservation: { confirmationNumber: '80000004', roomNumber: '1201', arrival: '2026-11-28T06:30:00.000Z', plannedDeparture: '2026-11-30' },
       guest: { surname: 'ERIKSSON', givenNames: 'ANNA MARIA', nameChinese: null, sex: 'F', birthDate: '1974-08-12', nationality: 'UTO', region: null },
-      document: { type: 'passport', number: 'L898902C3', issuer: 'UTO', expiryDate: '2032-04-15' },
+      document: { type: 'passport', number: 'L898902C3', issuer: 'UTO', expiryDate: '2034-04-15' },
       visa: null,
       verification: { method: 'document-only', faceConsent: null, faceMatch: null },
     });
   });
 
   it('keeps the Chinese name decoded from a PRC passport', () => {
-    const prc = fakeDocument({ documentCode: 'PO', issuer: 'CHN', nationality: 'CHN', surname: 'CESHI', givenNames: 'YANGBEN', nameChinese: '测试样' });
-    expect(registration({ document: prc }).guest).toMatchObject({ nameChinese: '测试样', nationality: 'CHN', region: null });
+    expect(registration({ document: specimen('ceshi') }).guest).toMatchObject({ surname: 'CESHI', nameChinese: '测试样', nationality: 'CHN', region: null });
   });
 
   it('pads short ICAO codes with fillers (Germany is D<<)', () => {
-    expect(registration({ document: fakeDocument({ issuer: 'D', nationality: 'D' }) })).toMatchObject({ guest: { nationality: 'D<<' }, document: { issuer: 'D<<' } });
+    expect(registration({ document: specimen('mustermann') })).toMatchObject({ guest: { nationality: 'D<<' }, document: { issuer: 'D<<' } });
   });
 
   it('names the permit type and region of Hong Kong, Macao and Taiwan residents', () => {
-    expect(registrationDocumentType(fakeDocument({ documentCode: 'CR' }))).toBe('hk-macao-permit');
-    expect(registrationDocumentType(fakeDocument({ documentCode: 'C<' }))).toBe('hk-macao-permit');
-    expect(registrationDocumentType(fakeDocument({ documentCode: 'CT' }))).toBe('taiwan-permit');
-    expect(registrationDocumentType(fakeDocument({ documentCode: 'V' }))).toBe('other');
-    const macao = registration({ document: fakeDocument({ documentCode: 'CR', documentNumber: 'M87654321', issuer: 'CHN', nationality: 'CHN' }) });
-    expect(macao.guest.region).toBe('MAC');
-    expect(registration({ document: fakeDocument({ documentCode: 'CT', documentNumber: 'T1234567', issuer: 'CHN', nationality: 'CHN' }) }).guest.region).toBe('TWN');
-    expect(registration({ document: fakeDocument({ documentKind: 'hksar-passport', issuer: 'CHN', nationality: 'CHN' }) }).guest.region).toBe('HKG');
+    expect(registrationDocumentType(specimen('hongKongPermit'))).toBe('hk-macao-permit');
+    expect(registrationDocumentType(specimen('homeReturnPermit1999'))).toBe('hk-macao-permit');
+    expect(registrationDocumentType(specimen('taiwanPermit'))).toBe('taiwan-permit');
+    expect(registrationDocumentType(specimen('visa'))).toBe('other');
+    // The permits' MRZ carries the number only: who the holder is comes from the PMS profile.
+    const holder = (number: string, type: 'hk-macao-permit' | 'taiwan-permit') =>
+      guest(specimen('eriksson'), { surname: 'CHAN', givenNames: 'TAI MAN', sex: 'M', birthDate: '1980-08-08', nationality: 'CHN', document: { type, number, issuer: 'CHN', expiryDate: null } });
+    expect(registration({ document: specimen('hongKongPermit'), profile: holder('H12345678', 'hk-macao-permit') }).guest.region).toBe('HKG');
+    expect(registration({ document: specimen('macaoPermit'), profile: holder('M87654321', 'hk-macao-permit') }).guest.region).toBe('MAC');
+    expect(registration({ document: specimen('taiwanPermit'), profile: holder('T12345678', 'taiwan-permit') }).guest.region).toBe('TWN');
+    expect(registration({ document: specimen('chung') }).guest.region).toBe('HKG'); // an HKSAR passport
   });
 
   it('fills what the MRZ does not carry from the PMS profile, and prefers the profile document type for the same number', () => {
-    const cs = fakeDocument({ documentCode: 'CS', surname: null, givenNames: null, sex: null, nationality: null, issuer: 'CHN', documentNumber: 'CA1234567' });
-    const profile = guest(fakeDocument(), { surname: 'ZHANG', givenNames: 'SAN', nameChinese: '张三', sex: 'M', nationality: 'CHN', document: { type: 'other', number: 'CA1234567', issuer: 'CHN', expiryDate: null } });
+    const cs = specimen('csPermit');
+    const profile = guest(specimen('eriksson'), { surname: 'ZHANG', givenNames: 'SAN', nameChinese: '张三', sex: 'M', nationality: 'CHN', document: { type: 'other', number: 'CA1234567', issuer: 'CHN', expiryDate: null } });
     expect(registration({ document: cs, profile })).toMatchObject({
       guest: { surname: 'ZHANG', givenNames: 'SAN', nameChinese: '张三', sex: 'M', nationality: 'CHN' },
       document: { type: 'other', number: 'CA1234567' },
@@ -69,8 +71,7 @@ describe('police registration record', () => {
   });
 
   it('names what is missing instead of inventing it', () => {
-    const bare = fakeDocument({ surname: null, sex: '<', birthDate: null, nationality: null, issuer: null, documentNumber: null });
-    expect(buildRegistration(base({ document: bare }))).toEqual({ ok: false, error: { missing: ['surname', 'sex', 'birthDate', 'nationality', 'documentNumber', 'issuer'] } });
+    expect(buildRegistration(base({ document: specimen('blank') }))).toEqual({ ok: false, error: { missing: ['surname', 'sex', 'birthDate', 'nationality', 'documentNumber', 'issuer'] } });
   });
 });
 

@@ -15,7 +15,9 @@ export function afterGuests(state: HotelState, options: HotelFlowOptions): Hotel
 export function onFaceAction(state: HotelState, action: HotelAction): HotelStep {
   if (state.requests.awaiting) return stay(state);
   if (action.type === 'consentFace') {
-    return call({ ...state, face: { consent: true, match: null } }, 'faceMatch', { type: 'faceMatch', document: state.traveller.document, image: action.image ?? null });
+    // The chip's photo, when the chip was verified, goes with the capture as the reference (docs/chip.md "In the kiosk").
+    const reference = state.traveller.chip?.status === 'verified' ? state.traveller.chip.photo : null;
+    return call({ ...state, face: { consent: true, match: null } }, 'faceMatch', { type: 'faceMatch', document: state.traveller.document, image: action.image ?? null, reference });
   }
   if (action.type === 'staffDesk') return staffDesk({ ...state, face: { consent: false, match: null } }, 'declinedFace');
   return stay(state);
