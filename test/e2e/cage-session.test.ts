@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/kiosk-process.ts';
@@ -22,6 +22,24 @@ if (missing.length > 0) console.warn(`SKIPPED: the cage session test needs ${mis
 const asRoot = process.getuid?.() === 0;
 const nobody = { uid: 65534, gid: 65534 };
 
+/**
+ * An installed kiosk keeps the app where its session user can read it (/usr/lib/passage-kiosk). A checkout can
+ * sit where `nobody` cannot walk (under /root, or in a build root whose own root folder is 0700). There the
+ * test lets others search (x only, no listing) each folder above what the session runs, for the test's length,
+ * and sets each back afterwards. cage refuses to run as root, so running the session as root is no way out.
+ */
+const searchOpened: { dir: string; mode: number }[] = [];
+function letOthersSearchTo(path: string): void {
+  for (let dir = dirname(realpathSync(path)); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      searchOpened.push({ dir, mode });
+    }
+    if (dir === dirname(dir)) return;
+  }
+}
+
 const children: ChildProcess[] = [];
 afterAll(async () => {
   for (const child of children.reverse()) {
@@ -30,6 +48,7 @@ afterAll(async () => {
     child.kill('SIGTERM');
     await exited;
   }
+  for (const { dir, mode } of searchOpened.reverse()) chmodSync(dir, mode);
 });
 
 describe.skipIf(missing.length > 0)('kiosk session under cage', () => {
@@ -56,6 +75,7 @@ describe.skipIf(missing.length > 0)('kiosk session under cage', () => {
     const sessionHome = join(dir, 'session');
     mkdirSync(sessionHome, { mode: 0o700 });
     if (asRoot) chownSync(sessionHome, nobody.uid, nobody.gid);
+    if (asRoot) for (const path of [join(repoRoot, 'bin/passage.js'), process.execPath, cage]) letOthersSearchTo(path);
     const debugPort = await freePort();
     const command = [cage, '-d', '--', process.execPath, join(repoRoot, 'bin/passage.js'), 'start', '--attach', join(pageDir, 'page')];
     const session = spawn(asRoot ? 'setpriv' : command[0]!, asRoot ? [`--reuid=${nobody.uid}`, `--regid=${nobody.gid}`, '--clear-groups', ...command] : command.slice(1), {
