@@ -27,6 +27,9 @@ export const debDepends = [
   // The ePassport chip is read over PC/SC: the binding links pcsc-lite, and pcscd runs the readers.
   'libpcsclite1',
   'pcscd',
+  // Speech in accessible mode (docs/accessibility.md), offline, in the four languages. A player (aplay, paplay)
+  // is the venue's choice of sound stack, so it is not a dependency.
+  'espeak-ng',
   'libstdc++6',
 ];
 
