@@ -11,6 +11,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**'],
           environment: 'node',
+          // Generous: on a loaded 2-core machine the first test of a file that imports the host's module graph
+          // waits seconds for the transform. Speed is measured by `npm run bench`, never by a test's timeout.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -1,5 +1,5 @@
 /**
- * Vocabulary shared by every device port. Mirrors CUSS 2 (devices-and-industry.md §2.3 ComponentState /
+ * Vocabulary shared by every device port. Mirrors CUSS 2 (docs/devices.md §2.3 ComponentState /
  * MessageCodes, §1.12 lifecycle events) so the session never cares which device is attached.
  */
 

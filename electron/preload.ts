@@ -2,7 +2,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { ipcChannels } from './contract/channels.ts';
 
 /**
- * Exposes the contract and nothing else (devices-and-industry.md §5.1: no ipcRenderer in the page).
+ * Exposes the contract and nothing else (docs/architecture.md "Kiosk window hardening": no ipcRenderer in the page).
  * Messages are validated on both sides by the contract's schemas, in the main process and in the renderer.
  */
 export const bridge = {

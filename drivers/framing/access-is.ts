@@ -2,7 +2,7 @@ import { DelimitedSplitter, framerFromSplitter } from './delimited-splitter.ts';
 import { asciiBytes, CR, ETX, frameError, FS, GS, splitLines, STX, type Framer, type FramerOptions } from './framer.ts';
 
 /**
- * Access-IS OCR readers (devices-and-industry.md §1.2). Serial/CDC: a read starts with FS (0x1C) and ends with
+ * Access-IS OCR readers (docs/devices.md §1.2). Serial/CDC: a read starts with FS (0x1C) and ends with
  * GS (0x1D), lines split on CR. The reassembled HID stream frames the same MRZ as `1C 02 … 03 1D` (FS STX …
  * ETX GS, at most 3 lines). One framer accepts both: the STX after FS and the ETX before GS are optional.
  * MSR (`0E 02 … 03 0F`) and barcode (`1E 02 id … 03 1F`) frames are not documents and count as noise here.

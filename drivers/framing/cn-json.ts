@@ -14,7 +14,7 @@ import {
 } from './framer.ts';
 
 /**
- * Chinese multi-document readers, e.g. EST-100PR-NZ (devices-and-industry.md §1.8): active output over RS-232
+ * Chinese multi-document readers, e.g. EST-100PR-NZ (docs/devices.md §1.8): active output over RS-232
  * 256000 8-O-1, each message `0x02` + UTF-8 JSON + `0x03` + `\r\n`, the JSON prefixed by its type:
  * `PCSign:{"stage":"readStart"|"readEnd","type":…}` brackets a read; `CameraData:{"data":"<MRZ lines
  * separated by \n>","type":"PassPort"}` carries the OCR'd MRZ (`"type":"QRCode"` carries a QR code, not a

@@ -25,7 +25,7 @@ export interface DelimitedSplitterOptions extends FramerOptions {
 
 /**
  * Cuts a byte stream into `start … end` delimited frames, the common core of the Access-IS (FS … GS),
- * DESKO CUTE (SODn STX … ETX EODn) and CN JSON (STX … ETX) framings (devices-and-industry.md §1.12).
+ * DESKO CUTE (SODn STX … ETX EODn) and CN JSON (STX … ETX) framings (docs/devices.md §1.12).
  * Resynchronises on the next start sequence: a start seen inside a frame ends the cut-off frame as TRUNCATED
  * and opens the new one, so a complete frame after garbage is never lost.
  */

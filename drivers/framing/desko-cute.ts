@@ -2,7 +2,7 @@ import { DelimitedSplitter, framerFromSplitter } from './delimited-splitter.ts';
 import { asciiBytes, CR, ETX, frameError, splitLines, STX, type Framer, type FramerOptions } from './framer.ts';
 
 /**
- * DESKO CUTE serial framing (devices-and-industry.md §1.3, DESKODOC 7000310001 "Misc. Reader Interface
+ * DESKO CUTE serial framing (docs/devices.md §1.3, DESKODOC 7000310001 "Misc. Reader Interface
  * Specification for CUTE System" 2.12): `<SODO><STX> line1 <CR> line2 <CR> [line3 <CR>] <ETX><EODO>`,
  * up to 1024 ASCII chars, lines 7–44 chars.
  * GAP: the byte values of SODn/EODn were not captured from the spec; the device letter `O` (OCR) is the

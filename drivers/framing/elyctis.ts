@@ -15,7 +15,7 @@ import {
 } from './framer.ts';
 
 /**
- * Elyctis IDBOX One "Scanner Command Set" v1.7 (devices-and-industry.md §1.7): every response is an opcode
+ * Elyctis IDBOX One "Scanner Command Set" v1.7 (docs/devices.md §1.7): every response is an opcode
  * byte and a 16-bit big-endian length (`0x49 L1 L2 <MRZ ASCII>`, L1 = MSB).
  * GAP: the spec excerpt does not say how the MRZ lines are separated; CR/LF are accepted, and an unseparated
  * 88/72/90-character MRZ is cut at the TD3/TD2/TD1 line width. The reply to Continuous Read and the Card

@@ -1,5 +1,5 @@
 /**
- * The shared shape of every byte framer (devices-and-industry.md §1.12 "One reusable framer model":
+ * The shared shape of every byte framer (docs/devices.md §1.12 "One framer model, one lifecycle":
  * bytes → framer → lines[] → MRZ parser). A framer is a pure streaming decoder: it holds only the bytes of the
  * frame in progress, takes the current time as an argument (never reads a clock), and returns the events the
  * bytes completed. Feeding the same bytes in any chunking at the same times gives the same events.

@@ -6,7 +6,7 @@ import type { Framer, FramerOptions } from './framer.ts';
 import { createLinesFramer, encodeLines } from './lines.ts';
 import { createRteFramer, encodeRte } from './rte-3m.ts';
 
-/** The protocol profiles the configuration can name (devices-and-industry.md §1.12 framer table). */
+/** The protocol profiles the configuration can name (docs/devices.md §1.12 framer table). */
 export const profileNames = ['access-is', 'desko-cute', '3m-rte', 'elyctis', 'cn-json', 'lines'] as const;
 export type ProfileName = (typeof profileNames)[number];
 

@@ -18,12 +18,12 @@ import {
 } from './framer.ts';
 
 /**
- * 3M RTE Native protocol (devices-and-industry.md §1.4, 3M RTE6701-OEM manual pp. 25–26):
+ * 3M RTE Native protocol (docs/devices.md §1.4, 3M RTE6701-OEM manual pp. 25–26):
  * `SOH [len lo][len hi] "O" "U" STX [flag] line1 CR line2 CR line3 CR ETX [BCC]`; the length word has 14
  * significant bits, low byte first; device `O` = optical, type `U` = unsolicited.
  * The bottom MRZ line is always line 3 (missing upper lines come as empty CRs). Short lines are padded with
  * `_`, which stays in the line as an unread character — never `<` — so a check digit covering it fails
- * visibly (mrz-formats.md §4).
+ * visibly (docs/mrz-formats.md §4).
  *
  * GAP (§1.4: "verify against a captured trace before enforcing"): the manual pages cited do not pin down what
  * the length word counts or what the BCC covers. Assumed here, in these two functions only, so a trace fixes

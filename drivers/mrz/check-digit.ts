@@ -1,5 +1,5 @@
 /**
- * ICAO 9303 7-3-1 check digit (mrz-formats.md §1.2): 0–9 → 0–9, A–Z → 10–35, '<' → 0, weights 7,3,1
+ * ICAO 9303 7-3-1 check digit (docs/mrz-formats.md §1.2): 0–9 → 0–9, A–Z → 10–35, '<' → 0, weights 7,3,1
  * repeating, sum mod 10. Characters outside the MRZ set return -1 so that a covered unreadable character
  * (reader padding such as '_', §4) makes the check fail instead of passing silently.
  */

@@ -1,5 +1,5 @@
 /**
- * Chinese exit-entry permits `CS` (往来港澳通行证, §3.3) and `CD` (往来台湾通行证, §3.4): one printed line of 30,
+ * Chinese exit-entry permits `CS` (往来港澳通行证, docs/mrz-formats.md §3.3) and `CD` (往来台湾通行证, §3.4): one printed line of 30,
  * in the order number → expiry → birth. The `CD` layout is inferred from `CS` (§3.4), hence unverified.
  * Delivered as a 90-character chip DG1 (3 × 30), characters 31–90 follow (§3.3, single community source).
  */

@@ -1,5 +1,5 @@
 /**
- * Mainland Travel Permits `CR` / `CT` and the 1999 Home Return Permit `C<` (mrz-formats.md §3.5–§3.7):
+ * Mainland Travel Permits `CR` / `CT` and the 1999 Home Return Permit `C<` (docs/mrz-formats.md §3.5–§3.7):
  * 3 × 30, field layout not public. Rule §3.7: keep the raw lines, read only what is known (code, issuer, the
  * number and its check digit where the TD1 position holds), report check digits found elsewhere as
  * diagnostics, invent no positions.

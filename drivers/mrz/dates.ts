@@ -1,5 +1,5 @@
 /**
- * YYMMDD dates and the kiosk century rule (mrz-formats.md §1.4):
+ * YYMMDD dates and the kiosk century rule (docs/mrz-formats.md §1.4):
  * - birth date: the latest century that does not put the date in the future;
  * - expiry / valid-until: the century that puts the date nearest to `now` (30 → 2030, 94 → 1994).
  * `<<` for month and/or day means "unknown", not an error. Calendar comparisons use UTC dates.

@@ -1,5 +1,5 @@
 /**
- * Input normalisation and format dispatch (mrz-formats.md §4): line count × width, then the leading
+ * Input normalisation and format dispatch (docs/mrz-formats.md §4): line count × width, then the leading
  * characters, Chinese permits before generic TD1 (§6 trap 10), the pre-2021 French ID before TD2 (trap 12).
  */
 import { cnExitEntryLayout } from './cn-exit-entry.ts';

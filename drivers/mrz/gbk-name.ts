@@ -1,5 +1,5 @@
 /**
- * GBK → MRZ letter code of Chinese names (mrz-formats.md §3.1): each GBK byte becomes two letters, one per
+ * GBK → MRZ letter code of Chinese names (docs/mrz-formats.md §3.1): each GBK byte becomes two letters, one per
  * hex nibble, 0→A … F→P. Four letters make one two-byte character. Decoding stops at the first character
  * outside A–P; a decoding failure is reported, never thrown.
  */

@@ -87,7 +87,7 @@ function alnum(rng: Rng, length: number): string {
   return chars(rng, LETTERS + DIGITS + DIGITS, length);
 }
 
-/** A number that does not end in a filler (trailing fillers are padding, §6 trap 11). */
+/** A number that does not end in a filler (trailing fillers are padding, docs/mrz-formats.md §6 trap 11). */
 function documentNumber(rng: Rng, min: number, max: number): string {
   return alnum(rng, int(rng, min, max));
 }

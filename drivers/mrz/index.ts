@@ -1,4 +1,4 @@
-/** MRZ engine public API (issue 3). docs/mrz.md documents the result fields. */
+/** MRZ engine public API. docs/mrz.md documents the result fields; docs/mrz-formats.md the documents. */
 export { parseMrz } from './parse.ts';
 export { formatMrz, toFormatInput } from './format.ts';
 export { toParseJson } from './json.ts';

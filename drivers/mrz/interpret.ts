@@ -1,5 +1,5 @@
 /**
- * Layout + lines → MrzResult. Every field is reported even when its check digit fails (§6 trap 4); problems
+ * Layout + lines → MrzResult. Every field is reported even when its check digit fails (docs/mrz-formats.md §6 trap 4); problems
  * become warnings and per-check statuses, never exceptions.
  */
 import { charValue, checkDigitOver, digitMatches } from './check-digit.ts';

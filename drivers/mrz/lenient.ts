@@ -1,5 +1,5 @@
 /**
- * Lenient (OCR) repair, mrz-formats.md §6 traps 15 and 17 and checklist §9.3:
+ * Lenient (OCR) repair, docs/mrz-formats.md §6 traps 15 and 17 and §9 rule 3:
  * - a position's character class fixes impossible characters (a letter in a date is a digit: O/D/Q→0, I/L→1,
  *   Z→2, S→5, G→6, B→8, T→7, A→4; a digit in a name is a letter). Class repairs in fields no check digit
  *   covers (names, issuer, nationality) are reported unverified so that callers ask for confirmation; sex is

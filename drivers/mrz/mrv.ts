@@ -1,4 +1,4 @@
-/** Machine-readable visas MRV-A (2 × 44, §2.4) and MRV-B (2 × 36, §2.5): no composite check digit. */
+/** Machine-readable visas MRV-A (2 × 44, docs/mrz-formats.md §2.4) and MRV-B (2 × 36, §2.5): no composite check digit. */
 import { check, field, seg, type Layout } from './layout.ts';
 
 function mrvLayout(width: 44 | 36): Layout {

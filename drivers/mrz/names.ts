@@ -1,5 +1,5 @@
 /**
- * Name field (primary and secondary identifier), mrz-formats.md §1.3: `PRIMARY<PARTS<<SECONDARY<PARTS<<<…`.
+ * Name field (primary and secondary identifier), docs/mrz-formats.md §1.3: `PRIMARY<PARTS<<SECONDARY<PARTS<<<…`.
  * No check digit covers names (§2.6), so nothing here can be verified.
  */
 

@@ -1,6 +1,6 @@
 /**
  * parseMrz: normalise → (lenient: length and character repair) → dispatch → interpret. Never throws: any
- * input that is not an MRZ returns `ok: false` with a reason (§4 last row: "never throw").
+ * input that is not an MRZ returns `ok: false` with a reason (docs/mrz-formats.md §4 last row: "never throw").
  */
 import { dispatch, intendedWidth, normaliseInput, trimReaderPadding } from './dispatch.ts';
 import { isGbkLetters } from './gbk-name.ts';
@@ -101,7 +101,7 @@ function parseLenient(lines: string[], now: Date): MrzResult {
   const budget: SearchBudget = { left: SEARCH_LIMIT };
   const width = intendedWidth(lines);
   if (width !== null && lines.some((l) => l.length !== width)) {
-    // §9.3 / issue: normalise line lengths where filler runs were lost; the check digits pick the variant.
+    // §9 rule 3: normalise line lengths where filler runs were lost; the check digits pick the variant.
     const candidates = lengthCandidates(lines, width);
     const outcomes = candidates.map((c) => lenientOnce(c.lines, now, c.corrections, true, budget));
     const valid = outcomes.filter((o): o is LenientOutcome => !('code' in o) && o.valid && !o.ambiguous);

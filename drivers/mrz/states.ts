@@ -1,5 +1,5 @@
 /**
- * Issuing-state / nationality codes (mrz-formats.md §1.6): ISO 3166-1 alpha-3 plus the ICAO additions, as
+ * Issuing-state / nationality codes (docs/mrz-formats.md §1.6): ISO 3166-1 alpha-3 plus the ICAO additions, as
  * mirrored in cheminfo/mrz `builder/states.txt`. An unknown code is a warning, never a failure.
  */
 

@@ -1,4 +1,4 @@
-/** TD1, 3 × 30 (mrz-formats.md §2.3), including long document numbers and the older check-digit variant. */
+/** TD1, 3 × 30 (docs/mrz-formats.md §2.3), including long document numbers and the older check-digit variant. */
 import { check, field, seg, type CheckSpec, type FieldSpec, type Layout } from './layout.ts';
 
 const LINE23: FieldSpec[] = [

@@ -1,4 +1,4 @@
-/** TD2, 2 × 36 (mrz-formats.md §2.2). */
+/** TD2, 2 × 36 (docs/mrz-formats.md §2.2). */
 import { check, field, seg, type CheckSpec, type FieldSpec, type Layout } from './layout.ts';
 
 const COMMON: FieldSpec[] = [

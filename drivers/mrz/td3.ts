@@ -1,4 +1,4 @@
-/** TD3 passport, 2 × 44 (mrz-formats.md §2.1). */
+/** TD3 passport, 2 × 44 (docs/mrz-formats.md §2.1). */
 import { check, field, seg, type Layout } from './layout.ts';
 
 const L1 = 0;

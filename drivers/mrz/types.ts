@@ -10,7 +10,7 @@ export type MrzMode = 'strict' | 'lenient';
 export interface MrzParseOptions {
   /** strict (default): read the characters as given. lenient: repair OCR confusions proven by check digits. */
   readonly mode?: MrzMode;
-  /** The current date for the century rule and `expired` (mrz-formats.md §1.4). Defaults to the wall clock. */
+  /** The current date for the century rule and `expired` (docs/mrz-formats.md §1.4). Defaults to the wall clock. */
   readonly now?: Date;
 }
 
@@ -18,7 +18,7 @@ export type CheckStatus = 'valid' | 'invalid' | 'absent' | 'unchecked';
 
 export interface MrzCheck {
   /** Which value the digit protects: documentNumber, birthDate, expiryDate, optionalData, composite, or a
-   * `candidate:…` diagnostic on layouts that are not public (mrz-formats.md §3.7). */
+   * `candidate:…` diagnostic on layouts that are not public (docs/mrz-formats.md §3.7). */
   readonly field: string;
   readonly status: CheckStatus;
   /** 1-based line and column of the check digit; null when the format has no such digit (`absent`). */
@@ -43,7 +43,7 @@ export interface MrzCorrection {
   readonly reason: 'check-digit' | 'character-class' | 'fixed-filler' | 'line-length' | 'document-code';
   /**
    * true when check digits prove the repair. false for repairs in fields no check digit covers (names,
-   * nationality, issuer, document code — mrz-formats.md §2.6): ask the holder or staff to confirm those.
+   * nationality, issuer, document code — docs/mrz-formats.md §2.6): ask the holder or staff to confirm those.
    */
   readonly verified: boolean;
 }
@@ -59,7 +59,7 @@ export interface MrzFieldDetail {
   readonly value: string | null;
   /** The characters exactly as they stand in the (normalised) lines. */
   readonly raw: string;
-  /** 1-based line; start/end are 1-based inclusive columns, as in mrz-formats.md's tables. */
+  /** 1-based line; start/end are 1-based inclusive columns, as in docs/mrz-formats.md's tables. */
   readonly line: number;
   readonly start: number;
   readonly end: number;
@@ -82,7 +82,7 @@ export interface MrzResult {
   readonly issuer: string | null;
   readonly documentNumber: string | null;
   readonly nationality: string | null;
-  /** ISO YYYY-MM-DD, century resolved per mrz-formats.md §1.4; the raw YYMMDD is in `fields`. */
+  /** ISO YYYY-MM-DD, century resolved per docs/mrz-formats.md §1.4; the raw YYMMDD is in `fields`. */
   readonly birthDate: string | null;
   readonly sex: 'M' | 'F' | 'X' | '<' | null;
   readonly expiryDate: string | null;
@@ -109,7 +109,7 @@ export interface MrzResult {
   /** Lenient mode: more than one repair validates, so none was chosen. */
   readonly ambiguous: boolean;
   readonly warnings: readonly MrzWarning[];
-  /** false where the layout is inferred or not public (CD, CR, CT, C<; mrz-formats.md §3.4–§3.7). */
+  /** false where the layout is inferred or not public (CD, CR, CT, C<; docs/mrz-formats.md §3.4–§3.7). */
   readonly layoutVerified: boolean;
   /** The normalised (and, in lenient mode, repaired) lines. */
   readonly lines: readonly string[];

@@ -6,7 +6,7 @@
  * near-ties such as M/H and V/W, where its stroke features see more than a correlation does.
  *
  * Pairs like O/0, 8/B, 5/S, 2/Z are what OCR gets wrong, and two identical confusions at weights 7 and 3 change
- * a 7-3-1 check digit by 10·d ≡ 0 (mrz-formats.md §1.2), so check digits cannot catch them: the margin between
+ * a 7-3-1 check digit by 10·d ≡ 0 (docs/mrz-formats.md §1.2), so check digits cannot catch them: the margin between
  * the best and the second-best character becomes the character's confidence, which decides whether a field
  * must be confirmed.
  */
@@ -15,13 +15,13 @@ import { fitLine, MRZ_ALPHABET, refineGrid, scoreCell, type TemplateBank } from 
 import { downscale, type GreyImage } from './raster.ts';
 import { gridCentres, type CellGrid } from './cell-grid.ts';
 
-/** What a cell may hold, from the layout of the format the first parse recognised (mrz-formats.md §2). */
+/** What a cell may hold, from the layout of the format the first parse recognised (docs/mrz-formats.md §2). */
 export type CellClass = 'digit' | 'alpha' | 'alnum' | 'sex';
 
 export function allowedIn(cls: CellClass | undefined, c: string): boolean {
   if (cls === 'digit') return (c >= '0' && c <= '9') || c === '<';
   if (cls === 'alpha') return (c >= 'A' && c <= 'Z') || c === '<';
-  // Sex: F, M, or < for unspecified; X is used by some issuers for unspecified too (mrz-formats.md §2).
+  // Sex: F, M, or < for unspecified; X is used by some issuers for unspecified too (docs/mrz-formats.md §1.5).
   if (cls === 'sex') return c === 'F' || c === 'M' || c === '<' || c === 'X';
   return true;
 }

@@ -1,6 +1,6 @@
 /**
  * Scores every MRZ cell against OCR-B templates of all 37 MRZ characters (zero-mean normalised
- * cross-correlation). The MRZ is one font at one fixed pitch (mrz-formats.md §2), so once the cell grid is known
+ * cross-correlation). The MRZ is one font at one fixed pitch (docs/mrz-formats.md §2), so once the cell grid is known
  * a template matcher sees exactly what a trained classifier would, and it sees it the same way for every cell:
  * the scores are the evidence the classifier (cell-classifier.ts) and the check-digit repair
  * (single-edit-repair.ts) weigh.
@@ -13,6 +13,7 @@
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
 import { fitGrid, fitGridRobust, gridCentres } from './cell-grid.ts';
+import { SetupError } from '../setup-error.ts';
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
@@ -137,7 +138,7 @@ async function renderText(text: string, family: string): Promise<Buffer> {
  */
 export async function assertFontInstalled(family: string): Promise<void> {
   const [wanted, fallback] = await Promise.all([renderText('O0B8', family), renderText('O0B8', 'passage-no-such-font')]);
-  if (wanted.equals(fallback)) throw new Error(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
+  if (wanted.equals(fallback)) throw new SetupError(`the font "${family}" is not installed (Debian: apt install fonts-ocr-b); the OCR templates cannot be rendered`);
 }
 
 /** Fills `out` with the zero-mean, unit-norm window of the bank's size centred at (cx, cy); false when blank. */

@@ -1,8 +1,8 @@
 /**
  * Places recognised glyphs into the MRZ's fixed character cells. OCR-B in the MRZ has a fixed pitch (10 cpi,
- * mrz-formats.md §2 gives the fixed line widths), so a glyph's cell follows from its x position between the
+ * docs/mrz-formats.md §2 gives the fixed line widths), so a glyph's cell follows from its x position between the
  * line's first and last glyph: dropped or doubled fillers, the LSTM/legacy engines' commonest failure
- * (toolchain-notes.md, OCR baseline), cannot shift the rest of the line.
+ * (docs/toolchain.md "OCR engines"), cannot shift the rest of the line.
  */
 import { fitGridRobust, gridCentres, type CellGrid } from './cell-grid.ts';
 import { leastSquaresLine } from './line-fit.ts';

@@ -5,7 +5,7 @@
  *
  * Geometry: ICAO 9303 prints the MRZ in OCR-B size 1 at 10 characters per inch (2.54 mm pitch), lines about
  * 4 mm apart near the bottom edge; documents are ID-1 (TD1, 85.6 × 54 mm), ID-2 (TD2/MRV-B, 105 × 74 mm) and
- * ID-3 (TD3/MRV-A, 125 × 88 mm) (mrz-formats.md §2: line counts and widths).
+ * ID-3 (TD3/MRV-A, 125 × 88 mm) (docs/mrz-formats.md §2: line counts and widths).
  */
 import sharp from 'sharp';
 import { seededRng, type Rng } from '../mrz/index.ts';

@@ -1,7 +1,7 @@
 /**
  * Per-field confidence and the list of fields the traveller must confirm. The rule behind "no false accepts":
  * check digits prove only the fields they cover; names, nationality, issuer, document code and sex are covered
- * by none (mrz-formats.md §2.6), so an OCR doubt there can only be settled by a person (or the chip).
+ * by none (docs/mrz-formats.md §2.6), so an OCR doubt there can only be settled by a person (or the chip).
  */
 import type { MrzCorrection, MrzFieldDetail, MrzResult } from '../mrz/index.ts';
 

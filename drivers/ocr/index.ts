@@ -1,4 +1,4 @@
-/** OCR fallback public API (issue 5). docs/ocr.md describes the pipeline and its measured accuracy. */
+/** OCR fallback public API. docs/ocr.md describes the pipeline and its measured accuracy. */
 export { createOcrEngine, ocrConfigSchema } from './ocr-engine.ts';
 export type { OcrEngine, OcrEngineOptions, OcrConfig, OcrLogger, OcrMrzRead, OcrTiming, OcrErrorCode } from './ocr-engine.ts';
 export { DEFAULT_MODEL_DIR } from './tesseract-recogniser.ts';
@@ -6,5 +6,3 @@ export { renderDocumentImage } from './document-image.ts';
 export type { DocumentImage, DocumentImageOptions, ImageQuality } from './document-image.ts';
 export { encodeY4m, writeY4m } from './y4m.ts';
 export type { Y4mOptions } from './y4m.ts';
-export { ocrSimRoutes, ocrDocumentBody, ocrImageBody } from './ocr-sim-routes.ts';
-export type { OcrSimReply } from './ocr-sim-routes.ts';

@@ -1,6 +1,6 @@
 /**
  * Some fields no check digit covers still hold one of a closed list of values: issuing state and nationality
- * (mrz-formats.md §1.6) and the document code's first character per format (§1.7: `P` passports, `V` visas,
+ * (docs/mrz-formats.md §1.6) and the document code's first character per format (§1.7: `P` passports, `V` visas,
  * `A`/`C`/`I` TD1 and TD2, `C` the Chinese permits). When the cells spell a value off the list, the cheapest
  * listed value by the classifier's own scores is taken instead — and marked uncertain, so the traveller still
  * confirms it: a list tells which values are possible, never which one this document holds. Non-conforming

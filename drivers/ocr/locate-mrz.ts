@@ -1,6 +1,6 @@
 /**
  * Finds the MRZ on a whole document photo or scan: estimates the page skew, finds text bands along it and picks
- * the group of 1–3 long, evenly pitched lines that an MRZ is (mrz-formats.md §2: 3 × 30, 2 × 36, 2 × 44, and
+ * the group of 1–3 long, evenly pitched lines that an MRZ is (docs/mrz-formats.md §2: 3 × 30, 2 × 36, 2 × 44, and
  * the one-line CS permit §3.3). Pure: grey pixels in, geometry in source-pixel coordinates out.
  */
 import { downscale, integral, otsu, strokeContrast, type GreyImage } from './raster.ts';

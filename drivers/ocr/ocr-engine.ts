@@ -1,12 +1,13 @@
 /**
  * The host-side handle on the OCR fallback: one warm worker thread, started with the host, that reads the MRZ
- * from whole document photos or scans (issue 5). Models come from the repository (drivers/ocr/model) and
+ * from whole document photos or scans (docs/ocr.md). Models come from the repository (drivers/ocr/model) and
  * nothing is fetched at run time (test/ocr/offline.test.ts proves no network request is made).
  */
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { OcrMrzRead } from './read-mrz-image.ts';
 import { DEFAULT_MODEL_DIR } from './tesseract-recogniser.ts';
+import { asSetupError } from '../setup-error.ts';
 
 export type { OcrMrzRead, OcrTiming, OcrErrorCode } from './read-mrz-image.ts';
 
@@ -67,11 +68,14 @@ export async function createOcrEngine(options: OcrEngineOptions): Promise<OcrEng
   };
 
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: { type?: string; message?: string }) => {
+    const onMessage = (m: { type?: string; message?: string; setup?: boolean }) => {
       if (m.type === 'ready') {
         worker.off('error', onError);
         resolve();
-      } else if (m.type === 'failed') reject(new Error(`OCR worker could not load the model: ${m.message ?? ''}`));
+      } else if (m.type === 'failed') {
+        // A missing font or model is for whoever installs the kiosk to fix: keep its message as it is.
+        reject(m.setup ? asSetupError(`OCR: ${m.message ?? ''}`) : new Error(`OCR worker could not load the model: ${m.message ?? ''}`));
+      }
     };
     const onError = (e: Error) => reject(e);
     worker.once('message', onMessage);

@@ -1,6 +1,6 @@
 /**
  * OCR-side repair before the engine's own: when a check digit fails, try every SINGLE confusion-pair
- * substitution (the engine's ALNUM_ALTERNATIVES, mrz-formats.md §6) inside the failing fields and their check
+ * substitution (the engine's ALNUM_ALTERNATIVES, docs/mrz-formats.md §6) inside the failing fields and their check
  * digits. Exactly one edit making every check digit pass is applied; none or several leave the lines alone.
  * The engine's lenient search treats one- and two-edit repairs alike and reports `ambiguous` when both kinds
  * validate; a single OCR confusion is far likelier than two, so the unique single edit is the reading to keep.
@@ -114,11 +114,11 @@ export function repairSingleEdit(lines: readonly string[], parsed: MrzResult, no
 
 /**
  * Only the composite fails: the wrong cell sits in data no other check digit covers (TD1/TD2 optional data,
- * mrz-formats.md §2.6) or in the composite digit itself. The cheapest ranked edit there that makes the document
+ * docs/mrz-formats.md §2.6) or in the composite digit itself. The cheapest ranked edit there that makes the document
  * valid is kept when it is clearly the cheapest, and reported unverified: one digit alone proves a guess right
  * only nine times in ten, so the field still goes to the traveller.
  */
-/** Fields the composite check digit never covers (mrz-formats.md §2.6). */
+/** Fields the composite check digit never covers (docs/mrz-formats.md §2.6). */
 const NOT_IN_COMPOSITE = new Set(['documentCode', 'issuer', 'name', 'nationality', 'sex']);
 
 function repairCompositeOnly(parsed: MrzResult, opts: { mode: 'strict'; now?: Date }, alternatives: Alternatives, policy: EditPolicy): SingleEditRepair | undefined {

@@ -1,6 +1,6 @@
 /**
  * tesseract.js wrapper: one warm worker with the repository's legacy OCR-B MRZ model (model/train-legacy.sh).
- * Offline by construction (toolchain-notes.md, OCR pitfalls): `langPath` is a local folder, `cacheMethod:
+ * Offline by construction (docs/toolchain.md "OCR engines"): `langPath` is a local folder, `cacheMethod:
  * 'none'` so nothing is read from or written to a cache (the cache file is not named by model variant and can
  * silently serve the wrong one), and the legacy engine's adaptive learning is off so results do not depend on
  * the order of documents.

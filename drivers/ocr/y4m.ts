@@ -1,6 +1,6 @@
 /**
  * YUV4MPEG2 writer for Chromium's fake camera (`--use-file-for-fake-video-capture=FILE.y4m`,
- * toolchain-notes.md "What works for real tests"): a generated document image becomes a short 4:2:0 clip so
+ * docs/toolchain.md "Browser tests"): a generated document image becomes a short 4:2:0 clip so
  * the e2e test's getUserMedia frames show the document.
  */
 import { writeFile } from 'node:fs/promises';

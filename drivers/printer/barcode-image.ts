@@ -2,7 +2,7 @@ import { toBuffer } from 'bwip-js';
 
 /**
  * Barcode images with bwip-js (no network, no canvas). PDF417 carries BCBP on paper boarding passes
- * (devices-and-industry.md §3.1 "Symbologies"); ITF (interleaved 2 of 5) carries the bag-tag licence plate.
+ * (docs/devices.md §3.1, docs/airline.md §1 "Symbologies"); ITF (interleaved 2 of 5) carries the bag-tag licence plate.
  */
 export async function barcodePng(symbology: 'pdf417' | 'itf', data: string, options: { scale?: number; height?: number } = {}): Promise<Buffer> {
   if (symbology === 'pdf417') {

@@ -1,14 +1,12 @@
+import type { Timers } from '../clock.ts';
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../device.ts';
 import type { ByteTransport } from './byte-transport.ts';
 import { encodeEscPos } from './escpos-encode.ts';
 import { createGb18030Encoder, type Gb18030Encoder } from './gb18030.ts';
 import { JobQueue, validateDocument, type PrintDocument, type PrintError, type PrintResult, type Printer, type PrinterEvent } from './printer.ts';
 
-/** Timers, injected so tests control them. */
-export interface PrinterTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** Timers, injected so tests control them (drivers/clock.ts). */
+export type PrinterTimers = Timers;
 
 export interface EscPosPrinterOptions {
   readonly id?: string;
@@ -25,7 +23,7 @@ export interface EscPosPrinterOptions {
 }
 
 // Epson ESC/POS real-time status, DLE EOT n (0x10 0x04 n); every answer byte has bit 1 and bit 4 set and
-// bits 0 and 7 clear (Epson "ESC/POS Command Reference", DLE EOT — not in devices-and-industry.md §3.3).
+// bits 0 and 7 clear (Epson "ESC/POS Command Reference", DLE EOT; docs/devices.md §3.3).
 const DLE_EOT_PRINTER = [0x10, 0x04, 0x01]; // bit 3: offline
 const DLE_EOT_PAPER = [0x10, 0x04, 0x04]; // bits 5–6: roll paper end; bits 2–3: near end
 

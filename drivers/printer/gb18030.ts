@@ -2,7 +2,7 @@
  * GB18030 encoding for Chinese receipt and boarding-pass text. `@point-of-sale/receipt-printer-encoder`
  * only knows single-byte code pages (its `codepage-encoder` has no GBK/GB18030; Chinese comes out as `?`),
  * while Chinese-firmware ESC/POS printers take GB18030 double bytes in Chinese character mode
- * (devices-and-industry.md §3.3: node-escpos defaults to GB18030 for this reason).
+ * (docs/devices.md §3.3: node-escpos defaults to GB18030 for this reason).
  *
  * Node has no GB18030 *encoder*, only the WHATWG decoder, so the table is built once per encoder by decoding
  * every two-byte code and the four-byte BMP range, then inverting. Characters outside the BMP use the

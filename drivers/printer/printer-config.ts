@@ -10,7 +10,7 @@ import type { SimRoute } from '../sim/sim-route.ts';
 /**
  * One printer's configuration. `simulated` (default) keeps jobs in memory and is driven by the control API;
  * `escpos` drives a receipt-class printer over a serial port (a USB printer's virtual serial port on Windows,
- * devices-and-industry.md §3.3); `preview` renders PNGs only (no printer attached).
+ * docs/devices.md §3.3); `preview` renders PNGs only (no printer attached).
  */
 export const printerConfigSchema = z
   .discriminatedUnion('mode', [
@@ -30,6 +30,19 @@ export const printerConfigSchema = z
   .default({ mode: 'simulated' });
 
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
+
+/**
+ * The kiosk's two printers (the `printers` key of its configuration): boarding passes and slips on `receipt`,
+ * bag tags on `bagTag` (CUSS BPP / BTP). Each is `simulated` (default), `escpos` over serial or a PNG `preview`.
+ */
+export const printersConfigSchema = z
+  .strictObject({
+    receipt: printerConfigSchema,
+    bagTag: printerConfigSchema,
+  })
+  .prefault({});
+
+export type PrintersConfig = z.infer<typeof printersConfigSchema>;
 
 export interface PrinterDeps {
   /** Device id, e.g. `boarding-pass-printer`. */

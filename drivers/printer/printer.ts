@@ -12,7 +12,7 @@ export type PrintBlock =
     }
   | {
       readonly type: 'barcode';
-      /** PDF417 for boarding passes (BCBP, devices-and-industry.md §3.1); ITF for bag-tag licence plates. */
+      /** PDF417 for boarding passes (BCBP, docs/airline.md §1); ITF for bag-tag licence plates. */
       readonly symbology: 'pdf417' | 'itf';
       readonly data: string;
       /** Bar height in dots (ITF) / row height hint (PDF417). */

@@ -4,10 +4,10 @@ import { FramedDocumentReader } from './framed-reader.ts';
 import type { HidBackend } from './hid-device.ts';
 import { hidConnect, type HidTarget } from './hid-link.ts';
 import type { Backoff } from './link-supervisor.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 /**
- * Access-IS HID input report (devices-and-industry.md §1.2, AccessHIDInterface.java): byte 0 = payload length
+ * Access-IS HID input report (docs/devices.md §1.2, AccessHIDInterface.java): byte 0 = payload length
  * in bits 0–6, bit 7 = "CTS flag" (masked off); payload from byte 1. Reports are appended into one stream,
  * which the access-is framer cuts at `1C 02 … 03 1D`.
  */
@@ -28,7 +28,7 @@ export function accessIsEnableCommand(enable: boolean, endpointIndex = 2): Uint8
 export interface AccessIsHidReaderOptions extends HidTarget {
   readonly id: string;
   readonly backend: HidBackend;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
   readonly sendEnable?: boolean;

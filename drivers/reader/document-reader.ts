@@ -17,7 +17,7 @@ export interface DocumentReadData {
   readonly needsConfirmation?: readonly string[];
 }
 
-/** Lifecycle events, CUSS 2 vocabulary (devices-and-industry.md §1.12). */
+/** Lifecycle events, CUSS 2 vocabulary (docs/devices.md §1.12). */
 export type ReaderEvent =
   | { readonly type: 'status'; readonly status: DeviceStatus }
   | { readonly type: 'mediaInserted' }

@@ -3,7 +3,7 @@ import type { Framer, FramerEvent, FramerOptions } from '../framing/framer.ts';
 import type { DocumentReader, ReaderEvent } from './document-reader.ts';
 import type { Connect, Link } from './link.ts';
 import { LinkSupervisor, type Backoff } from './link-supervisor.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 /** What a framed reader needs from a protocol profile (drivers/framing/profiles.ts). */
 export interface FramedReaderProtocol {
@@ -16,7 +16,7 @@ export interface FramedReaderOptions {
   readonly id: string;
   readonly connect: Connect;
   readonly protocol: FramedReaderProtocol;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
   /**
@@ -29,7 +29,7 @@ export interface FramedReaderOptions {
 /**
  * A DocumentReader over any byte link plus a framer: the serial adapter, the Access-IS HID adapter and the
  * simulated reader's byte-level faults all run through it, so they keep the port's guarantees the same way.
- * Framer events map 1:1 onto CUSS lifecycle events (devices-and-industry.md §1.12); noise between frames is
+ * Framer events map 1:1 onto CUSS lifecycle events (docs/devices.md §1.12); noise between frames is
  * an `error` outside any readStart/readEnd pair.
  */
 export class FramedDocumentReader implements DocumentReader {
@@ -81,7 +81,7 @@ export class FramedDocumentReader implements DocumentReader {
   #onChunk(chunk: Uint8Array): void {
     const bytes = this.#o.unwrap ? this.#o.unwrap(chunk) : chunk;
     if (bytes === undefined || bytes.length === 0) return;
-    this.#deliver(this.#framer.push(bytes, this.#o.timers.now()));
+    this.#deliver(this.#framer.push(bytes, this.#o.timers.monotonic()));
   }
 
   #deliver(events: FramerEvent[]): void {
@@ -105,8 +105,8 @@ export class FramedDocumentReader implements DocumentReader {
     const { timers } = this.#o;
     this.#pollTimer = timers.setTimeout(() => {
       this.#pollTimer = undefined;
-      if (this.#running) this.#deliver(this.#framer.poll(timers.now()));
-    }, Math.max(0, due - timers.now()));
+      if (this.#running) this.#deliver(this.#framer.poll(timers.monotonic()));
+    }, Math.max(0, due - timers.monotonic()));
   }
 
   #clearPoll(): void {

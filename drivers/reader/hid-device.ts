@@ -1,6 +1,6 @@
 /**
  * The slice of `node-hid` the HID adapters use, injected so tests drive them with fakes: on this machine
- * `HID.devices()` is empty and there is no hidraw (toolchain-notes.md), so HID adapters are tested only
+ * `HID.devices()` is empty and there is no hidraw (docs/toolchain.md "HID"), so HID adapters are tested only
  * through this interface.
  */
 export interface HidDeviceInfo {
@@ -56,7 +56,7 @@ const USAGE_PAGE_GENERIC_DESKTOP = 0x01;
 const USAGE_KEYBOARD = 0x06;
 const USAGE_PAGE_KEYBOARD = 0x07;
 
-/** A keyboard interface: the OS owns it and its data arrives as key reports, not text (§1.1). */
+/** A keyboard interface: the OS owns it and its data arrives as key reports, not text (docs/devices.md §1.1). */
 export function isKeyboardInterface(info: HidDeviceInfo): boolean {
   return (
     (info.usagePage === USAGE_PAGE_GENERIC_DESKTOP && info.usage === USAGE_KEYBOARD) ||

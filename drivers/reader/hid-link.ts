@@ -10,7 +10,7 @@ export interface HidTarget {
 /**
  * Picks the interface to open among those with the VID/PID: the first that is not a keyboard. When every
  * matching interface is a keyboard the device is a keyboard wedge: unsupported, FORMAT_ERROR with advice
- * (devices-and-industry.md §1.1 rule: "configure every reader to HID-POS / vendor HID or USB-CDC").
+ * (docs/devices.md §1.1 rule: "configure every reader to HID-POS / vendor HID or USB-CDC").
  */
 export function selectHidInterface(devices: readonly HidDeviceInfo[], target: HidTarget): HidDeviceInfo | LinkFailure {
   const matching = devices.filter((d) => d.vendorId === target.vid && d.productId === target.pid);

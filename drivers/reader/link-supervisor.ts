@@ -1,6 +1,6 @@
 import { available, unavailable, type DeviceStatus } from '../device.ts';
 import type { Connect, Link } from './link.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 export interface Backoff {
   /** First retry delay; doubles on every failed attempt up to `maxMs`. */
@@ -12,7 +12,7 @@ export const defaultBackoff: Backoff = { initialMs: 500, maxMs: 10_000 };
 
 export interface LinkSupervisorOptions {
   readonly connect: Connect;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   readonly onStatus: (status: DeviceStatus) => void;
   readonly onData: (chunk: Uint8Array) => void;

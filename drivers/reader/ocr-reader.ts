@@ -1,5 +1,5 @@
 /**
- * DocumentReader over images: the kiosk's OCR fallback (issue 5). A camera frame or full-page scan goes in
+ * DocumentReader over images: the kiosk's OCR fallback (docs/ocr.md). A camera frame or full-page scan goes in
  * through `submitImage`; the warm OCR engine (drivers/ocr/ocr-engine.ts) reads it off the event loop, and the
  * reader reports it with the same lifecycle as a hardware reader, `origin: 'ocr'` and per-character confidence,
  * so the session parses it leniently (document-reader.ts).

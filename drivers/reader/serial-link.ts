@@ -1,6 +1,6 @@
 import type { SerialSettings } from '../framing/profiles.ts';
 import type { Connect, LinkFailure } from './link.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 /** What `serialport` lists; vendor/product ids are hex strings (`"0db5"`). */
 export interface SerialPortInfo {
@@ -23,7 +23,7 @@ export interface SerialStream {
 }
 
 /**
- * A serialport class: `SerialPort` for hardware, `SerialPortMock` in tests (toolchain-notes.md: import the mock
+ * A serialport class: `SerialPort` for hardware, `SerialPortMock` in tests (docs/toolchain.md "Serial ports": import the mock
  * from 'serialport', never @serialport/binding-mock directly).
  */
 export interface SerialPortClass {
@@ -47,7 +47,7 @@ export interface SerialTarget {
 
 /**
  * Finds the port: the path as given, else the first listed port whose VID/PID match. Socat ptys are not
- * listed by `SerialPort.list()` (toolchain-notes.md), so ptys are always opened by path.
+ * listed by `SerialPort.list()` (docs/toolchain.md "Serial ports"), so ptys are always opened by path.
  */
 export async function findSerialPath(ports: SerialPortClass, target: SerialTarget): Promise<string | LinkFailure> {
   if (target.path) return target.path;
@@ -76,7 +76,7 @@ export function hex4(n: number): string {
  * fail the pending read, and a USB-CDC node disappears on unplug, so the link also polls for the path.
  */
 export interface PresenceWatch {
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly exists: (path: string) => boolean;
   readonly intervalMs: number;
 }

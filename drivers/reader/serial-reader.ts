@@ -4,7 +4,7 @@ import { FramedDocumentReader } from './framed-reader.ts';
 import type { Backoff } from './link-supervisor.ts';
 import { existsSync } from 'node:fs';
 import { serialConnect, type SerialPortClass, type SerialTarget } from './serial-link.ts';
-import type { Timers } from './timers.ts';
+import type { Clock } from '../clock.ts';
 
 export interface SerialReaderOptions extends SerialTarget {
   readonly id: string;
@@ -12,7 +12,7 @@ export interface SerialReaderOptions extends SerialTarget {
   /** Overrides of the profile's line settings (baud, data bits, parity, stop bits). */
   readonly serial?: Partial<SerialSettings>;
   readonly ports: SerialPortClass;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   readonly framerOptions?: FramerOptions;
   /** How the device node's presence is checked (default: the file system for POSIX paths, every 500 ms). */

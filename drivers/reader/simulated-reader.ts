@@ -15,7 +15,7 @@ export interface SimulatedReaderOptions {
 const defaultGarbage = Uint8Array.from([0x00, 0xff, 0x7f, 0x15, 0x00, 0xfe, 0x11, 0x13]);
 
 /**
- * A scripted reader driven by the simulation control API (architecture.md "Simulation control").
+ * A scripted reader driven by the simulation control API (docs/architecture.md "Simulation control").
  * It keeps the DocumentReader guarantees exactly as a hardware adapter does, so the session cannot tell.
  */
 export class SimulatedReader implements DocumentReader {

@@ -1,6 +1,6 @@
 /**
  * AIM symbology identifiers (`]` + code character + modifier) to the names BarcodeScan uses, and the
- * Honeywell code IDs some scanners send instead (devices-and-industry.md §1.10 WebHID note: `0x72` PDF417,
+ * Honeywell code IDs some scanners send instead (docs/devices.md §1.10 WebHID note: `0x72` PDF417,
  * `0x7A` Aztec, `0x73` QR, `0x77` DataMatrix, `0x6A` Code128).
  */
 const aimCodes: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@ import type { BarcodeScan } from './barcode-scanner.ts';
 import { symbologyFromAim, symbologyFromHoneywellCode } from './aim.ts';
 
 /**
- * HID-POS scanned-data input report, report ID 2, 64 bytes (devices-and-industry.md §1.10, Honeywell-compatible
+ * HID-POS scanned-data input report, report ID 2, 64 bytes (docs/devices.md §1.10, Honeywell-compatible
  * firmware): [0] 0x02 report ID, [1] data length (≤ 56), [2..4] AIM identifier, [5..60] data, [61..62]
  * vendor code ID (HHP), [63] bit 0 = Decode Data Continued. "Long barcodes such as PDF417 boarding passes
  * span several reports: concatenate until bit 0 of byte 63 = 0." hidapi keeps the report-ID byte for

@@ -3,21 +3,21 @@ import type { HidBackend } from '../reader/hid-device.ts';
 import { hidConnect, type HidTarget } from '../reader/hid-link.ts';
 import type { Link } from '../reader/link.ts';
 import { LinkSupervisor, type Backoff } from '../reader/link-supervisor.ts';
-import type { Timers } from '../reader/timers.ts';
+import type { Clock } from '../clock.ts';
 import type { BarcodeScanner, ScannerEvent } from './barcode-scanner.ts';
 import { HidPosAssembler, honeywellBeep, honeywellTrigger } from './hid-pos-report.ts';
 
 export interface HidPosScannerOptions extends HidTarget {
   readonly id: string;
   readonly backend: HidBackend;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly backoff?: Backoff;
   /** A barcode whose last report does not come within this time is dropped as TRUNCATED. */
   readonly reassemblyTimeoutMs?: number;
 }
 
 /**
- * A HID-POS barcode scanner (usage page 0x8C; devices-and-industry.md §1.10). Reassembles multi-report barcodes
+ * A HID-POS barcode scanner (usage page 0x8C; docs/devices.md §1.10). Reassembles multi-report barcodes
  * so a PDF417 boarding pass arrives as one `data` event; an unplug mid-barcode is an error, never half a scan.
  */
 export class HidPosScanner implements BarcodeScanner {

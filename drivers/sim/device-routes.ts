@@ -25,7 +25,7 @@ export const scannerBarcodeBody = z.strictObject({
   text: z.string().min(1).max(4096),
 });
 
-/** ICAO specimen (mrz-formats.md §5.1 S1), sent half-way when a disconnect is injected without lines. */
+/** ICAO specimen (docs/mrz-formats.md §5.1 S1), sent half-way when a disconnect is injected without lines. */
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
 
 type Outcome = { accepted: boolean; reason?: string };
@@ -36,7 +36,7 @@ const reply = (outcome: Outcome | void): SimReply =>
 const missing = (what: string): SimReply => ({ ok: false, reason: `no simulated ${what} configured` });
 
 /**
- * Control-API routes for the simulated reader and scanner (architecture.md "Simulation control"), mounted by
+ * Control-API routes for the simulated reader and scanner (docs/architecture.md "Simulation control"), mounted by
  * the host under /sim/. Reader faults go through the simulated reader's framer (garbage bytes, a frame cut off
  * by a disconnect), so they exercise the same framing code as hardware. Only the devices given get routes
  * that act; the others answer `{ ok: false, reason }`.

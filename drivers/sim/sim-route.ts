@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 
 /**
- * One route of the simulation control API (architecture.md "Simulation control"). Each simulator
+ * One route of the simulation control API (docs/architecture.md "Simulation control"). Each simulator
  * contributes its own routes; the host mounts them under `/sim/` only in simulated mode.
  * The body is validated with `body` before `handle` sees it; a validation failure is a 400 naming the field.
  */

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
-import { createPrinter, printerConfigSchema, type BuiltPrinter, type PrinterDeps } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AirlineDcs } from './airline-dcs.ts';
@@ -10,8 +8,8 @@ import { startAirlineSimulator, type RunningAirlineSimulator } from './sim/start
 
 /**
  * The `airline` section of the kiosk configuration. Every key has a default that gives simulated mode: the
- * DCS simulator on a loopback port (the kiosk still talks to it through the HTTP adapter) and simulated
- * boarding-pass and bag-tag printers.
+ * DCS simulator on a loopback port (the kiosk still talks to it through the HTTP adapter). The printers are
+ * the kiosk's own (the `printers` section of the configuration), not the airline's.
  */
 export const airlineConfigSchema = z
   .strictObject({
@@ -25,12 +23,6 @@ export const airlineConfigSchema = z
     /** Sent as `authorization: Bearer …` in real mode. */
     apiKey: z.string().min(1).optional(),
     simulator: z.strictObject({ seedFile: z.string().min(1).optional(), port: z.number().int().min(0).max(65535).default(0) }).prefault({}),
-    printers: z
-      .strictObject({
-        boardingPass: printerConfigSchema,
-        bagTag: printerConfigSchema,
-      })
-      .prefault({}),
   })
   .refine((c) => c.mode === 'simulated' || c.baseUrl !== undefined, { message: 'baseUrl is required in real mode', path: ['baseUrl'] });
 
@@ -79,20 +71,3 @@ export async function createAirlineDcs(config: AirlineConfig, deps: AirlineDeps)
   const dcs = createHttpDcs({ baseUrl: simulator.url, timeoutMs: config.timeoutMs, retries: config.retries, logger });
   return { dcs, simulator, simRoutes: airlineSimRoutes(simulator.sim), close: simulator.close };
 }
-
-export interface AirlinePrinters {
-  readonly boardingPass: BuiltPrinter;
-  readonly bagTag: BuiltPrinter;
-  /** Both printers' control routes: `/sim/printer/...` and `/sim/bag-tag-printer/...`. */
-  readonly simRoutes: SimRoute[];
-}
-
-/** The boarding-pass printer and the bag-tag printer (same Printer port, two instances). */
-export function createAirlinePrinters(config: AirlineConfig, options: Omit<PrinterDeps, 'id' | 'simPrefix'> = {}): AirlinePrinters {
-  const deps = { ...options, gb18030: options.gb18030 ?? createGb18030Encoder() };
-  const boardingPass = createPrinter(config.printers.boardingPass, { ...deps, id: 'boarding-pass-printer', simPrefix: 'printer' });
-  const bagTag = createPrinter(config.printers.bagTag, { ...deps, id: 'bag-tag-printer', simPrefix: 'bag-tag-printer' });
-  return { boardingPass, bagTag, simRoutes: [...boardingPass.simRoutes, ...bagTag.simRoutes] };
-}
-
-export { createPrinter, printerConfigSchema };

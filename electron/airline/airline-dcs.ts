@@ -1,3 +1,4 @@
+import type { Result } from '../../drivers/result.ts';
 import type {
   BookingQuery,
   BookingView,
@@ -13,7 +14,7 @@ import type {
 export type * from './dcs-wire.ts';
 
 /** Every DCS answer: a value, or a typed refusal the session shows (never an exception). */
-export type DcsResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DcsError };
+export type DcsResult<T> = Result<T, DcsError>;
 
 export function dcsOk<T>(value: T): DcsResult<T> {
   return { ok: true, value };

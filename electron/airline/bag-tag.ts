@@ -3,8 +3,8 @@ import type { BagTag } from './dcs-wire.ts';
 
 /**
  * The 10-digit baggage licence plate printed on a bag tag and carried in BCBP item 23.
- * Layout (IATA Resolution 740 / RP 1740a, as commonly documented; devices-and-industry.md §3.1 gives only the
- * BCBP width — GAP: the resolution text itself is not in our reference docs):
+ * Layout (IATA Resolution 740 / RP 1740a, as commonly documented; docs/airline.md §2 —
+ * GAP: the resolution text itself was not available to us):
  *   digit 1      leading digit: `0` interline tag, `1` fall-back (manually issued) tag, `2` rush tag
  *   digits 2–4   the carrier's 3-digit airline numeric code (as in the ticket number)
  *   digits 5–10  serial number, issued by the carrier

@@ -2,7 +2,7 @@ import { decode, encode, type BarcodedBoardingPass, type Leg } from 'bcbp';
 
 /**
  * Building and reading IATA Resolution 792 bar-coded boarding passes (format `M`, version 6) with the
- * `bcbp` package (georgesmith46/bcbp; devices-and-industry.md §3.1). The package pads fields but does not
+ * `bcbp` package (georgesmith46/bcbp; docs/airline.md §1). The package pads fields but does not
  * zero-fill numbers, so the fixed-width items are normalised here first:
  * flight number NNNN[a] (item 43), seat NNNa (item 104), check-in sequence NNNN[f] (item 107).
  */

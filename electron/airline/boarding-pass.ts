@@ -2,32 +2,27 @@ import { barcodePng } from '../../drivers/printer/barcode-image.ts';
 import type { PrintBlock, PrintDocument } from '../../drivers/printer/printer.ts';
 import type { BoardingPassData, BookingView } from './dcs-wire.ts';
 import { formatPnrName } from './name-match.ts';
+import { timeOfDay } from '../contract/local-time.ts';
 
-/** The PDF417 image of a BCBP string (devices-and-industry.md §3.1: PDF417 on paper), as PNG bytes. */
+/** The PDF417 image of a BCBP string (docs/airline.md §1: PDF417 on paper), as PNG bytes. */
 export function boardingPassBarcodePng(bcbp: string, scale = 2): Promise<Buffer> {
   return barcodePng('pdf417', bcbp, { scale });
 }
 
-/** `2026-11-28T10:35:00Z` at UTC+8 → `18:35`. */
-function localTime(instant: string, utcOffsetMinutes: number): string {
-  return new Date(Date.parse(instant) + utcOffsetMinutes * 60_000).toISOString().slice(11, 16);
-}
-
 export interface BoardingPassLayoutOptions {
-  /** UTC offset of each departure airport, for printed times (the DCS gives instants). Default UTC+8. */
-  readonly utcOffsetMinutes?: (airport: string) => number;
   /** Optional logo (PNG) at the top. */
   readonly logoPng?: Uint8Array;
 }
 
 /**
  * One boarding pass as a print document: bilingual labels (Chinese and English), one section per leg,
- * and the BCBP as PDF417 (all legs in one barcode, as Resolution 792 encodes them), then a cut.
+ * and the BCBP as PDF417 (all legs in one barcode, as Resolution 792 encodes them), then a cut. Departure and
+ * boarding are printed in the departure airport's local time (its `departureTimeZone`), the same function
+ * the screen uses (electron/contract/local-time.ts).
  */
 export function boardingPassDocument(booking: BookingView, pass: BoardingPassData, options: BoardingPassLayoutOptions = {}): PrintDocument {
   const passenger = booking.passengers.find((p) => p.id === pass.passengerId);
   if (!passenger) throw new Error(`passenger ${pass.passengerId} not on booking ${booking.pnr}`);
-  const offset = options.utcOffsetMinutes ?? (() => 480);
   const blocks: PrintBlock[] = [];
   if (options.logoPng) blocks.push({ type: 'image', png: options.logoPng, width: 384 });
   blocks.push(
@@ -38,12 +33,12 @@ export function boardingPassDocument(booking: BookingView, pass: BoardingPassDat
   for (const leg of pass.legs) {
     const segment = booking.segments.find((s) => s.id === leg.segmentId);
     if (!segment) throw new Error(`segment ${leg.segmentId} not on booking ${booking.pnr}`);
-    const tz = offset(segment.from);
+    const zone = segment.departureTimeZone ?? null;
     blocks.push(
       { type: 'feed', lines: 1 },
       { type: 'text', text: `${segment.from} → ${segment.to}`, size: 'large', bold: true },
       { type: 'text', text: `航班 Flight ${segment.carrier}${segment.flightNumber}   日期 Date ${segment.date}` },
-      { type: 'text', text: `起飞 Departs ${localTime(segment.departure, tz)}   登机 Boarding ${localTime(segment.boardingTime, tz)}` },
+      { type: 'text', text: `起飞 Departs ${timeOfDay(segment.departure, zone)}   登机 Boarding ${timeOfDay(segment.boardingTime, zone)}` },
       { type: 'text', text: `登机口 Gate ${segment.gate ?? '—'}   座位 Seat ${leg.seat}   序号 Seq ${leg.sequenceNumber}`, bold: true },
     );
   }

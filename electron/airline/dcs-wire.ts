@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../contract/local-time.ts';
 
 /**
  * The JSON shapes of the DCS HTTP API (electron/airline/dcs-http-api.md). The simulator server and the
@@ -31,6 +32,11 @@ export const segmentViewSchema = z.object({
   /** Local date of departure at `from` (what the boarding pass carries). */
   date: isoDate,
   departure: isoInstant,
+  /**
+   * IANA time zone of `from` (`Asia/Tokyo`), in which departure and boarding times are shown and printed. A DCS
+   * may leave it out; the kiosk then looks the airport up (airport-time-zone.ts), and null means nobody knows.
+   */
+  departureTimeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo').nullable().optional(),
   arrival: isoInstant,
   /** Boarding time and gate as the kiosk prints them; gate may be unknown. */
   boardingTime: isoInstant,
@@ -79,7 +85,7 @@ export const travelDocumentSchema = z.object({
   nationality: z.string().min(1).max(3),
   surname: z.string(),
   givenNames: z.string(),
-  /** The MRZ name field may be truncated (mrz-formats.md §1.3). */
+  /** The MRZ name field may be truncated (docs/mrz-formats.md §1.3). */
   nameTruncated: z.boolean().default(false),
   birthDate: isoDate,
   sex: z.enum(['M', 'F', 'X', '<']),
@@ -94,7 +100,7 @@ export const bookingQuerySchema = z.discriminatedUnion('kind', [
     surname: z.string(),
     givenNames: z.string(),
     documentNumber: z.string().min(1),
-    /** The MRZ name field may be truncated (mrz-formats.md §1.3). */
+    /** The MRZ name field may be truncated (docs/mrz-formats.md §1.3). */
     nameTruncated: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('pnr'), pnr: z.string().min(1), surname: z.string().min(1) }),

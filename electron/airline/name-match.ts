@@ -2,20 +2,20 @@
  * Matching the name read from a travel document's MRZ against the name on an airline booking.
  *
  * The two sides are written by different systems with different rules:
- * - the MRZ (mrz-formats.md §1.3): `PRIMARY<PARTS<<SECONDARY<PARTS`, letters A–Z only, components may be
+ * - the MRZ (docs/mrz-formats.md §1.3): `PRIMARY<PARTS<<SECONDARY<PARTS`, letters A–Z only, components may be
  *   truncated when the field is full (a letter in the last position signals it), Chinese given names are one
  *   word (`CESHI<<YANGBEN`, §1.3) while an HK passport writes them apart (`CHAN<<TAI<MAN`);
  * - the booking (airline PNR name element): `SURNAME/GIVENNAMES TITLE`, often with the given names run
  *   together and a title appended with or without a space (`CHAN/TAIMAN MR`, `SMITH/JOHNMR`).
  *
- * No check digit covers names (mrz-formats.md §2.6), so this is evidence, not proof: `near` is never
+ * No check digit covers names (docs/mrz-formats.md §2.6), so this is evidence, not proof: `near` is never
  * accepted automatically — the session sends the traveller to staff with the reason.
  */
 
 export interface DocumentName {
   readonly surname: string;
   readonly givenNames: string;
-  /** The MRZ's name field may have been truncated (mrz-formats.md §1.3: letter in the last position). */
+  /** The MRZ's name field may have been truncated (docs/mrz-formats.md §1.3: letter in the last position). */
   readonly truncated?: boolean;
 }
 
@@ -69,11 +69,11 @@ export function formatPnrName(name: BookingName): string {
   return `${name.surname.trim()}/${given}${title}`.toUpperCase();
 }
 
-// Name-field widths: TD1 line 3 (30), TD2 / MRV-B (31), TD3 / MRV-A (39) — mrz-formats.md §2.
+// Name-field widths: TD1 line 3 (30), TD2 / MRV-B (31), TD3 / MRV-A (39) — docs/mrz-formats.md §2.
 const fullNameFieldWidths = [30, 31, 39];
 
 /**
- * Reads an MRZ name field (`CHAN<<TAI<MAN<<<`) into surname and given names (mrz-formats.md §1.3). The name
+ * Reads an MRZ name field (`CHAN<<TAI<MAN<<<`) into surname and given names (docs/mrz-formats.md §1.3). The name
  * may have been truncated only when the field is at a full width and ends in a letter.
  */
 export function documentNameFromMrzField(field: string): DocumentName {

@@ -11,24 +11,30 @@ export type PassengerMatch =
   | { readonly kind: 'none' };
 
 const kindRank: Readonly<Record<NameMatch['kind'], number>> = { exact: 30, match: 20, near: 10, none: 0 };
-// Among near matches a spelling slip is stronger evidence than a shared surname alone.
-const nearRank: Readonly<Record<string, number>> = { typo: 4, initials: 3, swapped: 2, 'surname-only': 1 };
+// Among near matches a spelling slip is stronger evidence than swapped names.
+const nearRank: Readonly<Record<string, number>> = { typo: 4, initials: 3, swapped: 2 };
+
+/** Sharing only the surname (a relative on the same booking) is no evidence at all that this is the passenger. */
+const isCandidate = (match: NameMatch): boolean => match.kind !== 'none' && !(match.kind === 'near' && match.reason === 'surname-only');
 
 function rank(match: NameMatch): number {
   return kindRank[match.kind] + (match.kind === 'near' ? (nearRank[match.reason] ?? 0) : 0);
 }
 
 /**
- * Which passenger of a booking a verified document belongs to. Pure; the session calls it for each document
- * read, then sends only `matched` passengers to check-in (the DCS checks the name again).
+ * Which passenger of a booking a verified document belongs to: an exact name beats a rule-based match, which
+ * beats a near one; two passengers equally good are `ambiguous` (never guessed); a shared surname alone is
+ * `none`. Pure; the airport flow calls it for every document read (steps/lookup.ts, steps/passengers.ts) and
+ * sends only `matched` passengers to check-in (the DCS checks the name again).
  */
 export function findPassengerForDocument(booking: BookingView, document: DocumentName, exclude: readonly string[] = []): PassengerMatch {
   const scored = booking.passengers
     .filter((p) => !exclude.includes(p.id))
     .map((p) => ({ id: p.id, match: matchName(document, p) }))
+    .filter((s) => isCandidate(s.match))
     .sort((a, b) => rank(b.match) - rank(a.match));
   const best = scored[0];
-  if (!best || best.match.kind === 'none') return { kind: 'none' };
+  if (!best) return { kind: 'none' };
   const tied = scored.filter((s) => rank(s.match) === rank(best.match));
   if (isAcceptedMatch(best.match)) {
     return tied.length > 1 ? { kind: 'ambiguous', passengerIds: tied.map((t) => t.id) } : { kind: 'matched', passengerId: best.id, match: best.match };

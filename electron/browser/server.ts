@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from '../host/host.ts';
 import { connectEndpoint } from '../host/contract-endpoint.ts';
-import type { Logger } from '../log/logger.ts';
-import { isLoopbackAddress, isLoopbackHost, sameToken } from './loopback.ts';
+import { type Logger, componentLogger } from '../log/logger.ts';
+import { isLoopbackAddress, isLoopbackHost, sameToken } from '../net/loopback.ts';
 import { createSimHandler } from './sim-handler.ts';
-import { readStatic } from './static-files.ts';
+import { readStatic } from '../net/static-files.ts';
 
 export interface BrowserServer {
   readonly port: number;
@@ -46,7 +46,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const { host, logger } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
-  const sim = createSimHandler(host.simRoutes, logger.child({ component: 'sim' }));
+  const sim = createSimHandler(host.simRoutes, componentLogger(logger, 'sim'));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2_200_000 });
   let port = options.port;
 
@@ -63,7 +63,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/sim/')) {
+    if (url.pathname === '/auth') {
+      // Lets the page tell a wrong or stale token (a page left open across a restart) from a host that is
+      // down, so it can say which. The token is 24 random bytes: answering right or wrong gives nothing away.
+      const given = req.headers['x-passage-token'];
+      res.writeHead(sameToken(token, typeof given === 'string' ? given : null) ? 204 : 401, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (url.pathname === '/sim' || url.pathname.startsWith('/sim/')) {
       if (host.simRoutes.length === 0) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('simulation control is off in real mode');
         return;
@@ -112,7 +119,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
 
   function attach(ws: WebSocket): void {
-    const endpoint = connectEndpoint(host.session, (message) => ws.send(JSON.stringify(message)), logger.child({ component: 'ws' }));
+    const endpoint = connectEndpoint(host.session, (message) => ws.send(JSON.stringify(message)), componentLogger(logger, 'ws'));
     ws.on('message', (data, isBinary) => endpoint.receive(isBinary ? null : data.toString('utf8')));
     ws.on('close', () => endpoint.close());
     ws.on('error', (error) => logger.warn({ err: error }, 'websocket error'));

@@ -22,7 +22,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /**
- * Serves the simulators' control routes (architecture.md "Simulation control"). POST bodies must be JSON
+ * Serves the simulators' control routes (docs/architecture.md "Simulation control"). POST bodies must be JSON
  * with the JSON content type: a web page on another origin cannot send that without a CORS preflight,
  * which this handler never grants, so only local tools and tests can drive the simulators.
  */

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
-import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
+import { isLoopbackAddress, isLoopbackHost } from '../net/loopback.ts';
 import { createSimHandler } from './sim-handler.ts';
 
 /** The control API on a loopback port of its own, for Electron mode (browser mode mounts it under /sim/). */

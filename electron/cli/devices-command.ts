@@ -4,7 +4,7 @@ import { parseMrz, toParseJson } from '../../drivers/mrz/index.ts';
 import { isKeyboardInterface, nodeHidBackend, type HidBackend, type HidDeviceInfo } from '../../drivers/reader/hid-device.ts';
 import { hex4, hexId, type SerialPortClass, type SerialPortInfo } from '../../drivers/reader/serial-link.ts';
 import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
-import { systemTimers, type Timers } from '../../drivers/reader/timers.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { parseArgs } from './args.ts';
 import type { CliCommand, CliIo } from './command.ts';
 
@@ -22,7 +22,7 @@ Socat ptys and other unlisted ports are opened by path.
 export interface DevicesCommandDeps {
   readonly serialPorts: SerialPortClass;
   readonly hid: HidBackend;
-  readonly timers: Timers;
+  readonly timers: Clock;
   readonly exists?: (path: string) => boolean;
   /** Resolves when `listen` should stop (default: SIGINT or SIGTERM). */
   readonly interrupted: () => Promise<void>;
@@ -31,7 +31,7 @@ export interface DevicesCommandDeps {
 const defaultDeps = (): DevicesCommandDeps => ({
   serialPorts: SerialPort as unknown as SerialPortClass,
   hid: nodeHidBackend(),
-  timers: systemTimers,
+  timers: systemClock,
   interrupted: () =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
@@ -41,7 +41,7 @@ const defaultDeps = (): DevicesCommandDeps => ({
 
 const hexOf = (n: number | undefined): string | null => (n === undefined ? null : `0x${hex4(n)}`);
 
-/** Honeywell and Honeywell/HHP vendor ids (devices-and-industry.md §1.2, §1.9): HID-POS capable scanners. */
+/** Honeywell and Honeywell/HHP vendor ids (docs/devices.md §1.2, §1.9): HID-POS capable scanners. */
 const hidPosVendors = new Set([0x0c2e, 0x0536]);
 
 export function guessHidProfile(info: HidDeviceInfo): string | null {

@@ -8,8 +8,12 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   start: { summary: 'start the kiosk (Electron, or browser mode where Electron is missing)', load: async () => (await import('./start-command.ts')).startCommand },
   mrz: { summary: 'parse, format or OCR a machine-readable zone (JSON output)', load: async () => (await import('./mrz-command.ts')).mrzCommand },
   devices: { summary: 'list serial/HID devices, or listen to a reader (JSON output)', load: async () => (await import('./devices-command.ts')).devicesCommand },
-  airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('../airline/airline-command.ts')).airlineCommand },
+  airline: { summary: 'BCBP decode / PDF417 render, name matching, DCS simulator (JSON output)', load: async () => (await import('./airline-command.ts')).airlineCommand },
+  staff: { summary: 'add, change, disable or list staff accounts', load: async () => (await import('./staff-command.ts')).staffCommand },
+  audit: { summary: 'verify or show the audit trail', load: async () => (await import('./audit-command.ts')).auditCommand },
+  chip: { summary: 'ePassport chip: access keys from the MRZ, read and verify a chip (JSON output)', load: async () => (await import('./chip-command.ts')).chipCommand },
   sim: { summary: 'run a back-end simulator on its own (platform)', load: async () => (await import('./sim-command.ts')).simCommand },
+  fleet: { summary: 'fleet of kiosks on an MQTT broker: dev broker, simulated kiosks, console, supervisor', load: async () => (await import('./fleet-command.ts')).fleetCommand },
 };
 
 function help(): string {

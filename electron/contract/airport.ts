@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eraseActionSchema, typeActionSchema } from './keyboard.ts';
 
 /**
  * Airport self check-in: what the UI may see of the flow, and what it may ask for.
@@ -14,9 +15,11 @@ const segmentView = z.strictObject({
   to: z.string(),
   /** Local date of departure `YYYY-MM-DD`. */
   date: z.string(),
-  /** ISO instants; the UI formats them. */
+  /** ISO instants; the UI formats them in `timeZone` (electron/contract/local-time.ts). */
   departure: z.string(),
   boardingTime: z.string(),
+  /** IANA zone of the departure airport; null when neither the DCS nor the airport table knows it. */
+  timeZone: z.string().nullable(),
   gate: z.string().nullable(),
 });
 
@@ -36,6 +39,8 @@ export const airportRefusalSchema = z.enum([
   'nameMismatch',
   /** A booking was found, but the traveller's name is not on it. */
   'notOnBooking',
+  /** Two passengers on the booking match the document equally well (the same name twice): staff decide. */
+  'ambiguousPassenger',
   'unavailable',
 ]);
 
@@ -47,6 +52,8 @@ export const airportNoticeSchema = z.enum([
   'unavailable',
   'documentUnreadable',
   'passengerNotOnBooking',
+  /** The document matches two passengers of the booking equally well: never guessed, staff decide. */
+  'passengerAmbiguous',
   'passengerAlreadyAdded',
   'passengerNotVerified',
   'passengerVerifyUnavailable',
@@ -110,6 +117,8 @@ export const airportViewSchema = z.discriminatedUnion('step', [
     reason: airportRefusalSchema,
     /** checkInNotOpen: when it opens; checkInClosed: when it closed (ISO instant). */
     at: z.string().nullable(),
+    /** The zone `at` is shown in: the departure airport's of the flight concerned. */
+    timeZone: z.string().nullable(),
     /** The flight concerned, `UT801`, when one is. */
     flight: z.string().nullable(),
   }),
@@ -156,15 +165,13 @@ export const airportViewSchema = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('done'), boardingPasses: z.number().int().min(0), bagTags: z.number().int().min(0) }),
 ]);
 
-const keyboardKey = z.string().regex(/^[A-Z0-9]$/);
-
 export const airportActionSchema = z.discriminatedUnion('type', [
   /** Lookup: open the on-screen keyboard, or back to the menu. */
   z.strictObject({ type: z.literal('useKeyboard') }),
   z.strictObject({ type: z.literal('focus'), field: z.enum(['pnr', 'surname']) }),
-  /** One key of the on-screen keyboard (each press is activity: it keeps the session alive). */
-  z.strictObject({ type: z.literal('key'), key: keyboardKey }),
-  z.strictObject({ type: z.literal('backspace') }),
+  /** The touch keyboard (keyboard.ts): into the focused field. */
+  typeActionSchema,
+  eraseActionSchema,
   z.strictObject({ type: z.literal('search') }),
   z.strictObject({ type: z.literal('chooseBooking'), pnr: z.string() }),
   /** Booking, passengers, seats, bags: on to the next step. */

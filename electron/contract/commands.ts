@@ -7,7 +7,7 @@ import { services } from './services.ts';
 
 /**
  * Commands: the traveller's intents, UI → host. The UI never talks to a device or a back-end; it sends one
- * of these and renders the state it gets back (architecture.md "One picture").
+ * of these and renders the state it gets back (docs/architecture.md "One picture").
  */
 export const commandSchema = z.discriminatedUnion('type', [
   /** Tap on the attract screen. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eraseActionSchema, typeActionSchema } from './keyboard.ts';
 
 /**
  * Hotel self registration: what the UI may see of the flow, and what it may ask for.
@@ -8,8 +9,6 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/** Characters of the on-screen keyboard (confirmation numbers are letters and digits). */
-export const confirmationCharacters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export const confirmationMaxLength = 20;
 
 export const hotelReservationViewSchema = z.strictObject({
@@ -90,9 +89,9 @@ export const hotelViewSchema = z.discriminatedUnion('step', [
 ]);
 
 export const hotelActionSchema = z.discriminatedUnion('type', [
-  /** One key of the on-screen keyboard. */
-  z.strictObject({ type: z.literal('type'), char: z.string().regex(/^[A-Z0-9]$/) }),
-  z.strictObject({ type: z.literal('erase') }),
+  /** The touch keyboard (keyboard.ts), into the confirmation number. */
+  typeActionSchema,
+  eraseActionSchema,
   z.strictObject({ type: z.literal('search') }),
   /** Confirm what the screen shows and go on (reservation, guests). */
   z.strictObject({ type: z.literal('continue') }),

@@ -7,3 +7,6 @@ export * from './airport.ts';
 export * from './hotel.ts';
 export * from './maintenance.ts';
 export * from './devices.ts';
+export * from './chip.ts';
+export * from './keyboard.ts';
+export * from './local-time.ts';

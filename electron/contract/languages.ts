@@ -1,3 +1,3 @@
-/** The four catalogues every screen is available in (issue 2). BCP 47 tags. */
+/** The four catalogues every screen is available in. BCP 47 tags. */
 export const languages = ['zh-Hans', 'zh-Hant', 'en', 'pt'] as const;
 export type Language = (typeof languages)[number];

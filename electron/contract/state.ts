@@ -5,6 +5,24 @@ import { languages } from './languages.ts';
 import { deviceViewSchema } from './devices.ts';
 import { maintenanceViewSchema } from './maintenance.ts';
 import { services } from './services.ts';
+import { chipScreens, chipViewSchema } from './chip.ts';
+
+/** Documents the holder screen names (docs/mrz-formats.md §1.7 document codes, §3 Chinese documents). */
+export const documentKinds = [
+  'passport',
+  'prcPassport',
+  'hksarPassport',
+  'macaoSarPassport',
+  'rocPassport',
+  'idCard',
+  'visa',
+  'exitEntryPermitHkMacao',
+  'exitEntryPermitTaiwan',
+  'homeReturnPermit',
+  'taiwanPermit',
+  'other',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
 
 /**
  * What the holder screen shows. The host masks the document number before it leaves the host, so the UI
@@ -14,9 +32,10 @@ export const holderViewSchema = z.strictObject({
   surname: z.string(),
   givenNames: z.string(),
   nameChinese: z.string().nullable(),
-  /** MRZ document code (`P`, `I`, `V`, `CS` ...); the UI maps it to a localised document type. */
+  /** MRZ document code (`P`, `I`, `V`, `CS` ...), for the record; the UI names the document by `documentKind`. */
   documentCode: z.string(),
-  documentKind: z.enum(['passport', 'idCard', 'visa', 'exitEntryPermit', 'travelPermit', 'other']),
+  /** The kind of document the MRZ engine recognised (docs/mrz-formats.md §3), named on screen in four languages. */
+  documentKind: z.enum(documentKinds),
   documentNumberMasked: z.string(),
   nationality: z.string(),
   issuer: z.string(),
@@ -45,6 +64,8 @@ export const screenSchema = z.discriminatedUnion('name', [
     verification: z.enum(['verified', 'notChecked']),
     /** `continue` into a transaction, or `done` on a kiosk that only identifies. */
     next: z.enum(['continue', 'done']),
+    /** The chip step's result, where the venue reads chips. */
+    chip: chipViewSchema.optional(),
   }),
   /** The platform answered, and not with a match. The traveller is sent to the counter. */
   z.strictObject({ name: z.literal('notVerified'), reason: notVerifiedReasonSchema }),
@@ -52,6 +73,7 @@ export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('verifyUnavailable') }),
   z.strictObject({ name: z.literal('airport'), view: airportViewSchema }),
   z.strictObject({ name: z.literal('hotel'), view: hotelViewSchema }),
+  ...chipScreens,
 ]);
 
 export const sessionStateSchema = z.strictObject({

@@ -6,7 +6,7 @@ import { nodeHidBackend, type HidBackend } from '../../drivers/reader/hid-device
 import type { SerialPortClass } from '../../drivers/reader/serial-link.ts';
 import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
-import { systemTimers, type Timers } from '../../drivers/reader/timers.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import type { BarcodeScanner } from '../../drivers/scanner/barcode-scanner.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos-scanner.ts';
 import { createSerialScanner } from '../../drivers/scanner/serial-scanner.ts';
@@ -16,7 +16,7 @@ import type { DevicesConfig, ReaderConfig, ScannerConfig } from './devices-confi
 import { FailedDevice } from './failed-device.ts';
 
 export interface CreateDevicesDeps {
-  readonly timers?: Timers;
+  readonly timers?: Clock;
   /** `SerialPort` from 'serialport' by default; tests pass `SerialPortMock`. */
   readonly serialPorts?: SerialPortClass;
   /** node-hid by default (loaded on first use); tests pass a fake bus. */
@@ -39,7 +39,7 @@ export interface CreatedDevices {
  * anyway: one bad device never takes down the others.
  */
 export function createDevices(config: DevicesConfig, deps: CreateDevicesDeps = {}): CreatedDevices {
-  const timers = deps.timers ?? systemTimers;
+  const timers = deps.timers ?? systemClock;
   const ports = deps.serialPorts ?? (SerialPort as unknown as SerialPortClass);
   let hid: HidBackend | undefined = deps.hid;
   const hidBackend = (): HidBackend => (hid ??= nodeHidBackend());

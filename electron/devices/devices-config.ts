@@ -26,7 +26,7 @@ const serialLine = {
   /** Largest frame kept in memory (default 1024 bytes). */
   maxFrameBytes: z.number().int().min(64).max(65_536).optional(),
   /**
-   * DESKO CUTE start/end-of-data bytes the unit is configured with (devices-and-industry.md §1.3: per-device
+   * DESKO CUTE start/end-of-data bytes the unit is configured with (docs/devices.md §1.3: per-device
    * delimiters whose values the captured spec does not give; default `O`).
    */
   sod: z.number().int().min(0).max(255).optional(),
@@ -53,7 +53,7 @@ export const hidReaderConfigSchema = z.strictObject({
   kind: z.literal('hid'),
   vid: usbId,
   pid: usbId,
-  /** HID readers speak the Access-IS report format (devices-and-industry.md §1.2). */
+  /** HID readers speak the Access-IS report format (docs/devices.md §1.2). */
   profile: z.literal('access-is'),
   /** Send the vendor sample's enable command on open (§1.2: confirm with a USB trace first). */
   sendEnable: z.boolean().default(false),

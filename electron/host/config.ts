@@ -6,6 +6,11 @@ import { hotelConfigSchema } from './hotel-services.ts';
 import { printersConfigSchema } from './printers.ts';
 import { platformConfigSchema } from '../platform/platform-config.ts';
 import { devicesConfigSchema } from '../devices/devices-config.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
+import { fleetConfigSchema, fleetModeProblem } from '../fleet/fleet-config.ts';
+import { metricsConfigSchema } from '../metrics/metrics-config.ts';
+import { auditConfigSchema, maintenanceConfigSchema } from '../maintenance/staff-config.ts';
+import { chipConfigSchema } from '../chip/chip-config.ts';
 
 /**
  * The kiosk's configuration file (JSON). Every key has a default that gives the embedded simulated kiosk,
@@ -55,15 +60,26 @@ export const configSchema = z.strictObject({
   printers: printersConfigSchema,
   airport: airportConfigSchema,
   hotel: hotelConfigSchema,
-  /** Maintenance mode for staff. Without a PIN it is off on a real kiosk; simulated kiosks default to 2468. */
-  maintenance: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, 'the PIN is 4 to 12 digits').optional() }).prefault({}),
+  /** Maintenance mode for staff (accounts are managed with `passage staff`, docs/staff.md). */
+  maintenance: maintenanceConfigSchema,
+  /** The tamper-evident audit trail under `<dataDir>/audit` (docs/staff.md "Audit trail"). */
+  audit: auditConfigSchema,
+  /** ePassport chip reading: policy per venue, trust store, PC/SC reader (docs/chip.md). */
+  chip: chipConfigSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  /** Report to and take commands from the fleet's MQTT broker (docs/fleet.md). Absent: standalone kiosk. */
+  fleet: fleetConfigSchema.optional(),
+  /** Prometheus /metrics on loopback (docs/fleet.md "Metrics"). Absent: no endpoint. */
+  metrics: metricsConfigSchema.optional(),
+}).superRefine((c, ctx) => {
+  const problem = fleetModeProblem(c.mode, c.fleet);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['fleet', 'url'], message: problem });
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
-export class ConfigError extends Error {
+export class ConfigError extends SetupError {
   override readonly name = 'ConfigError';
 }
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 /**
  * Where the Electron binary is, without importing `electron` (whose index downloads the binary from
- * GitHub on first import: toolchain-notes.md). Null when it has not been installed.
+ * GitHub on first import: docs/toolchain.md "Electron"). Null when it has not been installed.
  */
 export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): string | null {
   let packageDir: string;

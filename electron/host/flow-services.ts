@@ -1,19 +1,20 @@
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { DeviceKind, StatusSource } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
-import type { FlowCallRunner } from '../session/flow.ts';
-import type { AnyFlow } from '../session/session-model.ts';
+import type { Clock } from '../../drivers/clock.ts';
+import type { Result } from '../../drivers/result.ts';
+import type { FlowBinding } from '../session/active-flow.ts';
 import type { KioskPrinters } from './printers.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
-import type { StaffQueue } from '../contract/index.ts';
+import type { ConsumableKind, StaffQueue } from '../contract/index.ts';
+import type { StaffRegistrations } from '../maintenance/registrations.ts';
 
 /** One face comparison: a JPEG capture against the holder of `document`. Never rejects. */
 export type FaceComparison = (
   document: MrzResult,
   image: Uint8Array,
   signal: AbortSignal,
-) => Promise<{ readonly ok: true; readonly match: boolean } | { readonly ok: false; readonly reason: string }>;
+) => Promise<Result<{ readonly match: boolean }, { readonly reason: string }>>;
 
 /** What the composition root gives a transaction's builder. */
 export interface FlowBuildDeps {
@@ -27,15 +28,18 @@ export interface FlowBuildDeps {
   readonly compareFace?: FaceComparison;
   /** Raises something staff must act on in maintenance mode. The detail must already be masked. */
   readonly staffAlert?: (detail: string) => void;
+  /** Counts stock used (key cards encoded) for the consumables staff refill. */
+  readonly consumed?: (kind: ConsumableKind, count: number) => void;
 }
 
-/** A built transaction: its pure flow, the runner of its calls, and what the host must mount and close. */
+/** A built transaction: its pure flow bound to the runner of its calls, and what the host must mount and close. */
 export interface FlowServices {
-  readonly flow: AnyFlow;
-  readonly run: FlowCallRunner<unknown, unknown>;
+  readonly binding: FlowBinding;
   readonly simRoutes: readonly SimRoute[];
   /** Work it owes back-ends, as counts for the maintenance panel. */
   readonly queues?: () => readonly StaffQueue[];
+  /** Police registrations staff must act on, and the means to (hotel only). */
+  readonly registrations?: StaffRegistrations;
   /** Devices it owns (key encoder, payment terminal ...), for the status the kiosk shows staff. */
   readonly devices: readonly { kind: DeviceKind; source: StatusSource }[];
   close(): Promise<void>;

@@ -8,11 +8,16 @@ import { hotelConfigSchema as hotelBackEndConfigSchema } from '../hotel/hotel-co
 import { createHotelServices, type HotelServices } from '../hotel/hotel-services.ts';
 import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } from '../hotel/hotel-simulators.ts';
 import type { Logger } from '../log/logger.ts';
-import { createHotelCallRunner, type FaceMatcher } from '../session/hotel/hotel-call-runner.ts';
+import { bindFlow } from '../session/active-flow.ts';
+import { abortableDelay } from '../session/call-runner.ts';
+import { createHotelCallRunner, type FaceMatcher } from '../session/hotel/hotel-runner.ts';
+import type { HotelCall, HotelReply } from '../session/hotel/hotel-calls.ts';
 import { createHotelFlow } from '../session/hotel/hotel-flow.ts';
 import type { FlowCallRunner } from '../session/flow.ts';
 import type { StatusSource } from '../devices/device-manager.ts';
 import type { FlowBuildDeps, FlowServices } from './flow-services.ts';
+import { registrationItem } from '../maintenance/registrations.ts';
+import type { KeyEncoder } from '../hotel/key-encoder.ts';
 
 /** How the registration flow behaves at this site (the `hotel.flow` key). */
 export const hotelFlowConfigSchema = z
@@ -23,7 +28,7 @@ export const hotelFlowConfigSchema = z
      */
     requireVerification: z.boolean().default(true),
     /**
-     * Offer the face check (devices-and-industry.md §4.5: only with explicit consent, on a screen that offers
+     * Offer the face check (docs/china-rules.md §3: only with explicit consent, on a screen that offers
      * the staff desk instead). On consent the kiosk's user-facing camera takes one picture, which goes to the
      * identity platform's face comparison and is kept nowhere. Off by default: turn it on where the kiosk has
      * that camera (without one, a guest who consents is sent to the desk).
@@ -41,6 +46,9 @@ export const hotelFlowConfigSchema = z
 export const hotelConfigSchema = hotelBackEndConfigSchema.safeExtend({ flow: hotelFlowConfigSchema }).prefault({});
 export type HotelConfig = z.infer<typeof hotelConfigSchema>;
 
+/** The built hotel transaction; its runner is kept visible for the host's tests of the wiring. */
+export type HotelTransaction = FlowServices & { readonly run: FlowCallRunner<HotelCall, HotelReply> };
+
 /** What the control API can make the simulated face comparison answer. */
 type FaceAnswer = 'match' | 'noMatch' | 'unavailable';
 
@@ -49,13 +57,12 @@ type FaceAnswer = 'match' | 'noMatch' | 'unavailable';
  * HTTP adapters), the encrypted registration outbox with its delivery worker, the simulated key encoder and
  * payment terminal; the pure flow and the runner of its calls.
  */
-export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Promise<FlowServices | null> {
+export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Promise<HotelTransaction> {
   const { logger, clock } = deps;
-  const anySimulated = config.pms.mode === 'simulated' || config.police.mode === 'simulated'
-    || config.keyEncoder.mode === 'simulated' || config.payment.mode === 'simulated';
-  if (deps.mode === 'real' && anySimulated) {
-    logger.warn('hotel: some hotel ports are simulated on a real kiosk (see hotel.pms/police/keyEncoder/payment)');
-  }
+  const modes = { pms: config.pms.mode, police: config.police.mode, keyEncoder: config.keyEncoder.mode, payment: config.payment.mode };
+  const simulatedParts = Object.entries(modes).filter(([, mode]) => mode === 'simulated').map(([part]) => `hotel.${part}`);
+  const anySimulated = simulatedParts.length > 0;
+  if (deps.mode === 'real' && anySimulated) logger.warn({ simulated: simulatedParts }, 'hotel: parts of hotel registration are simulated on a real kiosk');
   const sims = anySimulated
     ? await startHotelSimulators({ ...hotelSimulatorOptions(config), now: () => clock.now(), logger, clock })
     : null;
@@ -71,7 +78,7 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   }
   const services = built.value;
   const unsubscribeAlerts = services.outbox.on((event) => {
-    // Staff must act on these (§4.5: overseas guests reported within 24 h); the maintenance view lists them.
+    // Staff must act on these (docs/china-rules.md §1: overseas guests reported within 24 h); the maintenance view lists them.
     if (event.type === 'rejected') {
       logger.error({ id: event.id, code: event.code, summary: event.summary }, 'police registration rejected: staff must correct it');
       deps.staffAlert?.(`police registration rejected (${event.code}): room ${event.summary.roomNumber}, ${event.summary.guestName}, ${event.summary.documentRef}`);
@@ -88,9 +95,9 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   // simulated kiosk answers from the control API so the face screens can still be exercised.
   let face: FaceAnswer = 'match';
   const faceMatch: FaceMatcher | undefined = deps.compareFace
-    ? (document, image, signal) => (image ? deps.compareFace!(document, image, signal) : Promise.resolve({ ok: false, reason: 'no camera image' }))
+    ? (document, image, signal) => (image && deps.compareFace ? deps.compareFace(document, image, signal) : Promise.resolve({ ok: false, error: { reason: 'no camera image' } }))
     : sims
-      ? async () => (face === 'unavailable' ? { ok: false, reason: 'simulated platform unavailable' } : { ok: true, match: face === 'match' })
+      ? async () => (face === 'unavailable' ? { ok: false, error: { reason: 'simulated platform unavailable' } } : { ok: true, value: { match: face === 'match' } })
       : undefined;
 
   if (config.flow.faceCheck && !faceMatch) {
@@ -105,16 +112,17 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   const direct = createHotelCallRunner({
     pms: services.pms,
     outbox: services.outbox,
-    keyEncoder: services.keyEncoder,
+    keyEncoder: deps.consumed ? countingCards(services.keyEncoder, deps.consumed) : services.keyEncoder,
     payment: services.payment,
     printer: deps.printers.receipt,
     encoderId: services.keys.encoderId,
+    timeZone: config.timeZone,
     ...(faceMatch ? { faceMatch } : {}),
     logger,
-  }) as FlowCallRunner<unknown, unknown>;
+  });
   // Simulated mode: the control API can make every hotel call slow, so the waiting screens can be seen.
   let latencyMs = 0;
-  const run: FlowCallRunner<unknown, unknown> = sims && deps.mode === 'simulated'
+  const run: FlowCallRunner<HotelCall, HotelReply> = sims && deps.mode === 'simulated'
     ? async (call, signal) => {
       if (latencyMs > 0) await abortableDelay(latencyMs, signal, clock);
       return direct(call, signal);
@@ -122,12 +130,26 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
     : direct;
 
   return {
-    flow,
     run,
+    binding: bindFlow({
+      kind: 'hotel',
+      flow,
+      run,
+      action: (command) => (command.type === 'hotel' ? command.action : null),
+      screen: (view) => ({ name: 'hotel', view }),
+    }),
     simRoutes: sims && deps.mode === 'simulated' ? hotelSimRoutes(sims, services, { setFace: (a) => (face = a), setLatency: (ms) => (latencyMs = ms) }) : [],
     queues: () => {
       const stats = services.outbox.stats();
       return [{ name: 'policeRegistrations', pending: stats.pending, overdue: stats.overdue, rejected: stats.rejected }];
+    },
+    registrations: {
+      list: () => services.outbox.attention().map(registrationItem),
+      resend: (id) => {
+        const outcome = services.outbox.requeue(id);
+        return outcome === 'requeued' ? 'resent' : outcome;
+      },
+      close: (id) => (services.outbox.has(id) ? (services.outbox.discard(id) ? 'closed' : 'busy') : 'notFound'),
     },
     devices: [
       { kind: 'keyEncoder', source: statusSource(services.keyEncoder) },
@@ -141,20 +163,20 @@ export async function buildHotel(config: HotelConfig, deps: FlowBuildDeps): Prom
   };
 }
 
-/** Waits `ms` on the injected clock, or less if the session ends meanwhile (the runner then answers `aborted`). */
-function abortableDelay(ms: number, signal: AbortSignal, clock: FlowBuildDeps['clock']): Promise<void> {
-  return new Promise((resolve) => {
-    const handle = clock.setTimeout(done, ms);
-    function done(): void {
-      signal.removeEventListener('abort', cancel);
-      resolve();
-    }
-    function cancel(): void {
-      clock.clearTimeout(handle);
-      done();
-    }
-    signal.addEventListener('abort', cancel, { once: true });
-  });
+/** The key encoder, counting every card it dispensed (also on a request that stopped early) as used stock. */
+function countingCards(encoder: KeyEncoder, consumed: NonNullable<FlowBuildDeps['consumed']>): KeyEncoder {
+  return {
+    get id() {
+      return encoder.id;
+    },
+    status: () => encoder.status(),
+    onStatus: (listener) => encoder.onStatus(listener),
+    async encode(request) {
+      const result = await encoder.encode(request);
+      if (result.cards.length > 0) consumed('keyCards', result.cards.length);
+      return result;
+    },
+  };
 }
 
 /** A device port with `onStatus` as the kiosk's status source (the staff device list). */

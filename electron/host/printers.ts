@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import type { Printer } from '../../drivers/printer/printer.ts';
-import { createPrinter, printerConfigSchema } from '../../drivers/printer/printer-config.ts';
+import { createGb18030Encoder } from '../../drivers/printer/gb18030.ts';
+import { createPrinter, printersConfigSchema, type PrinterDeps, type PrintersConfig } from '../../drivers/printer/printer-config.ts';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 /** The kiosk's printers: boarding passes and slips on one, bag tags on the other (CUSS BPP / BTP). */
 export interface KioskPrinters {
@@ -11,19 +11,16 @@ export interface KioskPrinters {
   readonly simRoutes: readonly SimRoute[];
 }
 
-/** Each printer is `simulated` (default), `escpos` over serial (path, baud, paper width) or a PNG `preview`. */
-export const printersConfigSchema = z
-  .strictObject({
-    receipt: printerConfigSchema,
-    bagTag: printerConfigSchema,
-  })
-  .prefault({});
+export { printersConfigSchema, type PrintersConfig };
 
-export type PrintersConfig = z.infer<typeof printersConfigSchema>;
-
-export function buildPrinters(config: PrintersConfig, deps: { clock: Clock }): KioskPrinters {
-  const now = () => deps.clock.now();
-  const receipt = createPrinter(config.receipt, { id: 'printer', simPrefix: 'printer', now });
-  const bagTag = createPrinter(config.bagTag, { id: 'bag-tag-printer', simPrefix: 'bag-tag-printer', now });
+export function buildPrinters(config: PrintersConfig, deps: { clock: Clock } & Pick<PrinterDeps, 'createPort'>): KioskPrinters {
+  const shared = {
+    now: () => deps.clock.now(),
+    // The GB18030 table is large: ESC/POS printers share one.
+    gb18030: createGb18030Encoder(),
+    ...(deps.createPort ? { createPort: deps.createPort } : {}),
+  };
+  const receipt = createPrinter(config.receipt, { ...shared, id: 'printer', simPrefix: 'printer' });
+  const bagTag = createPrinter(config.bagTag, { ...shared, id: 'bag-tag-printer', simPrefix: 'bag-tag-printer' });
   return { receipt: receipt.printer, bagTag: bagTag.printer, simRoutes: [...receipt.simRoutes, ...bagTag.simRoutes] };
 }

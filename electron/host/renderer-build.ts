@@ -18,7 +18,10 @@ function newest(dir: string): number {
 export async function ensureRendererBuilt(root: string, log: (line: string) => void): Promise<string> {
   const out = join(root, 'renderer', 'dist');
   const index = join(out, 'index.html');
-  const stale = !existsSync(index) || newest(join(root, 'renderer', 'src')) > statSync(index).mtimeMs;
+  const sources = join(root, 'renderer', 'src');
+  // An installed kiosk ships the built UI without its sources (docs/deployment.md "Debian package").
+  if (!existsSync(sources) && existsSync(index)) return out;
+  const stale = !existsSync(index) || newest(sources) > statSync(index).mtimeMs;
   if (stale) {
     log('building the kiosk UI…');
     const { build } = await import('vite');

@@ -47,19 +47,19 @@ export function platformStatusSource(platform: IdentityPlatform): StatusSource {
 }
 
 /**
- * The hotel's face check on the platform (devices-and-industry.md §4.5): the document is verified again to
+ * The hotel's face check on the platform (docs/china-rules.md §3): the document is verified again to
  * obtain the platform's reference for its photo, then the live capture is compared with it, consent given.
  * The image is sent once and kept nowhere. Anything but a platform MATCH or NO_MATCH is "could not compare".
  */
 export function platformFaceComparison(platform: Pick<IdentityPlatform, 'verifyDocument' | 'verifyFace'>): FaceComparison {
   return async (document, image, signal) => {
     const built = documentVerificationRequest(document);
-    if (!built.ok) return { ok: false, reason: `document lacks ${built.missing.join(', ')}` };
+    if (!built.ok) return { ok: false, error: { reason: `document lacks ${built.missing.join(', ')}` } };
     const verified = await platform.verifyDocument(built.request, { signal });
-    if (verified.outcome !== 'verified') return { ok: false, reason: `document not verified (${verified.outcome === 'not_verified' ? verified.reason : verified.reason})` };
+    if (verified.outcome !== 'verified') return { ok: false, error: { reason: `document not verified (${verified.reason})` } };
     const face = await platform.verifyFace({ documentRef: verified.documentRef, image, consent: true }, { signal });
-    if (face.outcome === 'verified') return { ok: true, match: true };
-    if (face.outcome === 'not_verified' && face.reason === 'NO_MATCH') return { ok: true, match: false };
-    return { ok: false, reason: face.outcome === 'not_verified' ? face.reason : face.reason };
+    if (face.outcome === 'verified') return { ok: true, value: { match: true } };
+    if (face.outcome === 'not_verified' && face.reason === 'NO_MATCH') return { ok: true, value: { match: false } };
+    return { ok: false, error: { reason: face.reason } };
   };
 }

@@ -1,7 +1,7 @@
 import type { GuestRegistration } from './guest-registration.ts';
 import { isTransientPmsError, type HotelPms, type PmsError, type Reservation } from './hotel-pms.ts';
 import type { RegistrationOutbox } from './registration-outbox.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 export type CheckInError =
   /** A registration failed validation; nothing was stored and the PMS was not called. */
@@ -15,7 +15,7 @@ export type CheckInError =
   | { readonly code: 'check-in-unknown'; readonly error: PmsError };
 
 /**
- * The hotel check-in step with its legal precondition (devices-and-industry.md §4.5): every guest's
+ * The hotel check-in step with its legal precondition (docs/china-rules.md §1): every guest's
  * registration is durable in the police outbox *before* the PMS check-in completes, so a crash or outage
  * after check-in can never leave a guest in house but unreported. The room must be assigned already.
  */

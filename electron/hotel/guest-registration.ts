@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { maskDocumentNumber, maskName } from '../log/mask.ts';
 
 /**
- * The guest registration the hotel reports to public security (devices-and-industry.md §4.5: 旅馆业治安管理办法
+ * The guest registration the hotel reports to public security (docs/china-rules.md §1–§2: 旅馆业治安管理办法
  * and 出境入境管理法 art. 39 — name, sex, nationality, birth date, document type and number, issuer, validity,
  * room, check-in and planned departure; for foreigners the visa/permit and entry; operator/kiosk ID;
- * one person, one document). The local PSB interface spec is not public (§4.5 GAP), so this is our canonical
+ * one person, one document). The local PSB interface spec is not public (docs/china-rules.md §2), so this is our canonical
  * record and the real adapter maps it.
  */
 
-/** §4.5 "Document type" list. */
+/** The document types of docs/china-rules.md §2. */
 export const registrationDocumentTypes = [
   'resident-id-card', // 居民身份证
   'passport',
@@ -23,7 +23,7 @@ export type RegistrationDocumentType = (typeof registrationDocumentTypes)[number
 
 /**
  * Which reporting rule applies. `overseas` covers foreigners and HK/Macao/Taiwan residents, who fill in the
- * 临时住宿登记表 that must reach the police within 24 h (§4.5); `mainland` covers PRC citizens on a resident ID
+ * 临时住宿登记表 that must reach the police within 24 h (docs/china-rules.md §1); `mainland` covers PRC citizens on a resident ID
  * or PRC passport.
  */
 export type GuestCategory = 'mainland' | 'overseas';
@@ -73,7 +73,7 @@ export const guestRegistrationSchema = z.strictObject({
     })
     .nullable(),
   verification: z.strictObject({
-    /** How the holder was matched to the document; face only with consent, never the only method (§4.5). */
+    /** How the holder was matched to the document; face only with consent, never the only method (docs/china-rules.md §3). */
     method: z.enum(['document-only', 'face-match', 'staff']),
     faceConsent: z.boolean().nullable(),
     /** 人证合一 result when a face check was done. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRecordKey } from '../store/record-cipher.ts';
+import { isTimeZone } from '../contract/local-time.ts';
 
 /**
  * The `hotel` section of the kiosk configuration (the host owns the file; electron/host/config.ts embeds this).
@@ -13,7 +14,12 @@ export const hotelConfigSchema = z
   .strictObject({
     /** OPERA hotel code (x-hotelid). */
     hotelId: z.string().min(1).default('SIM01'),
-    /** The kiosk as the police system and PMS know it (operator/kiosk ID, devices-and-industry.md §4.5). */
+    /**
+     * The hotel's IANA time zone (`Asia/Shanghai`, `Asia/Macau`): times printed for the guest (the arrival on the
+     * registration slip) are on the hotel's clock, whatever zone the kiosk's computer is set to.
+     */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+    /** The kiosk as the police system and PMS know it (operator/kiosk ID, docs/china-rules.md §2). */
     kioskId: z.string().min(1).default('KIOSK-1'),
     pms: z
       .strictObject({

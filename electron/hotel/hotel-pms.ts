@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { registrationDocumentTypes } from './guest-registration.ts';
-import type { Result } from './result.ts';
+import type { Result } from '../../drivers/result.ts';
 
 /**
  * Port to the hotel's property management system, shaped after OPERA Cloud's front-desk operations
- * (OHIP `fof/v1`, devices-and-industry.md §4.1): find the reservation, assign a room, check in, request room
- * keys. Mews ("start reservation", §4.2) and apaleo (§4.3) map onto the same four steps.
+ * (OHIP `fof/v1`, docs/hotel.md §1): find the reservation, assign a room, check in, request room
+ * keys. Mews ("start reservation") and apaleo (docs/hotel.md §1) map onto the same four steps.
  *
  * Guarantees every adapter keeps:
  * - Remote refusals and transport problems are typed `PmsError`s, never exceptions.

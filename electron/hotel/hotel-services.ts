@@ -13,7 +13,7 @@ import { PmsHttp } from './pms-http.ts';
 import { PoliceHttp } from './police-http.ts';
 import type { PoliceReporting } from './police-reporting.ts';
 import { openRegistrationOutbox, type RegistrationOutbox } from './registration-outbox.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 export interface HotelServiceDeps {
   readonly logger: Logger;

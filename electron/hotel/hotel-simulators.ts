@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.ts';
-import type { OutboxClock } from '../store/outbox.ts';
+import { systemClock, type Timers } from '../../drivers/clock.ts';
 import type { HotelConfig } from './hotel-config.ts';
 import { PmsSimulator, startPmsServer } from './pms-simulator.ts';
 import { defaultPmsSeed, loadPmsSeed } from './pms-seed.ts';
@@ -13,7 +13,7 @@ export interface HotelSimulatorOptions {
   readonly now: () => number;
   readonly logger: Logger;
   /** Timers for the payment terminal's card timeout; default: the system's. */
-  readonly clock?: Pick<OutboxClock, 'setTimeout' | 'clearTimeout'>;
+  readonly clock?: Timers;
   readonly keyCardStock?: number;
   readonly paymentTimeoutMs?: number;
   readonly random?: () => number;
@@ -43,11 +43,6 @@ export function hotelSimulatorOptions(config: HotelConfig): Pick<HotelSimulatorO
   };
 }
 
-const systemTimers: Pick<OutboxClock, 'setTimeout' | 'clearTimeout'> = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 /**
  * Starts the hotel back-end simulators: PMS and police as HTTP servers on loopback (so the HTTP adapters are
  * what runs in simulated mode), key encoder and payment terminal in process. Throws a SeedError for a bad seed
@@ -66,7 +61,7 @@ export async function startHotelSimulators(options: HotelSimulatorOptions): Prom
     throw error;
   }
   const keyEncoder = new SimulatedKeyEncoder({ cardStock: options.keyCardStock ?? 200 });
-  const payment = new SimulatedPaymentTerminal({ timeoutMs: options.paymentTimeoutMs ?? 60_000, clock: options.clock ?? systemTimers });
+  const payment = new SimulatedPaymentTerminal({ timeoutMs: options.paymentTimeoutMs ?? 60_000, clock: options.clock ?? systemClock });
   options.logger.info({ pmsUrl: pmsServer.url, policeUrl: policeServer.url, hotelId: seed.hotelId }, 'hotel simulators started');
   return {
     pmsUrl: pmsServer.url,

@@ -2,7 +2,7 @@ import type { DeviceStatus, Unsubscribe } from '../../drivers/device.ts';
 import type { RoomKeyGrant } from './hotel-pms.ts';
 
 /**
- * Port to a key-card encoder or dispenser (devices-and-industry.md §4.4: VingCard Visionline, dormakaba
+ * Port to a key-card encoder or dispenser (docs/hotel.md §2: VingCard Visionline, dormakaba
  * Saflok/Ambiance, or a dispenser that encodes; CUSS DS_TYPES_VING/SAFLOK/...).
  *
  * Guarantees every adapter keeps:

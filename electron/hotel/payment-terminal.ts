@@ -2,7 +2,7 @@ import type { DeviceStatus, Unsubscribe } from '../../drivers/device.ts';
 
 /**
  * Port to the payment terminal that pre-authorises the room deposit (a hold, captured or released by the
- * PMS/cashiering later; OPERA OPI in NEC's kiosk, devices-and-industry.md §4.6).
+ * PMS/cashiering later; OPERA OPI in NEC's kiosk, docs/hotel.md §3).
  *
  * Guarantees every adapter keeps:
  * - `preAuthorize` resolves with exactly one outcome and never throws for a terminal or bank problem.

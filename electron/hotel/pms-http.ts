@@ -5,10 +5,10 @@ import {
   type ReservationQuery, type Room, type RoomKeyGrant, type RoomKeyRequest,
 } from './hotel-pms.ts';
 import { requestJson, type FetchLike } from './json-http.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 /**
- * HTTP adapter for HotelPms on OHIP paths and headers (devices-and-industry.md §4.1: `rsv/v1` reservations,
+ * HTTP adapter for HotelPms on OHIP paths and headers (docs/hotel.md §1: `rsv/v1` reservations,
  * `fof/v1` roomAssignments / checkIns / roomKeys; x-app-key, x-hotelid, x-request-id, x-externalsystem).
  * Bodies are Passage's reduced form of OHIP's; a site gateway (or a later mapping here) bridges to a real
  * OPERA Cloud tenant, whose OAuth token flow (`oauth.json`) is not implemented yet.

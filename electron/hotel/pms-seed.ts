@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import defaultSeedJson from './pms-seed.json' with { type: 'json' };
 import { reservationGuestSchema, roomSchema } from './hotel-pms.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
 
 /**
  * The PMS simulator's seed: rooms and reservations. Arrival dates are relative to the simulator's clock
@@ -54,7 +55,7 @@ export function defaultPmsSeed(): PmsSeed {
   return pmsSeedSchema.parse(defaultSeedJson);
 }
 
-export class SeedError extends Error {
+export class SeedError extends SetupError {
   override readonly name = 'SeedError';
 }
 

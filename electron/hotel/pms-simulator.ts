@@ -3,7 +3,7 @@ import type { HotelPms, PmsError, PmsErrorCode, Reservation, ReservationQuery, R
 import { reservationQuerySchema } from './hotel-pms.ts';
 import { startJsonServer, type JsonResponse, type JsonServer, type ServerRequest } from './json-http.ts';
 import type { PmsSeed } from './pms-seed.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 const dayMs = 86_400_000;
 
@@ -158,7 +158,7 @@ export class PmsSimulator implements HotelPms {
     });
   }
 
-  /** OHIP-shaped routes (devices-and-industry.md §4.1); bodies are Passage's reduced form of OHIP's. */
+  /** OHIP-shaped routes (docs/hotel.md §1); bodies are Passage's reduced form of OHIP's. */
   async handle(request: ServerRequest): Promise<JsonResponse> {
     const h = encodeURIComponent(this.hotelId);
     if (request.headers['x-hotelid'] !== undefined && request.headers['x-hotelid'] !== this.hotelId) {

@@ -5,7 +5,7 @@ import { requestJson, type FetchLike } from './json-http.ts';
 import type { PoliceReporting, PoliceSubmitResult } from './police-reporting.ts';
 
 /**
- * HTTP adapter for PoliceReporting. The PSB interface is local and not public (devices-and-industry.md §4.5
+ * HTTP adapter for PoliceReporting. The PSB interface is local and not public (docs/china-rules.md §1
  * GAP), so this speaks Passage's own small protocol, which a site gateway translates:
  *   POST {baseUrl}/registrations  body = GuestRegistration
  *   200 { status: 'accepted', receipt, duplicate }   422 { status: 'rejected', code, reason }   5xx: retry

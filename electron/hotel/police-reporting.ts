@@ -1,7 +1,7 @@
 import type { GuestRegistration } from './guest-registration.ts';
 
 /**
- * Port to the public-security hotel registration system (旅馆业治安管理信息系统, devices-and-industry.md §4.5).
+ * Port to the public-security hotel registration system (旅馆业治安管理信息系统, docs/china-rules.md §1).
  *
  * Guarantees every adapter keeps:
  * - Idempotent by `registrationId`: submitting an ID the receiver already accepted is acknowledged again

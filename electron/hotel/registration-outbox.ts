@@ -9,13 +9,13 @@ import {
   type RegistrationSummary,
 } from './guest-registration.ts';
 import type { PoliceReporting } from './police-reporting.ts';
-import { err, ok, type Result } from './result.ts';
+import { err, ok, type Result } from '../../drivers/result.ts';
 
 /**
  * Guest registrations on their way to the police: the encrypted outbox (electron/store/outbox.ts) bound to a
  * PoliceReporting port. Write each registration here *before* completing the PMS check-in.
  *
- * Staff alert times: overseas guests must be reported within 24 h (devices-and-industry.md §4.5, 出境入境管理法
+ * Staff alert times: overseas guests must be reported within 24 h (docs/china-rules.md §1, 出境入境管理法
  * art. 39); the alert fires well inside that so staff can still act. Mainland guests are expected in real time.
  */
 export interface AlertPolicy {
@@ -26,6 +26,17 @@ export interface AlertPolicy {
 export const legalOverseasReportingLimitMs = 24 * 60 * 60_000;
 
 export type RegistrationAttention = AttentionItem<RegistrationSummary>;
+
+/**
+ * Where one registration stands, as far as this outbox knows: `acknowledged` the police system confirmed it;
+ * `queued` stored, not sent yet; `retrying` a send failed (police system down or not answering) and it will be
+ * sent again by itself; `rejected` the police system refused it and staff must correct it; `unknown` the
+ * outbox cannot say (never written here, withdrawn, or handled by staff by other means).
+ */
+export type RegistrationDeliveryState = 'acknowledged' | 'queued' | 'retrying' | 'rejected' | 'unknown';
+
+/** How many outcomes are remembered for `deliveryState` (a day of a busy kiosk, many times over). */
+const rememberedOutcomes = 2000;
 export type RegistrationOutboxEvent = OutboxEvent<RegistrationSummary>;
 
 export interface RegistrationOutboxOptions {
@@ -44,11 +55,35 @@ export class RegistrationOutbox {
   readonly #outbox: Outbox<GuestRegistration, RegistrationSummary>;
   readonly #clock: OutboxClock;
   readonly #alerts: AlertPolicy;
+  /** The last delivery outcome seen per registration, oldest first (bounded by `rememberedOutcomes`). */
+  readonly #outcomes = new Map<string, 'acknowledged' | 'retrying' | 'rejected'>();
+  readonly #unsubscribe: Unsubscribe;
 
   constructor(outbox: Outbox<GuestRegistration, RegistrationSummary>, clock: OutboxClock, alerts: AlertPolicy) {
     this.#outbox = outbox;
     this.#clock = clock;
     this.#alerts = alerts;
+    this.#unsubscribe = outbox.on((event) => this.#remember(event));
+  }
+
+  /** Where a registration stands now (the slip prints this; it never claims more than the outbox knows). */
+  deliveryState(registrationId: string): RegistrationDeliveryState {
+    const outcome = this.#outcomes.get(registrationId);
+    if (outcome === 'acknowledged') return 'acknowledged';
+    if (!this.#outbox.has(registrationId)) return 'unknown';
+    return outcome ?? 'queued';
+  }
+
+  #remember(event: RegistrationOutboxEvent): void {
+    const outcome = event.type === 'delivered' ? 'acknowledged' : event.type === 'retrying' || event.type === 'rejected' ? event.type : null;
+    if (event.type === 'queued') this.#outcomes.delete(event.id);
+    if (outcome === null) return;
+    this.#outcomes.delete(event.id);
+    this.#outcomes.set(event.id, outcome);
+    if (this.#outcomes.size > rememberedOutcomes) {
+      const oldest = this.#outcomes.keys().next();
+      if (!oldest.done) this.#outcomes.delete(oldest.value);
+    }
   }
 
   /**
@@ -82,6 +117,11 @@ export class RegistrationOutbox {
     return ok(this.#outbox.resubmit(parsed.data.registrationId, parsed.data));
   }
 
+  /** Staff dealt with the cause of a refusal at the desk: the same record is queued again, unchanged. */
+  requeue(registrationId: string): 'requeued' | 'notFound' | 'pending' {
+    return this.#outbox.requeue(registrationId);
+  }
+
   /** Staff reported it by other means. */
   discard(registrationId: string): boolean {
     return this.#outbox.discard(registrationId);
@@ -113,6 +153,7 @@ export class RegistrationOutbox {
   }
 
   close(): Promise<void> {
+    this.#unsubscribe();
     return this.#outbox.close();
   }
 }

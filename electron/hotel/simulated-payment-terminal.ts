@@ -1,12 +1,12 @@
 import { available, busy, unavailable, type DeviceStatus, type Unsubscribe } from '../../drivers/device.ts';
-import type { OutboxClock } from '../store/outbox.ts';
+import type { Timers } from '../../drivers/clock.ts';
 import type { PaymentTerminal, PreAuthRequest, PreAuthResult } from './payment-terminal.ts';
 
 export interface SimulatedPaymentTerminalOptions {
   readonly id?: string;
   /** How long the terminal waits for a card before `timeout`. */
   readonly timeoutMs: number;
-  readonly clock: Pick<OutboxClock, 'setTimeout' | 'clearTimeout'>;
+  readonly clock: Timers;
 }
 
 type Scripted = { kind: 'decline'; reason: string } | { kind: 'timeout' };

@@ -1,4 +1,4 @@
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 
 export interface BreakerOptions {
   /** Consecutive failures that open the circuit. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import type { Logger } from '../log/logger.ts';
-import { systemClock, type Clock } from '../session/clock.ts';
+import { systemClock, type Clock } from '../../drivers/clock.ts';
 import { createAgent } from './https-exchange.ts';
 import { HttpsPlatformClient } from './https-platform-client.ts';
 import type { IdentityPlatform } from './identity-platform.ts';
@@ -9,6 +9,7 @@ import { realConnection, type PlatformConfig, type PlatformConnection } from './
 import { fileSigner, keyVerifier } from './signing.ts';
 import { platformSimRoutes } from './sim/platform-sim-routes.ts';
 import { startPlatformSimulator, type StartedPlatformSimulator } from './sim/start-platform-simulator.ts';
+import { SetupError } from '../../drivers/setup-error.ts';
 
 export interface PlatformClientDeps {
   readonly logger: Logger;
@@ -18,7 +19,7 @@ export interface PlatformClientDeps {
 }
 
 /** A certificate or key file is missing or unusable: the message names the file, never its contents. */
-export class PlatformSetupError extends Error {
+export class PlatformSetupError extends SetupError {
   override readonly name = 'PlatformSetupError';
 }
 
@@ -57,7 +58,7 @@ export async function createPlatformClient(connection: PlatformConnection, deps:
     platformVerifier,
     timeouts: connection.timeouts,
     breaker: connection.breaker,
-    logger: deps.logger.child({ component: 'platform' }),
+    logger: deps.logger,
     clock: deps.clock ?? systemClock,
     ...(deps.newRequestId ? { newRequestId: deps.newRequestId } : {}),
     ...(deps.newNonce ? { newNonce: deps.newNonce } : {}),

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Agent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log/logger.ts';
-import type { Clock } from '../session/clock.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { canonicalRequest, canonicalResponse, headers as h, isFresh, parseTimestamp } from './canonical.ts';
 import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker.ts';
 import { exchange, type ExchangeResult } from './https-exchange.ts';
@@ -99,7 +99,7 @@ export class HttpsPlatformClient implements IdentityPlatform {
   async verifyFace(request: FaceVerificationRequest, options: CallOptions = {}): Promise<FaceVerification> {
     const requestId = this.#newRequestId();
     if (request.consent !== true) {
-      // §4.5: face only with informed consent; the kiosk offers the staff desk instead. Nothing is sent.
+      // docs/china-rules.md §3: face only with informed consent; the kiosk offers the staff desk instead. Nothing is sent.
       return this.#log('face', requestId, { outcome: 'not_verified', requestId, reason: 'CONSENT_REQUIRED', staffDetail: 'no consent to a face check: offer the staff desk', traveller: 'consent_required' });
     }
     if (!isJpeg(request.image)) return this.#log('face', requestId, unavailable(requestId, 'rejected', 'request not sent: the live image is not a JPEG'));
@@ -272,7 +272,7 @@ export class HttpsPlatformClient implements IdentityPlatform {
   }
 
   #log<T extends DocumentVerification | FaceVerification>(check: 'document' | 'face', requestId: string, result: T): T {
-    // Request id and outcome only (issue 6: never names or numbers). staffDetail never contains either.
+    // Request id and outcome only (privacy: logs carry no names or numbers). staffDetail never contains either.
     const reason = result.outcome === 'verified' ? undefined : result.reason;
     this.#deps.logger.info({ requestId, check, outcome: result.outcome, ...(reason ? { reason } : {}) }, 'platform: verification');
     return result;

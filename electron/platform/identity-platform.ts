@@ -2,7 +2,7 @@ import type { MrzResult } from '../../drivers/mrz/types.ts';
 import type { Unsubscribe } from '../../drivers/device.ts';
 
 /**
- * The entry-exit identity authentication platform (devices-and-industry.md §4.5: NIA 实名认证 / 实人认证),
+ * The entry-exit identity authentication platform (docs/china-rules.md §4: NIA 实名认证 / 实人认证),
  * as the kiosk sees it. The wire protocol is docs/platform-api.yaml; docs/platform.md explains the choices.
  *
  * Guarantees every adapter keeps (test/platform/identity-platform.contract.ts):
@@ -12,7 +12,7 @@ import type { Unsubscribe } from '../../drivers/device.ts';
  *   checked. Timeouts, 5xx, malformed or unsigned answers, TLS failures never become `verified`.
  * - Only the fields a check needs leave the kiosk; names and numbers are never logged (request id and outcome
  *   only); face images are never stored, only sent.
- * - `verifyFace` refuses locally, without any network traffic, unless `consent` is `true` (§4.5: face only with
+ * - `verifyFace` refuses locally, without any network traffic, unless `consent` is `true` (docs/china-rules.md §3: face only with
  *   informed consent, and a non-face alternative — the staff desk — must be offered).
  * - `status()` is `unavailable` while the circuit breaker is open and returns to `available` once a probe
  *   succeeds; `subscribe` reports every change.
@@ -34,14 +34,14 @@ export interface CallOptions {
 /** Document type as the platform knows it: the MRZ document code, or the Chinese permit codes. */
 export type PlatformDocumentType = string;
 
-/** What the real-name check needs (§4.5 实名认证: name, number, birth date; plus expiry to catch renewals). */
+/** What the real-name check needs (docs/china-rules.md §4 实名认证: name, number, birth date; plus expiry to catch renewals). */
 export interface DocumentVerificationRequest {
   /** MRZ document code, e.g. `P`, `PO`, `I`, `CS`, `CR` (fillers stripped). */
   readonly documentType: PlatformDocumentType;
   readonly documentNumber: string;
   /** ICAO issuing state, e.g. `CHN`, `UTO`. */
   readonly issuer: string;
-  /** Absent for documents whose printed MRZ carries no name (the `CS` one-liner, mrz-formats.md §3.3). */
+  /** Absent for documents whose printed MRZ carries no name (the `CS` one-liner, docs/mrz-formats.md §3.3). */
   readonly surname?: string;
   readonly givenNames?: string;
   /** ISO `YYYY-MM-DD`. */
@@ -137,8 +137,8 @@ export type RequestFromDocument =
 
 /**
  * Builds the real-name check request from a parsed MRZ. Sends only what the check needs (no sex, nationality,
- * personal number — the PRC passport's personal number is a name code anyway, mrz-formats.md §3.2).
- * Chinese exit-entry cards carry no issuer in their one-line MRZ; the issuer is China (§3.3).
+ * personal number — the PRC passport's personal number is a name code anyway, docs/mrz-formats.md §3.2).
+ * Chinese exit-entry cards carry no issuer in their one-line MRZ; the issuer is China (docs/mrz-formats.md §3.3).
  */
 export function documentVerificationRequest(doc: ParsedDocumentFields): RequestFromDocument {
   const documentType = doc.documentCode?.replace(/</g, '') ?? '';

@@ -97,7 +97,8 @@ export function realConnection(config: PlatformConfig): PlatformConnection {
     signingKeyPath,
     keyId: config.keyId,
     platformPublicKeyPath: config.platformPublicKeyPath,
-    timeouts: config.timeouts,
-    breaker: config.breaker,
+    // Copied, so the client holds its own settings rather than a view of the configuration object.
+    timeouts: { ...config.timeouts },
+    breaker: { ...config.breaker },
   };
 }

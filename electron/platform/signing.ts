@@ -13,7 +13,7 @@ import { sm2Verify } from './sm2-verify.ts';
  *   native scalar multiplication where Node offers it; sm-crypto (pure JavaScript, 40–125 ms per operation
  *   here) is the independent reference the tests check both against.
  *
- * The signer is an interface so that a signature server (签名验签服务器, devices-and-industry.md §4.5) or a
+ * The signer is an interface so that a signature server (签名验签服务器, docs/china-rules.md §4) or a
  * hardware key can replace the file key: it is asynchronous for that reason.
  */
 export type SignatureSuite = 'ecdsa-p256' | 'sm2';

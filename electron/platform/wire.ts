@@ -5,7 +5,7 @@ import { z } from 'zod';
  * openapi.test.ts checks that the document and these schemas agree). Shared by the client and the simulator.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-/** MRZ character set (mrz-formats.md §1.1) with spaces between name parts. */
+/** MRZ character set (docs/mrz-formats.md §1.1) with spaces between name parts. */
 const mrzName = z.string().min(1).max(64).regex(/^[A-Z][A-Z ]*$/);
 
 export const documentRequestBody = z.strictObject({

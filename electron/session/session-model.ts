@@ -1,8 +1,10 @@
 import type { Command, Language, Service, UnreadableCode } from '../contract/index.ts';
 import type { MrzResult } from '../../drivers/mrz/index.ts';
 import type { BarcodeScan } from '../../drivers/scanner/barcode-scanner.ts';
-import type { FlowDefinition, FlowEffect, FlowInput, FlowStep, VerifiedTraveller } from './flow.ts';
+import type { ActiveEffect, ActiveFlow, ActiveInput, ActiveStep, FlowBinding, FlowKind, ReplyToken } from './active-flow.ts';
+import type { VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
+import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason, type ChipStepOutcome, type ChipUnreadReason } from './chip-step.ts';
 
 /**
  * The session as a pure state machine (the Elm shape: model + input → model + effects).
@@ -10,7 +12,7 @@ import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
  * not-verified and platform-unavailable branches, an idle timeout and a call for assistance. Personal data
  * lives only inside the screens that need it, so every transition back to attract drops it by construction.
  */
-export type FlowKind = 'airport' | 'hotel';
+export type { FlowKind } from './active-flow.ts';
 
 export type SessionScreen =
   | { readonly name: 'attract' }
@@ -18,12 +20,15 @@ export type SessionScreen =
   | { readonly name: 'service'; readonly traveller: VerifiedTraveller | null }
   | { readonly name: 'document'; readonly reading: boolean; readonly camera: boolean }
   | { readonly name: 'unreadable'; readonly code: UnreadableCode }
-  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[] }
+  | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[]; readonly chip?: ChipEvidence }
+  /** Reading the document's chip (docs/chip.md "In the kiosk"); the platform is asked after it. */
+  | { readonly name: 'chip'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[] }
+  | { readonly name: 'chipRefused'; readonly reason: ChipRefusalReason | ChipUnreadReason; readonly retry: MrzResult | null; readonly confirm: readonly string[] }
   /** `confirm`: OCR-read fields no check digit covers, which the traveller must confirm by going on. */
   | { readonly name: 'holder'; readonly traveller: VerifiedTraveller; readonly confirm: readonly string[] }
   | { readonly name: 'notVerified'; readonly reason: NotVerifiedReason }
   | { readonly name: 'verifyUnavailable' }
-  | { readonly name: 'flow'; readonly kind: FlowKind; readonly state: unknown };
+  | { readonly name: 'flow'; readonly flow: ActiveFlow };
 
 export interface SessionModel {
   readonly screen: SessionScreen;
@@ -36,10 +41,6 @@ export interface SessionModel {
   readonly assistance: boolean;
 }
 
-// Flows are registered by kind; their state is opaque to the session.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFlow = FlowDefinition<any, any, any, any, any>;
-
 export interface SessionSettings {
   /** How long a screen may go untouched before the session ends. */
   readonly idleTimeoutMs: number;
@@ -50,7 +51,10 @@ export interface SessionSettings {
   readonly verify: boolean;
   /** The transactions this kiosk offers, in the order shown; empty for an identify-only kiosk. */
   readonly services: readonly Service[];
-  readonly flows: Partial<Record<FlowKind, AnyFlow>>;
+  /** Each offered transaction, bound to its call runner (active-flow.ts). */
+  readonly flows: Partial<Record<FlowKind, FlowBinding>>;
+  /** The venue's chip policy; absent or `off`: no chip step. */
+  readonly chip?: ChipPolicy;
 }
 
 export const flowOfService: Record<Service, FlowKind> = { checkIn: 'airport', hotel: 'hotel' };
@@ -63,13 +67,19 @@ export type SessionInput =
   | { readonly type: 'unreadable'; readonly code: UnreadableCode }
   | { readonly type: 'scan'; readonly scan: BarcodeScan }
   | { readonly type: 'verification'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly outcome: VerificationOutcome }
-  | { readonly type: 'flowResult'; readonly requestId: number; readonly result: unknown }
+  | { readonly type: 'flowReply'; readonly token: ReplyToken }
+  | { readonly type: 'chip'; readonly requestId: number; readonly outcome: ChipStepOutcome }
   | { readonly type: 'tick' };
 
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
 export type SessionEffect =
   | { readonly type: 'verify'; readonly target: 'session' | 'flow'; readonly requestId: number; readonly document: MrzResult }
-  | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: unknown }
+  /** Run a flow's call (`perform` carries the flow's runner); its token comes back as a `flowReply`. */
+  | { readonly type: 'flowCall'; readonly kind: FlowKind; readonly requestId: number; readonly call: string; readonly perform: (signal: AbortSignal) => Promise<ReplyToken> }
+  /** The flow left the step that was waiting for this request: abort it. */
+  | { readonly type: 'abortFlowRequest'; readonly requestId: number }
+  /** Read and check the chip of the document just read (its answer comes back as a `chip` input). */
+  | { readonly type: 'readChip'; readonly requestId: number; readonly document: MrzResult }
   /** Abandon every request still running (the session ended or moved on). */
   | { readonly type: 'cancelRequests' }
   /** Hand one camera frame to the OCR reader (its answer comes back as a document or unreadable input). */
@@ -92,8 +102,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   const same: Step = { model, effects: [] };
   const attract = (): Step => {
     // A traveller leaving in the middle of a transaction may leave work for staff (checked in, pass not printed).
-    const note = model.screen.name === 'flow' ? (settings.flows[model.screen.kind]?.abandoned?.(model.screen.state) ?? null) : null;
-    const kind = model.screen.name === 'flow' ? model.screen.kind : null;
+    const note = model.screen.name === 'flow' ? model.screen.flow.abandoned() : null;
+    const kind = model.screen.name === 'flow' ? model.screen.flow.kind : null;
     return {
       model: initialModel(settings.defaultLanguage, model.nextRequestId),
       effects: [{ type: 'cancelRequests' }, ...(note && kind ? [{ type: 'flowAbandoned' as const, kind, note }] : [])],
@@ -110,15 +120,14 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   });
 
   /** Applies a flow's step: its effects become session effects; an exit ends the session. */
-  const fromFlow = (kind: FlowKind, step: FlowStep<unknown, unknown>, extra: Partial<SessionModel> = {}): Step => {
+  const fromFlow = (step: ActiveStep, extra: Partial<SessionModel> = {}): Step => {
     if (step.type === 'exit') return attract();
-    return active({ name: 'flow', kind, state: step.state }, extra, step.effects.map((e) => flowEffect(kind, e)));
+    return active({ name: 'flow', flow: step.flow }, extra, step.effects.map((e) => flowEffect(step.flow.kind, e)));
   };
   const startFlow = (service: Service, traveller: VerifiedTraveller): Step => {
-    const kind = flowOfService[service];
-    const flow = settings.flows[kind];
-    if (!flow) return attract(); // configuration promised a service without its flow: refuse politely
-    return fromFlow(kind, flow.start(traveller, { now }), { service });
+    const binding = settings.flows[flowOfService[service]];
+    if (!binding) return attract(); // configuration promised a service without its flow: refuse politely
+    return fromFlow(binding.start(traveller, now), { service });
   };
   /** After the holder: into the chosen (or only) transaction, to the choice, or home. */
   const afterHolder = (traveller: VerifiedTraveller): Step => {
@@ -127,17 +136,30 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     if (settings.services.length > 1) return active({ name: 'service', traveller });
     return attract();
   };
-  const toFlow = (flowInput: FlowInput<unknown, unknown>): Step => {
+  const toFlow = (flowInput: ActiveInput): Step => {
     if (model.screen.name !== 'flow') return same;
-    const flow = settings.flows[model.screen.kind];
-    if (!flow) return attract();
-    return fromFlow(model.screen.kind, flow.reduce(model.screen.state, flowInput, { now }));
+    return fromFlow(model.screen.flow.step(flowInput, now));
   };
 
   const document = (camera = false): SessionScreen => ({ name: 'document', reading: false, camera });
+  const readChip = (doc: MrzResult, confirm: readonly string[]): Step => {
+    const requestId = model.nextRequestId;
+    return active({ name: 'chip', document: doc, requestId, confirm }, { nextRequestId: requestId + 1 }, [
+      { type: 'cancelRequests' },
+      { type: 'readChip', requestId, document: doc },
+    ]);
+  };
+  const verifyOrShow = (doc: MrzResult, confirm: readonly string[], chip: ChipEvidence | undefined): Step => {
+    if (!settings.verify) return active({ name: 'holder', traveller: { document: doc, verification: 'notChecked', ...(chip ? { chip } : {}) }, confirm });
+    const requestId = model.nextRequestId;
+    return active({ name: 'verifying', document: doc, requestId, confirm, ...(chip ? { chip } : {}) }, { nextRequestId: requestId + 1 }, [
+      { type: 'cancelRequests' },
+      { type: 'verify', target: 'session', requestId, document: doc },
+    ]);
+  };
   const { screen } = model;
-  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowResult' && input.type !== 'verification') {
-    return toFlow(input);
+  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowReply' && input.type !== 'verification' && input.type !== 'chip') {
+    return toFlow(input.type === 'document' ? { type: 'document', document: input.document } : input);
   }
 
   switch (input.type) {
@@ -151,17 +173,19 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       return same;
 
     case 'document': {
-      // Placing a document is how travellers start: accepted wherever a document is expected.
-      if (screen.name === 'verifying') return same; // one verification at a time
+      if (screen.name === 'verifying' || screen.name === 'chip') return same; // one check at a time
       const confirm = input.confirm ?? [];
-      if (!settings.verify) {
-        return active({ name: 'holder', traveller: { document: input.document, verification: 'notChecked' }, confirm });
+      if (settings.chip && settings.chip !== 'off') return readChip(input.document, confirm);
+      return verifyOrShow(input.document, confirm, undefined);
+    }
+
+    case 'chip': {
+      if (screen.name !== 'chip' || screen.requestId !== input.requestId || !settings.chip || settings.chip === 'off') return same;
+      const decision = decideChip(settings.chip, input.outcome);
+      if (decision.next === 'refuse') {
+        return active({ name: 'chipRefused', reason: decision.reason, retry: decision.retry ? screen.document : null, confirm: screen.confirm });
       }
-      const requestId = model.nextRequestId;
-      return active({ name: 'verifying', document: input.document, requestId, confirm }, { nextRequestId: requestId + 1 }, [
-        { type: 'cancelRequests' },
-        { type: 'verify', target: 'session', requestId, document: input.document },
-      ]);
+      return verifyOrShow(screen.document, screen.confirm, decision.evidence);
     }
 
     case 'unreadable':
@@ -178,14 +202,14 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       if (screen.name !== 'verifying' || screen.requestId !== input.requestId) return same;
       const { outcome } = input;
       if (outcome.outcome === 'verified') {
-        return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified' }, confirm: screen.confirm });
+        return active({ name: 'holder', traveller: { document: screen.document, verification: 'verified', ...(screen.chip ? { chip: screen.chip } : {}) }, confirm: screen.confirm });
       }
       if (outcome.outcome === 'not_verified') return active({ name: 'notVerified', reason: outcome.reason });
       return active({ name: 'verifyUnavailable' });
     }
 
-    case 'flowResult':
-      return toFlow({ type: 'result', requestId: input.requestId, result: input.result });
+    case 'flowReply':
+      return toFlow({ type: 'reply', token: input.token });
 
     case 'command': {
       const { command } = input;
@@ -207,6 +231,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           // Going on from the holder screen is the traveller's confirmation of any uncertain OCR field.
           return screen.name === 'holder' ? afterHolder({ ...screen.traveller, confirmed: screen.confirm }) : same;
         case 'retry':
+          if (screen.name === 'chipRefused' && screen.retry) return readChip(screen.retry, screen.confirm);
           return screen.name === 'unreadable' || screen.name === 'verifyUnavailable'
             ? active(document(), {}, [{ type: 'cancelRequests' }])
             : same;
@@ -231,6 +256,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
             case 'holder':
             case 'unreadable':
             case 'verifyUnavailable':
+            case 'chipRefused':
               return active(document(), {}, [{ type: 'cancelRequests' }]);
             case 'attract':
               return same;
@@ -244,7 +270,7 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           return active(screen, { assistance: true }, [{ type: 'assistanceRequested', screen: screen.name }]);
         case 'airport':
         case 'hotel':
-          return screen.name === 'flow' && screen.kind === command.type ? toFlow({ type: 'action', action: command.action }) : same;
+          return screen.name === 'flow' && screen.flow.kind === command.type ? toFlow({ type: 'command', command }) : same;
         case 'maintenance':
           return same; // staff commands never reach the traveller's session (Session routes them)
         case 'cancel':
@@ -257,8 +283,13 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
   }
 }
 
-function flowEffect(kind: FlowKind, effect: FlowEffect<unknown>): SessionEffect {
-  return effect.type === 'verify'
-    ? { type: 'verify', target: 'flow', requestId: effect.requestId, document: effect.document }
-    : { type: 'flowCall', kind, requestId: effect.requestId, call: effect.call };
+function flowEffect(kind: FlowKind, effect: ActiveEffect): SessionEffect {
+  switch (effect.type) {
+    case 'verify':
+      return { type: 'verify', target: 'flow', requestId: effect.requestId, document: effect.document };
+    case 'call':
+      return { type: 'flowCall', kind, requestId: effect.requestId, call: effect.call, perform: effect.perform };
+    case 'abort':
+      return { type: 'abortFlowRequest', requestId: effect.requestId };
+  }
 }

@@ -3,13 +3,12 @@ import type { Unsubscribe } from '../../drivers/device.ts';
 import type { DeviceManager, DeviceManagerEvent } from '../devices/device-manager.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskDocumentNumber } from '../log/mask.ts';
-import type { Clock } from './clock.ts';
-import type { FlowCallRunner } from './flow.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import { holderView } from './holder-view.ts';
+import type { FlowBinding } from './active-flow.ts';
 import {
   initialModel,
   reduce,
-  type AnyFlow,
   type FlowKind,
   type SessionEffect,
   type SessionInput,
@@ -17,6 +16,7 @@ import {
   type SessionSettings,
 } from './session-model.ts';
 import type { VerificationOutcome, VerifyHolder } from './verification.ts';
+import type { ChipPolicy, ChipStepOutcome, ReadDocumentChip } from './chip-step.ts';
 import type { Maintenance } from '../maintenance/maintenance.ts';
 
 export interface SessionOptions {
@@ -26,6 +26,8 @@ export interface SessionOptions {
   readonly mode: 'simulated' | 'real';
   /** Transactions offered, in order; empty for an identify-only kiosk. */
   readonly services?: readonly Service[];
+  /** The venue's chip policy (docs/chip.md "In the kiosk"); absent: `off`. */
+  readonly chip?: ChipPolicy;
 }
 
 export interface SessionDeps {
@@ -33,12 +35,23 @@ export interface SessionDeps {
   readonly logger: Logger;
   /** The identity platform, adapted; without it documents are shown as `notChecked`. */
   readonly verifyHolder?: VerifyHolder;
-  /** Each offered transaction: its pure flow and the runner of its calls. */
-  readonly flows?: Partial<Record<FlowKind, { flow: AnyFlow; run: FlowCallRunner<unknown, unknown> }>>;
+  /** Each offered transaction: its pure flow bound to the runner of its calls (active-flow.ts `bindFlow`). */
+  readonly flows?: Partial<Record<FlowKind, FlowBinding>>;
   /** The OCR fallback: reads one camera frame; the result arrives as a reader event. Absent: no camera path. */
   readonly readCameraFrame?: (image: Uint8Array) => void;
   /** Maintenance mode for staff; absent on a kiosk without one. */
   readonly maintenance?: Maintenance;
+  /** Reads and checks the chip of the document on the reader; needed unless the chip policy is `off`. */
+  readonly readChip?: ReadDocumentChip;
+  /** A traveller's session ended: how, and on which screen (for the audit trail; nothing personal). */
+  readonly onSessionEnd?: (end: SessionEnd) => void;
+}
+
+export interface SessionEnd {
+  readonly service: string;
+  readonly ended: 'finished' | 'cancelled' | 'timedOut' | 'outOfService';
+  /** `notVerified`, `holder`, or a flow's step (`hotel.done`, `airport.refused`) the session ended on. */
+  readonly lastScreen: string;
 }
 
 /**
@@ -51,26 +64,28 @@ export class Session {
   readonly #deps: SessionDeps;
   readonly #settings: SessionSettings;
   readonly #listeners = new Set<(state: SessionState) => void>();
-  readonly #requests = new Set<AbortController>();
+  /** Requests running now, by `session:<id>` / `flow:<id>`, so one can be aborted alone. */
+  readonly #requests = new Map<string, AbortController>();
   #model: SessionModel;
   #devices: DeviceView[] = [];
   #revision = 0;
   #timer: unknown = null;
   #state: SessionState;
   #outOfService = false;
+  #goingOutOfService = false;
   #unsubscribeDevices: Unsubscribe | null = null;
 
   constructor(options: SessionOptions, deps: SessionDeps) {
     this.#options = options;
     this.#deps = deps;
-    const flows = Object.fromEntries(Object.entries(deps.flows ?? {}).map(([kind, entry]) => [kind, entry.flow]));
     this.#settings = {
       idleTimeoutMs: options.idleTimeoutMs,
       idleWarningMs: options.idleWarningMs,
       defaultLanguage: options.defaultLanguage,
       verify: deps.verifyHolder !== undefined,
       services: options.services ?? [],
-      flows,
+      flows: deps.flows ?? {},
+      chip: deps.readChip ? (options.chip ?? 'off') : 'off',
     };
     this.#model = initialModel(options.defaultLanguage);
     this.#state = this.#view();
@@ -100,14 +115,17 @@ export class Session {
       if (!maintenance || (!maintenance.isOpen && this.#model.screen.name !== 'attract')) return;
       return maintenance.handle(command.action);
     }
-    if (maintenance?.isOpen) return;
+    // Staff may switch the language of the staff screens; nothing else reaches the session while they work.
+    if (maintenance?.isOpen && command.type !== 'setLanguage') return;
     this.#apply({ type: 'command', command });
   }
 
   /** Maintenance: take the kiosk out of service (ends any session) or put it back. */
   setOutOfService(value: boolean): void {
     this.#outOfService = value;
+    this.#goingOutOfService = value;
     if (value) this.#apply({ type: 'command', command: { type: 'cancel' } });
+    this.#goingOutOfService = false;
     this.#publish();
   }
 
@@ -121,7 +139,9 @@ export class Session {
   }
 
   #onDeviceEvent(event: DeviceManagerEvent): void {
-    if ((this.#outOfService || this.#deps.maintenance?.isOpen) && event.type !== 'devices') return;
+    // While staff work, a barcode is a staff badge and a document may be a test read: maintenance takes them.
+    if (this.#deps.maintenance?.isOpen && event.type !== 'devices') return this.#deps.maintenance.observe(event);
+    if (this.#outOfService && event.type !== 'devices') return;
     switch (event.type) {
       case 'devices': {
         const before = new Map(this.#devices.map((d) => [d.id, d.status.state]));
@@ -157,6 +177,7 @@ export class Session {
     if (next.screen.name === 'attract' && this.#model.screen.name !== 'attract') {
       this.#deps.logger.info({ from: this.#model.screen.name, cause: input.type }, 'session ended');
       this.#deps.maintenance?.count('sessions');
+      this.#deps.onSessionEnd?.(this.#sessionEnd(input));
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
     if (input.type === 'verification') {
@@ -184,6 +205,7 @@ export class Session {
         if (!verify) return undefined;
         const started = this.#deps.clock.now();
         return this.#track(
+          `${effect.target}:${effect.requestId}`,
           (signal) => verify(effect.document, signal),
           (): VerificationOutcome => ({ outcome: 'unavailable', reason: 'internal error' }),
           (outcome) => {
@@ -192,22 +214,42 @@ export class Session {
           },
         );
       }
-      case 'flowCall': {
-        const runner = this.#deps.flows?.[effect.kind]?.run;
-        if (!runner) return undefined;
+      case 'readChip': {
+        const readChip = this.#deps.readChip;
+        if (!readChip) return undefined;
+        const started = this.#deps.clock.now();
         return this.#track(
-          (signal) => runner(effect.call, signal),
-          () => ({ ok: false, error: 'internal' }),
-          (result) => this.#apply({ type: 'flowResult', requestId: effect.requestId, result }),
+          `chip:${effect.requestId}`,
+          (signal) => readChip(effect.document, signal),
+          (): ChipStepOutcome => ({ outcome: 'unread', reason: 'chip-error', detail: 'internal error' }),
+          (outcome) => {
+            const why = outcome.outcome === 'verified' ? undefined : outcome.reason;
+            this.#deps.logger.info({ requestId: effect.requestId, outcome: outcome.outcome, reason: why, ms: this.#deps.clock.now() - started }, 'chip');
+            if (outcome.outcome === 'refused') this.#deps.maintenance?.alert('device', `chip refused (${outcome.reason}): ${outcome.detail}`);
+            this.#apply({ type: 'chip', requestId: effect.requestId, outcome });
+          },
         );
       }
+      case 'flowCall':
+        return this.#track(
+          `flow:${effect.requestId}`,
+          (signal) => effect.perform(signal),
+          // A runner that broke its promise never to reject: the flow keeps waiting, staff are told by the log.
+          () => null,
+          (token) => {
+            if (token) this.#apply({ type: 'flowReply', token });
+          },
+        );
+      case 'abortFlowRequest':
+        return this.#abort(`flow:${effect.requestId}`);
     }
   }
 
-  /** Runs one asynchronous request whose answer is dropped if the session moved on (aborted) meanwhile. */
-  #track<T>(start: (signal: AbortSignal) => Promise<T>, onBug: () => T, deliver: (value: T) => void): void {
+  /** Runs one asynchronous request whose answer is dropped if it was aborted meanwhile (step left, session ended). */
+  #track<T>(key: string, start: (signal: AbortSignal) => Promise<T>, onBug: () => T, deliver: (value: T) => void): void {
     const controller = new AbortController();
-    this.#requests.add(controller);
+    this.#requests.get(key)?.abort();
+    this.#requests.set(key, controller);
     start(controller.signal)
       .catch((error: unknown) => {
         // Runners promise never to reject; if one does, it is a bug, and still never a success.
@@ -215,13 +257,18 @@ export class Session {
         return onBug();
       })
       .then((value) => {
-        this.#requests.delete(controller);
+        if (this.#requests.get(key) === controller) this.#requests.delete(key);
         if (!controller.signal.aborted) deliver(value);
       });
   }
 
+  #abort(key: string): void {
+    this.#requests.get(key)?.abort();
+    this.#requests.delete(key);
+  }
+
   #cancelRequests(): void {
-    for (const controller of this.#requests) controller.abort();
+    for (const controller of this.#requests.values()) controller.abort();
     this.#requests.clear();
   }
 
@@ -255,15 +302,28 @@ export class Session {
     };
   }
 
+  #sessionEnd(input: SessionInput): SessionEnd {
+    const screen = this.#model.screen;
+    const view = screen.name === 'flow' ? (screen.flow.view() as { view?: { step?: unknown } }).view : undefined;
+    const step = view?.step;
+    const cancelled = input.type === 'command' && input.command.type === 'cancel';
+    return {
+      service: this.#model.service ?? 'none',
+      ended: this.#goingOutOfService ? 'outOfService' : input.type === 'tick' ? 'timedOut' : cancelled ? 'cancelled' : 'finished',
+      lastScreen: screen.name === 'flow' ? `${screen.flow.kind}.${typeof step === 'string' ? step : 'unknown'}`.slice(0, 40) : screen.name,
+    };
+  }
+
   #canGoBack(): boolean {
     const screen = this.#model.screen;
     switch (screen.name) {
       case 'attract':
       case 'verifying':
       case 'notVerified':
+      case 'chip':
         return false;
       case 'flow':
-        return this.#settings.flows[screen.kind]?.canGoBack?.(screen.state) ?? true;
+        return screen.flow.canGoBack();
       default:
         return true;
     }
@@ -279,7 +339,12 @@ export class Session {
           holder: holderView(screen.traveller.document, screen.confirm),
           verification: screen.traveller.verification,
           next: this.#settings.services.length > 0 ? 'continue' : 'done',
+          ...(screen.traveller.chip ? { chip: screen.traveller.chip.status === 'verified' ? { status: 'verified' as const, photo: `data:image/jpeg;base64,${screen.traveller.chip.photo}` } : { status: 'notRead' as const } } : {}),
         };
+      case 'chip':
+        return { name: 'chip' };
+      case 'chipRefused':
+        return { name: 'chipRefused', reason: screen.reason, retry: screen.retry !== null };
       case 'service':
         return { name: 'service', services: [...this.#settings.services] };
       case 'verifying':
@@ -290,10 +355,8 @@ export class Session {
         return { name: 'unreadable', code: screen.code };
       case 'notVerified':
         return { name: 'notVerified', reason: screen.reason };
-      case 'flow': {
-        const flow = this.#settings.flows[screen.kind];
-        return { name: screen.kind, view: flow?.view(screen.state) } as SessionState['screen'];
-      }
+      case 'flow':
+        return screen.flow.view();
       case 'verifyUnavailable':
       case 'attract':
         return { name: screen.name };

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import type { Unsubscribe } from '../../drivers/device.ts';
+import type { Clock } from '../../drivers/clock.ts';
 import type { Logger } from '../log/logger.ts';
 import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
 
 /**
  * A durable, encrypted outbox: records that must reach a back-end (guest registrations for the police,
- * devices-and-industry.md §4.5: foreign guests within 24 h) survive crashes and outages.
+ * docs/china-rules.md §1: foreign guests within 24 h) survive crashes and outages.
  *
  * Guarantees:
  * - `enqueue` returns only after the record is committed to disk (SQLite WAL, synchronous=FULL), so a caller
@@ -23,12 +24,8 @@ import { createRecordCipher, type RecordCipher } from './record-cipher.ts';
  *   are raised to staff: as events while running, and always through `attention()`.
  */
 
-/** The subset of the host's Clock the outbox needs (structurally the same as electron/session/clock.ts). */
-export interface OutboxClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+/** The part of the clock (drivers/clock.ts) the outbox needs: wall time for records, timers for retries. */
+export type OutboxClock = Pick<Clock, 'now' | 'setTimeout' | 'clearTimeout'>;
 
 export type DeliveryOutcome =
   | { readonly kind: 'acknowledged'; readonly receipt: string }
@@ -246,6 +243,22 @@ export class Outbox<T, S> {
       .run(this.#seal(payload, id), this.#o.clock.now(), id);
     this.#kick();
     return 'resubmitted';
+  }
+
+  /**
+   * Staff dealt with why a record was refused (or could not be read) outside the kiosk: it is queued again
+   * as stored, under the same ID, with a fresh attempt count.
+   */
+  requeue(id: string): 'requeued' | 'notFound' | 'pending' {
+    this.#assertOpen();
+    const row = this.#row(id);
+    if (!row) return 'notFound';
+    if (row.state === 'pending') return 'pending';
+    this.#db
+      .prepare(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, rejection = NULL WHERE id = ?`)
+      .run(this.#o.clock.now(), id);
+    this.#kick();
+    return 'requeued';
   }
 
   /** Staff handled a record outside the kiosk (e.g. entered it in the police system by hand). */

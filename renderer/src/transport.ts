@@ -15,7 +15,9 @@ export interface Transport {
 export type TransportEvent =
   | { type: 'state'; state: SessionState }
   | { type: 'connection'; connected: boolean }
-  | { type: 'rejected'; reason: string };
+  | { type: 'rejected'; reason: string }
+  /** Browser mode: the page's address has no token, or not this run's (the host was restarted since). */
+  | { type: 'unauthorized'; token: 'missing' | 'wrong' };
 
 /** The bridge `electron/preload.ts` exposes; absent in browser mode. */
 export interface PassageBridge {
@@ -72,11 +74,23 @@ function webSocketTransport(win: Window): Transport {
   const url = `${win.location.protocol === 'https:' ? 'wss' : 'ws'}://${win.location.host}/ws?token=${encodeURIComponent(token)}`;
   let socket: WebSocket | null = null;
   let delay = 250;
+  let unauthorized: TransportEvent | null = token ? null : { type: 'unauthorized', token: 'missing' };
+
+  /** A refused connection and a host that is down look alike to a WebSocket: ask the host which it is. */
+  const tokenRefused = async (): Promise<boolean> => {
+    try {
+      return (await fetch('/auth', { headers: { 'x-passage-token': token }, cache: 'no-store' })).status === 401;
+    } catch {
+      return false;
+    }
+  };
 
   const open = () => {
     const ws = new WebSocket(url);
+    let opened = false;
     socket = ws;
     ws.onopen = () => {
+      opened = true;
       delay = 250;
       // A new connection starts a new revision sequence only if the host restarted; accept its first state.
       emitter.lastRevision = -1;
@@ -86,11 +100,19 @@ function webSocketTransport(win: Window): Transport {
     ws.onclose = () => {
       socket = null;
       emitter.emit({ type: 'connection', connected: false });
-      setTimeout(open, delay);
-      delay = Math.min(delay * 2, 5000);
+      void (opened ? Promise.resolve(false) : tokenRefused()).then((refused) => {
+        if (refused) {
+          // Retrying cannot help: only the address printed at this run's start can.
+          unauthorized = { type: 'unauthorized', token: 'wrong' };
+          emitter.emit(unauthorized);
+          return;
+        }
+        setTimeout(open, delay);
+        delay = Math.min(delay * 2, 5000);
+      });
     };
   };
-  open();
+  if (!unauthorized) open();
 
   return {
     send(command) {
@@ -98,6 +120,7 @@ function webSocketTransport(win: Window): Transport {
     },
     subscribe(listener) {
       emitter.listeners.add(listener);
+      if (unauthorized) listener(unauthorized);
       return () => emitter.listeners.delete(listener);
     },
   };

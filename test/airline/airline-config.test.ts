@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { SerialPortMock } from 'serialport';
-import { airlineConfigSchema, createAirlineDcs, createAirlinePrinters } from '../../electron/airline/airline-config.ts';
+import { airlineConfigSchema, createAirlineDcs } from '../../electron/airline/airline-config.ts';
+import { buildPrinters, printersConfigSchema } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { EscPosPrinter } from '../../drivers/printer/escpos-printer.ts';
-import { PreviewPrinter } from '../../drivers/printer/preview-printer.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { contractStart } from './airline-dcs.contract.ts';
 
 describe('airline configuration', () => {
-  it('defaults to the simulated DCS and simulated printers', () => {
+  it('defaults to the simulated DCS', () => {
     expect(airlineConfigSchema.parse({})).toEqual({
       mode: 'simulated',
       timeoutMs: 8000,
       retries: 1,
       simulator: { port: 0 },
-      printers: { boardingPass: { mode: 'simulated' }, bagTag: { mode: 'simulated' } },
     });
   });
 
@@ -22,12 +20,8 @@ describe('airline configuration', () => {
     expect(airlineConfigSchema.safeParse({ mode: 'real', baseUrl: 'ftp://dcs' }).success).toBe(false);
     expect(airlineConfigSchema.safeParse({ mode: 'real', baseUrl: 'https://dcs.example.com' }).success).toBe(true);
     expect(airlineConfigSchema.safeParse({ timeout: 5 }).success).toBe(false);
-  });
-
-  it('fills ESC/POS printer defaults', () => {
-    const c = airlineConfigSchema.parse({ printers: { boardingPass: { mode: 'escpos', path: '/dev/ttyUSB0' } } });
-    expect(c.printers.boardingPass).toEqual({ mode: 'escpos', path: '/dev/ttyUSB0', baudRate: 9600, columns: 48, widthDots: 576, statusTimeoutMs: 1000, pollMs: 2000 });
-    expect(c.printers.bagTag).toEqual({ mode: 'simulated' });
+    // The kiosk's printers are configured once, under `printers`; the DCS section does not take them.
+    expect(airlineConfigSchema.safeParse({ printers: {} }).success).toBe(false);
   });
 
   it('simulated mode starts the loopback simulator and talks to it over HTTP', async () => {
@@ -48,22 +42,6 @@ describe('airline configuration', () => {
     expect(built.simRoutes).toEqual([]);
     expect(await built.dcs.findBookings({ kind: 'pnr', pnr: 'CHAN88', surname: 'CHAN' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
-
-  it('builds two simulated printers with their own control routes', () => {
-    const printers = createAirlinePrinters(airlineConfigSchema.parse({}));
-    expect(printers.boardingPass.printer.id).toBe('boarding-pass-printer');
-    expect(printers.bagTag.printer.id).toBe('bag-tag-printer');
-    expect(printers.simRoutes.map((r) => `${r.method} ${r.path}`)).toContain('POST /printer/paper-out');
-    expect(printers.simRoutes.map((r) => `${r.method} ${r.path}`)).toContain('GET /bag-tag-printer/jobs');
-  });
-
-  it('builds ESC/POS and preview printers from their sections', () => {
-    const config = airlineConfigSchema.parse({ printers: { boardingPass: { mode: 'escpos', path: '/dev/ttyX' }, bagTag: { mode: 'preview' } } });
-    const printers = createAirlinePrinters(config, { createPort: (o) => new SerialPortMock(o) as never });
-    expect(printers.boardingPass.printer).toBeInstanceOf(EscPosPrinter);
-    expect(printers.bagTag.printer).toBeInstanceOf(PreviewPrinter);
-    expect(printers.simRoutes).toEqual([]);
-  });
 });
 
 describe('bag tags on the simulated bag-tag printer', () => {
@@ -72,17 +50,18 @@ describe('bag tags on the simulated bag-tag printer', () => {
     const { travellers } = await import('./travellers.ts');
     const config = airlineConfigSchema.parse({});
     const built = await createAirlineDcs(config, { logger: silentLogger(), now: () => contractStart });
-    const printers = createAirlinePrinters(config, { now: () => contractStart });
+    const printers = buildPrinters(printersConfigSchema.parse({}), { clock: { ...systemClock, now: () => contractStart } });
     try {
-      await printers.bagTag.printer.start();
+      await printers.bagTag.start();
       const r = await built.dcs.checkIn({ pnr: 'CHAN88', passengers: [{ passengerId: 'P1', document: travellers.chan, bags: 1 }], dangerousGoodsAcknowledged: true }, 'bags');
       if (!r.ok) throw new Error(r.error.code);
-      for (const tag of r.value.bagTags) expect((await printers.bagTag.printer.print(bagTagDocument(tag, 'CHAN/TAIMAN'))).ok).toBe(true);
+      for (const tag of r.value.bagTags) expect((await printers.bagTag.print(bagTagDocument(tag, 'CHAN/TAIMAN'))).ok).toBe(true);
       const jobs = printers.simRoutes.find((x) => x.method === 'GET' && x.path === '/bag-tag-printer/jobs');
       const shown = (await jobs?.handle(undefined)) as { jobs: { kind: string; blocks: { type: string; symbology?: string; data?: string }[] }[] };
       expect(shown.jobs).toHaveLength(1);
       expect(shown.jobs[0]?.blocks.find((b) => b.type === 'barcode')).toEqual({ type: 'barcode', symbology: 'itf', data: '0987000001', height: 80 });
-      expect(printers.boardingPass.simulator?.printed()).toEqual([]);
+      const receiptJobs = printers.simRoutes.find((x) => x.method === 'GET' && x.path === '/printer/jobs');
+      expect(await receiptJobs?.handle(undefined)).toMatchObject({ jobs: [] });
     } finally {
       await built.close();
     }

@@ -48,7 +48,7 @@ describe('BCBP (IATA Resolution 792)', () => {
     expect(() => bcbpSequence(0)).toThrow();
   });
 
-  it('encodes the mandatory block exactly as the reference layout (devices-and-industry.md §3.1)', () => {
+  it('encodes the mandatory block exactly as the reference layout (docs/airline.md §1)', () => {
     const text = buildBcbp({ ...twoLegs, legs: [twoLegs.legs[0]] });
     // M | 1 | name(20) | E | PNR(7) | from | to | carrier(3) | flight(5) | julian(3) | cabin | seat(4) | seq(5) | status
     expect(text.slice(0, 58)).toBe('M1MEULENDIJK/LOES ALBEECONX22 HKGPEKUT 0801 332Y021A0012 1');

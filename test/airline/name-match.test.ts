@@ -37,7 +37,7 @@ describe('documentNameFromMrzField', () => {
   it('reads an HK passport name field', () => {
     expect(documentNameFromMrzField('CHAN<<TAI<MAN<<<<<<<<<')).toEqual({ surname: 'CHAN', givenNames: 'TAI MAN', truncated: false });
   });
-  it('flags a possibly truncated name (letter in the last position, mrz-formats.md §1.3)', () => {
+  it('flags a possibly truncated name (letter in the last position, docs/mrz-formats.md §1.3)', () => {
     expect(documentNameFromMrzField('CACADOR<DE<ARAUJO<<ANDRE<ESTEV').truncated).toBe(true);
   });
   it('reads a field without given names', () => {

@@ -37,3 +37,14 @@ describe('findPassengerForDocument', () => {
     expect(findPassengerForDocument(family, { surname: 'CHAN', givenNames: 'TAI MAN' })).toEqual({ kind: 'none' });
   });
 });
+
+describe('findPassengerForDocument: what is evidence', () => {
+  it('does not take a shared surname alone as a candidate, so relatives are not "ambiguous"', () => {
+    const family = booking([['MUSTERMANN', 'ERIKA', 'MRS'], ['MUSTERMANN', 'JONAS', 'MSTR']]);
+    expect(findPassengerForDocument(family, { surname: 'MUSTERMANN', givenNames: 'MAX' })).toEqual({ kind: 'none' });
+  });
+  it('prefers the exact name over a rule-based match of another passenger', () => {
+    const b = booking([['CHAN', 'TAIMAN', 'MR'], ['CHAN', 'TAI MAN', 'MR']]);
+    expect(findPassengerForDocument(b, { surname: 'CHAN', givenNames: 'TAI MAN' })).toMatchObject({ kind: 'matched', passengerId: 'P2', match: { kind: 'exact' } });
+  });
+});

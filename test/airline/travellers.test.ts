@@ -3,7 +3,7 @@ import { parse } from 'mrz';
 import { td3Lines, travellers } from './travellers.ts';
 
 describe('seeded travellers as MRZ (fixtures for end-to-end tests)', () => {
-  it('reproduces the ICAO specimen line 2 check digits (mrz-formats.md §5 S1)', () => {
+  it('reproduces the ICAO specimen line 2 check digits (docs/mrz-formats.md §5 S1)', () => {
     const [, line2] = td3Lines({ ...travellers.anna, expiryDate: '2012-04-15', sex: 'F', nationality: 'UTO' });
     expect(line2.slice(0, 28)).toBe('L898902C36UTO7408122F1204159');
   });

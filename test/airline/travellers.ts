@@ -2,7 +2,7 @@ import type { TravelDocument } from '../../electron/airline/dcs-wire.ts';
 
 /**
  * Verified documents for the seeded travellers (electron/airline/sim/seed.json). Names and numbers follow the
- * specimens in mrz-formats.md §5 where one exists; expiry dates are far in the future so check-in passes.
+ * specimens in docs/mrz-formats.md §5 where one exists; expiry dates are far in the future so check-in passes.
  */
 function doc(overrides: Partial<TravelDocument> & Pick<TravelDocument, 'surname' | 'givenNames' | 'documentNumber'>): TravelDocument {
   return {
@@ -30,7 +30,7 @@ export const travellers = {
   lin: doc({ surname: 'LIN', givenNames: 'CHIEN SHENG', documentNumber: 'M00000426', issuer: 'TWN', nationality: 'TWN', birthDate: '1968-03-02', sex: 'M' }),
 } as const;
 
-// ---- MRZ lines for the seeded travellers (TD3, mrz-formats.md §2.1), for end-to-end tests -------------------
+// ---- MRZ lines for the seeded travellers (TD3, docs/mrz-formats.md §2.1), for end-to-end tests -------------------
 
 function value(ch: string): number {
   if (ch === '<') return 0;
@@ -38,7 +38,7 @@ function value(ch: string): number {
   return ch.charCodeAt(0) - 55;
 }
 
-/** ICAO 9303 check digit, weights 7-3-1 (mrz-formats.md §1.2). */
+/** ICAO 9303 check digit, weights 7-3-1 (docs/mrz-formats.md §1.2). */
 export function checkDigit(text: string): string {
   let sum = 0;
   [...text].forEach((ch, i) => (sum += value(ch) * ([7, 3, 1][i % 3] as number)));

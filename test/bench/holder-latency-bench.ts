@@ -1,5 +1,5 @@
 /**
- * Issue 2's target: a document injected through the control API shows its holder within 200 ms in browser mode.
+ * The kiosk's responsiveness target: a document injected through the control API shows its holder within 200 ms in browser mode.
  * Measured end to end — control API → simulated reader → MRZ parse → identity platform (mTLS on loopback) →
  * session → WebSocket → Svelte → Chromium paints the holder — over repeated reads, median and p95.
  */

@@ -6,11 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser/server.ts';
-import { isLoopbackAddress, isLoopbackHost } from '../../electron/browser/loopback.ts';
+import { isLoopbackAddress, isLoopbackHost } from '../../electron/net/loopback.ts';
 import type { HostMessage } from '../../electron/contract/index.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { Session } from '../../electron/session/session.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { simRoute } from '../../drivers/sim/sim-route.ts';
 
 const token = 'per-launch-token-for-tests';

@@ -13,7 +13,8 @@ import { encodeDesko } from '../../drivers/framing/desko-cute.ts';
 import { td3 } from '../framing/specimens.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
 import { capturingMock } from '../reader/harnesses.ts';
-import { flush, ManualTimers } from '../reader/manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 import type { HidBackend } from '../../drivers/reader/hid-device.ts';
 
 afterEach(() => SerialPortMock.binding.reset());
@@ -65,7 +66,7 @@ describe('createDevices', () => {
   it('builds a serial reader that opens the port with the profile settings and reads its frames', async () => {
     SerialPortMock.binding.createPort('/dev/ttyRTE', {});
     const mock = capturingMock();
-    const timers = new ManualTimers();
+    const timers = new ManualClock(0);
     const devices = createDevices(
       devicesConfigSchema.parse({ readers: [{ id: 'rte', kind: 'serial', path: '/dev/ttyRTE', profile: '3m-rte', baud: 19200 }], scanners: [] }),
       { serialPorts: mock.ports, timers, exists: () => true },
@@ -87,7 +88,7 @@ describe('createDevices', () => {
     const mock = capturingMock();
     const devices = createDevices(
       devicesConfigSchema.parse({ readers: [{ id: 'd', kind: 'serial', path: '/dev/ttyDESKO', profile: 'desko-cute', sod: 0x10, eod: 0x11 }], scanners: [] }),
-      { serialPorts: mock.ports, timers: new ManualTimers(), exists: () => true },
+      { serialPorts: mock.ports, timers: new ManualClock(0), exists: () => true },
     );
     const reader = devices.readers[0]!;
     const events: ReaderEvent[] = [];
@@ -128,7 +129,7 @@ describe('createDevices', () => {
         readers: [{ id: 'sim', kind: 'simulated' }],
         scanners: [{ id: 'hon', kind: 'hid', vid: 1, pid: 2 }],
       }),
-      { hid: exploding, timers: new ManualTimers() },
+      { hid: exploding, timers: new ManualClock(0) },
     );
     // The HID scanner is built lazily over the backend; its failures surface as status, not exceptions.
     await devices.scanners[0]!.start();

@@ -5,7 +5,8 @@ import { encodeCnJson } from '../../drivers/framing/cn-json.ts';
 import { createDevicesCommand } from '../../electron/cli/devices-command.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
 import { capturingMock } from '../reader/harnesses.ts';
-import { flush, ManualTimers } from '../reader/manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 import { td3 } from '../framing/specimens.ts';
 
 function io() {
@@ -27,7 +28,7 @@ describe('passage devices', () => {
     bus.plug({ vendorId: 0x0c2e, productId: 0x0b61, path: 'hid:1', usagePage: 0x8c, usage: 2, interface: 0 });
     bus.plug({ vendorId: 0x1234, productId: 0x0001, path: 'hid:2', usagePage: 1, usage: 6, interface: 0 });
     const t = io();
-    const command = createDevicesCommand({ serialPorts: SerialPortMock, hid: bus, timers: new ManualTimers() });
+    const command = createDevicesCommand({ serialPorts: SerialPortMock, hid: bus, timers: new ManualClock(0) });
     expect(await command.run(['list'], t.io)).toBe(0);
     const listed = JSON.parse(t.out());
     expect(listed.serial).toEqual([
@@ -55,7 +56,7 @@ describe('passage devices', () => {
     const t = io();
     const command = createDevicesCommand({
       serialPorts: mock.ports,
-      timers: new ManualTimers(),
+      timers: new ManualClock(0),
       exists: () => true,
       interrupted: () => new Promise(() => undefined),
     });

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { languages, type DeviceView, type Language } from '../../electron/contract/index.ts';
-import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
+import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
+import { assertNoRawCodes } from './support/raw-codes.ts';
+import { timeOfDay } from '../../electron/contract/local-time.ts';
 import { repoRoot, type KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
@@ -45,7 +47,7 @@ const flight = (id: string, from: string, to: string, departsInMinutes: number, 
   to,
   departsInMinutes,
   durationMinutes: 200,
-  utcOffsetMinutes: 480,
+  timeZone: 'Asia/Hong_Kong',
   gate: '23',
   seatMap: seatMap(),
   ...extra,
@@ -68,6 +70,8 @@ const airlineSeed = {
     flight('UT807', 'HKG', 'PVG', 30),
     flight('UT809', 'HKG', 'TPE', 240),
     flight('UT990', 'HKG', 'LHR', afterCeshiExpiry, { checkInOpensMinutesBefore: afterCeshiExpiry + 60 }),
+    // From Tokyo Narita (UTC+9), with no zone in the DCS's answer: the kiosk finds it by the airport.
+    flight('UT811', 'NRT', 'HKG', 200, { timeZone: undefined }),
   ],
   bookings: [
     // Found by ERIKSSON's passport number; a connection, so the boarding pass carries two legs.
@@ -85,6 +89,7 @@ const airlineSeed = {
     { pnr: 'EXPIR1', passengers: [passenger('P1', 'CESHI/YANGBEN MS', 'EC1234567')], segments: [{ id: 'S1', flight: 'UT990' }] },
     { pnr: 'PAPER1', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT809' }] },
     { pnr: 'RETRY1', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT809' }] },
+    { pnr: 'TOKYO1', passengers: [passenger('P1', ANNA, null)], segments: [{ id: 'S1', flight: 'UT811' }] },
   ],
 };
 
@@ -141,7 +146,7 @@ async function devices(): Promise<DeviceView[]> {
 const step = (name: string, timeout = 10_000) => page.locator(`[data-testid="airport"][data-step="${name}"]`).waitFor({ timeout });
 const waitForScreen = (name: string, timeout = 10_000) => page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
 const title = (language: Language, key: MessageKey) =>
-  page.getByRole('heading', { level: 1, name: catalogues[language][key], exact: true }).waitFor({ timeout: 5_000 });
+  page.getByRole('heading', { level: 1, name: translate(language, key), exact: true }).waitFor({ timeout: 5_000 });
 const tap = (testId: string) => page.getByTestId(testId).tap();
 
 /** Screenshots of the current airport screen in the four languages, then back to English. */
@@ -150,6 +155,7 @@ async function shoot(name: string, key: MessageKey): Promise<void> {
     await tap(`language-${language}`);
     await title(language, key);
     await screenshot(page, `airport-${name}-${language}`);
+    await assertNoRawCodes(page, `airport-${name}-${language}`, ['UTO', 'CHN']);
   }
   await tap('language-en');
   await title('en', key);
@@ -435,4 +441,49 @@ describe('airport self check-in in the browser', () => {
     expect(booking.passengers[0]?.segments[0]?.checkedIn).toBe(true);
     await finish();
   }, 60_000);
+
+  it('shows and prints a departure from Tokyo Narita (UTC+9) at the same local time, whatever zone the kiosk is in', async () => {
+    await waitForScreen('attract');
+    await post('/reader/document', { mrz: anna });
+    await waitForScreen('holder');
+    // The holder screen names the document and the state; it never shows their codes.
+    for (const language of languages) {
+      await tap(`language-${language}`);
+      await title(language, 'holder.title');
+      await screenshot(page, `airport-holder-${language}`);
+      await assertNoRawCodes(page, `airport-holder-${language}`, ['UTO']);
+    }
+    await tap('language-en');
+    await page.getByTestId('holder-verified').waitFor();
+    await tap('continue');
+    await waitForScreen('airport');
+    await lookUp('TOKYO1', 'ERIKSSON');
+    await step('booking');
+    const flights = (await get<{ flights: { id: string; departure: string }[] }>('/airline/state')).flights;
+    const departure = flights.find((f) => f.id === 'UT811')?.departure;
+    if (!departure) throw new Error('no UT811 in the simulator');
+    const tokyo = timeOfDay(departure, 'Asia/Tokyo');
+    // Tokyo is an hour ahead of the +8 the kiosk would otherwise assume: the check can tell the two apart.
+    expect(tokyo).not.toBe(timeOfDay(departure, 'Asia/Hong_Kong'));
+    await expect(page.getByTestId('segment-S1').textContent()).resolves.toContain(tokyo);
+
+    await tap('airport-continue');
+    await step('passengers');
+    await tap('airport-continue');
+    await step('seats');
+    await tap('airport-continue');
+    await step('dangerousGoods');
+    await tap('airport-dg-acknowledge');
+    await step('bags');
+    await tap('airport-continue');
+    await step('confirm');
+    // No seat chosen: the screen says one will be given, not a dash.
+    await expect(page.getByTestId('confirm-seat-P1').textContent()).resolves.toContain(translate('en', 'airport.seats.auto'));
+    await tap('airport-check-in');
+    await step('done', 15_000);
+    const pass = (await printed('printer')).at(-1);
+    const times = pass?.blocks.find((b) => b.type === 'text' && b.text?.startsWith('起飞'));
+    expect(times?.text).toBe(`起飞 Departs ${tokyo}   登机 Boarding ${timeOfDay(new Date(Date.parse(departure) - 40 * 60_000).toISOString(), 'Asia/Tokyo')}`);
+    await finish();
+  }, 120_000);
 });

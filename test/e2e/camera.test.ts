@@ -7,7 +7,7 @@ import { encodeY4m, renderDocumentImage } from '../../drivers/ocr/index.ts';
 import { screenshot } from './support/browser.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
-// Issue 5's camera path: Chromium's fake camera shows a generated photo of a passport page; the kiosk reads its
+// The OCR fallback's camera path (docs/ocr.md): Chromium's fake camera shows a generated photo of a passport page; the kiosk reads its
 // MRZ by OCR and shows the holder. The specimen holder is seeded as MATCH in the platform simulator.
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
 

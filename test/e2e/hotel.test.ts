@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { languages } from '../../electron/contract/index.ts';
-import { catalogues, type MessageKey } from '../../renderer/src/i18n/index.ts';
+import { translate, type MessageKey } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
+import { assertNoRawCodes } from './support/raw-codes.ts';
 import type { KioskProcess } from './support/kiosk-process.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
+import { poll } from './support/poll.ts';
+import { logInAs } from './support/staff.ts';
 
 // Travellers from the platform simulator's seed (electron/platform/sim/seed.json), MRZ lines as seeded there.
 const mrz = {
@@ -61,7 +64,7 @@ async function get(path: string): Promise<any> { // eslint-disable-line @typescr
 }
 
 const title = (text: string, timeout = 5_000) => page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor({ timeout });
-const en = (key: MessageKey) => catalogues.en[key];
+const en = (key: MessageKey) => translate('en', key);
 const step = (name: string, timeout = 5_000) => page.locator(`[data-testid="hotel"][data-step="${name}"]`).waitFor({ timeout });
 async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
   await page.locator(`main.kiosk[data-screen="${name}"]`).waitFor({ timeout });
@@ -71,8 +74,9 @@ async function waitForScreen(name: string, timeout = 5_000): Promise<void> {
 async function shootAll(name: string, titleKey: MessageKey): Promise<void> {
   for (const language of languages) {
     await page.getByTestId(`language-${language}`).tap();
-    await title(catalogues[language][titleKey]);
+    await title(translate(language, titleKey));
     await screenshot(page, `hotel-${name}-${language}`);
+    await assertNoRawCodes(page, `hotel-${name}-${language}`, ['KING', 'TWIN', 'UTO', 'CHN']);
   }
   await page.getByTestId('language-en').tap();
   await title(en(titleKey));
@@ -85,15 +89,6 @@ async function arrive(lines: string[]): Promise<void> {
   await waitForScreen('holder', 10_000);
   await page.getByTestId('continue').tap();
   await waitForScreen('hotel');
-}
-
-async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (until(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** From the reservation screen through consent, deposit and keys to done. */
@@ -167,6 +162,9 @@ describe('hotel self registration in the browser', () => {
     const { jobs } = await get('/printer/jobs');
     const slip = JSON.stringify(jobs.at(-1));
     expect(slip).toContain('入住登记单');
+    // The slip says where the police registration stands when it was printed, and never more than that.
+    expect(slip).toMatch(/Police registration: (sent and acknowledged|queued)/);
+    expect(slip).not.toContain('Registered with public security');
     expect(slip).toContain(`房号 Room: ${room}`);
     expect(slip).not.toContain('L898902C3');
     expect((await get('/hotel/key-encoder')).lastRoom).toBe(room);
@@ -256,15 +254,17 @@ describe('hotel self registration in the browser', () => {
     await step('done', 10_000); // the guest is checked in although the police system is down
     const pending = await get('/hotel/outbox');
     expect(pending.stats.pending).toBe(1);
+    // The slip says the registration is queued, with what the guest needs to know; it claims no acknowledgement.
+    const slip = JSON.stringify((await get('/printer/jobs')).jobs.at(-1));
+    expect(slip).toContain('Police registration: queued');
+    expect(slip).toContain('公安登记');
+    expect(slip).not.toMatch(/acknowledged|已确认接收|已向公安机关登记/);
     expect((await get('/hotel/police')).distinctAccepted).toBe(before);
     await page.getByTestId('finish').tap();
     await waitForScreen('attract');
 
     // Staff see it waiting in maintenance mode (counts only), and see it go once police reporting is back.
-    await page.getByTestId('staff-corner').dispatchEvent('pointerdown');
-    await waitForScreen('maintenance', 6_000);
-    for (const digit of '2468') await page.getByTestId(`pin-${digit}`).tap();
-    await page.getByTestId('pin-enter').tap();
+    await logInAs(page, 'agent', '135790');
     await page.locator('[data-testid="queue-policeRegistrations"][data-pending="1"]').waitFor();
     await screenshot(page, 'maintenance-police-pending-en');
     await kiosk.sim('/hotel/police/faults', { down: false });
@@ -306,6 +306,11 @@ describe('hotel self registration in the browser', () => {
       await page.getByTestId('confirm-reservation').tap();
       await step('face');
       await page.getByTestId('face-consent').tap();
+      // The live preview stays above the Back and Help buttons (in English, the longest text above it).
+      await page.getByTestId('face-capture').waitFor();
+      const preview = await page.getByTestId('face-capture').boundingBox();
+      const help = await page.getByTestId('help').boundingBox();
+      expect(preview && help && preview.y + preview.height <= help.y, JSON.stringify({ preview, help })).toBe(true);
       await page.getByTestId('face-notice').waitFor();
       await page.locator('[data-testid="hotel"] [role="status"]').waitFor();
       await shootAll('face-checking', 'hotel.face.title');

@@ -8,7 +8,7 @@ import { startPtyPair, type PtyPair } from '../reader/pty.ts';
 import { kioskPage, launchChromium, screenshot } from './support/browser.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
-// Issue 4's "done": a framed MRZ written into a kernel pty in any supported profile appears as a parsed
+// The serial reader path end to end: a framed MRZ written into a kernel pty in any supported profile appears as a parsed
 // document on the kiosk screen in browser mode; unplugging shows the reader unavailable, replugging recovers.
 const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
 

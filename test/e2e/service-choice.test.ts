@@ -4,7 +4,7 @@ import { catalogues } from '../../renderer/src/i18n/index.ts';
 import { screenshot } from './support/browser.ts';
 import { useKiosk } from './support/kiosk-under-test.ts';
 
-// The default kiosk offers both transactions: the traveller chooses first (issue 7: "service choice").
+// The default kiosk offers both transactions: the traveller chooses first (the "service choice" screen).
 const k = useKiosk({ language: { default: 'en' } });
 const waitForScreen = k.waitForScreen;
 

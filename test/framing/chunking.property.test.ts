@@ -4,7 +4,7 @@ import { profileNames, profiles, type Framer, type FramerEvent, type ProfileName
 
 /**
  * Any chunking of a valid stream — including one byte at a time — with noise between frames yields the same
- * events, and every frame's lines come out exactly once (devices-and-industry.md §1.12: "never lose a complete
+ * events, and every frame's lines come out exactly once (docs/devices.md §1.12: "never lose a complete
  * frame that follows garbage").
  */
 

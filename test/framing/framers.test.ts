@@ -34,7 +34,7 @@ function feed(framer: Framer, data: Uint8Array, now = 0): FramerEvent[] {
   return framer.push(data, now);
 }
 
-describe('access-is framer (§1.2)', () => {
+describe('access-is framer (docs/devices.md §1.2)', () => {
   const hidForm = bytes(0x1c, 0x02, td3[0]!, 0x0d, td3[1]!, 0x03, 0x1d);
 
   it('encodes lines as 1C 02 line CR line 03 1D, byte for byte', () => {

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { parseConfig } from '../../electron/host/config.ts';
 import type { FlowBuildDeps, FlowServices } from '../../electron/host/flow-services.ts';
-import { buildHotel, developmentOutboxKey, hotelConfigSchema } from '../../electron/host/hotel-services.ts';
+import { buildHotel, developmentOutboxKey, hotelConfigSchema, type HotelTransaction } from '../../electron/host/hotel-services.ts';
+import type { HotelCall } from '../../electron/session/hotel/hotel-calls.ts';
 import { buildPrinters } from '../../electron/host/printers.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { systemClock } from '../../electron/session/clock.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { buildRegistration } from '../../electron/session/hotel/registration-record.ts';
-import type { Reservation } from '../../electron/hotel/hotel-pms.ts';
 import { fakeDocument } from '../support/documents.ts';
 
 const built: FlowServices[] = [];
@@ -57,20 +57,24 @@ describe('hotel configuration', () => {
   });
 });
 
+/** The result a hotel call's reply carries. */
+async function result(services: HotelTransaction, call: HotelCall, signal: AbortSignal) {
+  return (await services.run(call, signal)).result;
+}
+
 describe('buildHotel (simulated)', () => {
   it('builds the flow, its runner, the key encoder and payment terminal for staff, and the control routes', async () => {
     const { services } = await build();
     expect(services.devices.map((d) => d.kind)).toEqual(['keyEncoder', 'payment']);
     expect(services.devices.every((d) => d.source.status().state === 'available')).toBe(true);
-    const step = services.flow.start({ document: fakeDocument(), verification: 'verified' }, { now: Date.now() });
+    const step = services.binding.start({ document: fakeDocument(), verification: 'verified' }, Date.now());
     if (step.type !== 'continue') throw new Error('the flow exited at once');
-    expect(services.flow.view(step.state)).toEqual({ step: 'finding' });
+    expect(step.flow.view()).toEqual({ name: 'hotel', view: { step: 'finding' } });
     const effect = step.effects[0];
     if (effect?.type !== 'call') throw new Error('expected a call');
-    const call = effect.call;
-    const found = (await services.run(call, new AbortController().signal)) as { ok: boolean; value: { confirmationNumber: string }[] };
-    expect(found.ok).toBe(true);
-    expect(found.value.map((r) => r.confirmationNumber)).toEqual(['80000004']);
+    const token = await effect.perform(new AbortController().signal);
+    const found = step.flow.step({ type: 'reply', token }, Date.now());
+    expect(found.type === 'continue' && found.flow.view()).toMatchObject({ name: 'hotel', view: { step: 'reservation', reservation: { confirmationNumber: '80000004' } } });
   });
 
   it('keeps the outbox in the data directory under a development key made once and readable by the owner only', async () => {
@@ -105,10 +109,10 @@ describe('buildHotel (simulated)', () => {
     await route(routes, 'POST', '/hotel/key-encoder/refill').handle({ cards: 3 });
     expect(services.devices[0]?.source.status().state).toBe('available');
     await route(routes, 'POST', '/hotel/face').handle({ result: 'noMatch' });
-    const face = (await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)) as unknown;
+    const face = await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal);
     expect(face).toEqual({ ok: true, value: { match: false } });
     await route(routes, 'POST', '/hotel/face').handle({ result: 'unavailable' });
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, new AbortController().signal)).toMatchObject({ ok: false });
     await route(routes, 'POST', '/hotel/payment/decline-next').handle({});
     expect(await route(routes, 'GET', '/hotel/payment').handle(undefined)).toMatchObject({ scripted: 1 });
     expect(await route(routes, 'GET', '/hotel/pms').handle(undefined)).toMatchObject({ checkedIn: 0 });
@@ -119,14 +123,14 @@ describe('buildHotel (simulated)', () => {
     const { services } = await build({ flow: { faceCheck: true } }, undefined, {
       compareFace: async (_doc, image) => {
         compared.push(image);
-        return { ok: true, match: true };
+        return { ok: true, value: { match: true } };
       },
     });
     const signal = new AbortController().signal;
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0]);
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: jpeg.toString('base64') }, signal)).toEqual({ ok: true, value: { match: true } });
     expect(compared).toEqual([jpeg]);
-    expect(await services.run({ type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
+    expect(await result(services, { type: 'faceMatch', document: fakeDocument(), image: null }, signal)).toMatchObject({ ok: false });
     expect(compared).toHaveLength(1);
   });
 
@@ -146,15 +150,15 @@ describe('buildHotel: registrations staff must act on', () => {
     const signal = new AbortController().signal;
     const routes = services.simRoutes;
     await route(routes, 'POST', '/hotel/police/reject-next').handle({ code: 'bad-visa', reason: 'visa details missing' });
-    const assigned = (await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, signal)) as { ok: true; value: Reservation };
-    expect(assigned.ok).toBe(true);
+    const assigned = await result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, signal);
+    if (!assigned.ok || assigned.value === null || !('reservationId' in assigned.value)) throw new Error('room not assigned');
     const built = buildRegistration({
       registrationId: 'KIOSK-1-R1004-1-1', kioskId: 'KIOSK-1', reservation: assigned.value, roomNumber: assigned.value.roomNumber ?? '', arrivalAt: Date.now(),
       document: fakeDocument({ expiryDate: '2034-04-15' }), profile: assigned.value.guests[0] ?? null,
       verification: { method: 'document-only', faceConsent: null, faceMatch: null },
     });
-    if (!built.ok) throw new Error(built.missing.join());
-    expect(await services.run({ type: 'checkIn', reservationId: 'R1004', registrations: [built.registration] }, signal)).toMatchObject({ ok: true });
+    if (!built.ok) throw new Error(built.error.missing.join());
+    expect(await result(services, { type: 'checkIn', reservationId: 'R1004', registrations: [built.value] }, signal)).toMatchObject({ ok: true });
     const outbox = route(routes, 'GET', '/hotel/outbox');
     let seen: { stats: { rejected: number }; attention: { reason: string; rejection: unknown; summary: { guestName: string; documentRef: string } }[] } | undefined;
     for (let i = 0; i < 100 && !seen?.stats.rejected; i++) {
@@ -176,7 +180,7 @@ describe('buildHotel: slow back-ends on demand', () => {
     const { services } = await build();
     await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 10_000 });
     const controller = new AbortController();
-    const pending = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, controller.signal);
+    const pending = services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, controller.signal).then((r) => r.result);
     let settled = false;
     void pending.then(() => (settled = true));
     await new Promise((r) => setTimeout(r, 30));
@@ -184,6 +188,6 @@ describe('buildHotel: slow back-ends on demand', () => {
     controller.abort();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
     await route(services.simRoutes, 'POST', '/hotel/latency').handle({ ms: 0 });
-    expect(await services.run({ type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal)).toMatchObject({ ok: true });
+    expect(await result(services, { type: 'assignRoom', reservationId: 'R1004', roomNumber: null }, new AbortController().signal)).toMatchObject({ ok: true });
   });
 });

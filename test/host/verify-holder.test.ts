@@ -85,13 +85,13 @@ describe('platformFaceComparison', () => {
 
   it('compares the capture with the photo of the document the platform just verified, with consent', async () => {
     const p = platform({ outcome: 'verified', requestId: 'r', score: 0.93 });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, match: true });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: true } });
     expect(p.faces).toEqual([{ documentRef: 'ref-1', image: jpeg, consent: true }]);
   });
 
   it('reports a platform no-match as a comparison that did not match', async () => {
     const p = platform({ outcome: 'not_verified', requestId: 'r', reason: 'NO_MATCH', staffDetail: '', traveller: 'face_not_matched' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, match: false });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: true, value: { match: false } });
   });
 
   it('never compares a face against a document the platform did not verify', async () => {
@@ -102,6 +102,6 @@ describe('platformFaceComparison', () => {
 
   it('answers could-not-compare when the platform is unavailable', async () => {
     const p = platform({ outcome: 'unavailable', reason: 'timeout', staffDetail: '', traveller: 'service_unavailable', requestId: 'r' });
-    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: false, reason: 'timeout' });
+    await expect(platformFaceComparison(p)(fakeDocument(), jpeg, signal)).resolves.toEqual({ ok: false, error: { reason: 'timeout' } });
   });
 });

@@ -5,9 +5,9 @@ import { defaultPmsSeed } from '../../electron/hotel/pms-seed.ts';
 import { PmsSimulator } from '../../electron/hotel/pms-simulator.ts';
 import { PoliceSimulator } from '../../electron/hotel/police-simulator.ts';
 import { openRegistrationOutbox, type RegistrationOutbox } from '../../electron/hotel/registration-outbox.ts';
-import { err, type Result } from '../../electron/hotel/result.ts';
+import { err, type Result } from '../../drivers/result.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { manualClock, type ManualClock } from '../store/manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 import { chineseRegistration, foreignRegistration } from './registration-fixtures.ts';
 
 const now = Date.parse('2026-11-28T06:00:00Z');
@@ -17,7 +17,7 @@ let outbox: RegistrationOutbox;
 let pms: PmsSimulator;
 
 beforeEach(() => {
-  clock = manualClock(now);
+  clock = new ManualClock(now);
   police = new PoliceSimulator({ now: clock.now });
   const opened = openRegistrationOutbox({
     path: ':memory:', key: Buffer.alloc(32, 1), police, clock, logger: silentLogger(),

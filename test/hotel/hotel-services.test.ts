@@ -6,11 +6,11 @@ import type { SimRoute } from '../../drivers/sim/sim-route.ts';
 import { checkInWithRegistration } from '../../electron/hotel/check-in.ts';
 import { hotelConfigSchema, type HotelConfigInput } from '../../electron/hotel/hotel-config.ts';
 import { createHotelServices, type HotelServices } from '../../electron/hotel/hotel-services.ts';
-import { hotelSimRoutes } from '../../electron/hotel/hotel-sim-routes.ts';
 import { hotelSimulatorOptions, startHotelSimulators, type HotelSimulators } from '../../electron/hotel/hotel-simulators.ts';
 import { keyRequestFromGrant } from '../../electron/hotel/key-encoder.ts';
+import { hotelSimRoutes as kioskHotelSimRoutes } from '../../electron/host/hotel-services.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { manualClock, type ManualClock } from '../store/manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 import { foreignRegistration } from './registration-fixtures.ts';
 
 const now = Date.parse('2026-11-28T06:00:00Z');
@@ -18,6 +18,9 @@ let clock: ManualClock;
 let simulators: HotelSimulators;
 let services: HotelServices | null;
 let dir: string;
+
+/** The hotel control routes exactly as the kiosk mounts them under /sim/. */
+const hotelSimRoutes = (sims: HotelSimulators, s: Pick<HotelServices, 'outbox'>) => kioskHotelSimRoutes(sims, s, { setFace: () => undefined, setLatency: () => undefined });
 
 async function route(routes: SimRoute[], method: 'GET' | 'POST', path: string, body: unknown = {}): Promise<unknown> {
   const r = routes.find((x) => x.method === method && x.path === path);
@@ -38,7 +41,7 @@ async function settle(ms = 0): Promise<void> {
 }
 
 beforeEach(async () => {
-  clock = manualClock(now);
+  clock = new ManualClock(now);
   dir = mkdtempSync(join(tmpdir(), 'hotel-services-'));
   simulators = await startHotelSimulators({ now: clock.now, logger: silentLogger(), clock, ...hotelSimulatorOptions(hotelConfigSchema.parse({})) });
   services = null;
@@ -76,56 +79,64 @@ describe('hotel services in simulated mode', () => {
 
   it('keeps registrations while the police are down, alerts staff, and delivers once they are up', async () => {
     const s = build({ outbox: { alertAfterMinutes: { overseas: 60 }, retry: { initialDelayMs: 1000, maxDelayMs: 60_000 } } });
-    const routes = hotelSimRoutes(simulators, s.outbox);
-    await route(routes, 'POST', '/hotel/police/down');
+    const routes = hotelSimRoutes(simulators, s);
+    await route(routes, 'POST', '/hotel/police/faults', { down: true });
     expect(s.outbox.enqueue(foreignRegistration('reg-down')).ok).toBe(true);
     await settle();
     await settle(60 * 60_000);
     expect(s.outbox.attention()).toMatchObject([{ id: 'reg-down', reason: 'overdue' }]);
-    expect(await route(routes, 'GET', '/hotel/state')).toMatchObject({ outbox: { pending: 1, overdue: 1 }, police: { delivered: 0 } });
-    await route(routes, 'POST', '/hotel/police/up');
+    expect(await route(routes, 'GET', '/hotel/outbox')).toMatchObject({ stats: { pending: 1, overdue: 1 } });
+    expect(await route(routes, 'GET', '/hotel/police')).toMatchObject({ distinctAccepted: 0 });
+    await route(routes, 'POST', '/hotel/police/faults', { down: false });
     await settle(60_000);
-    expect(await route(routes, 'GET', '/hotel/state')).toMatchObject({ outbox: { pending: 0, overdue: 0 }, police: { delivered: 1, duplicates: 0 } });
+    expect(await route(routes, 'GET', '/hotel/outbox')).toMatchObject({ stats: { pending: 0, overdue: 0 } });
+    expect(await route(routes, 'GET', '/hotel/police')).toMatchObject({ distinctAccepted: 1, duplicates: 0 });
   });
 
   it('surfaces a police rejection to staff through the control API scenario', async () => {
     const s = build();
-    const routes = hotelSimRoutes(simulators, s.outbox);
+    const routes = hotelSimRoutes(simulators, s);
     await route(routes, 'POST', '/hotel/police/reject-next', { code: 'visa-invalid', reason: 'visa not found' });
     s.outbox.enqueue(foreignRegistration('reg-rej'));
     await settle();
     expect(s.outbox.attention()).toMatchObject([{ id: 'reg-rej', reason: 'rejected', rejection: { code: 'visa-invalid', reason: 'visa not found' }, summary: { documentRef: 'L*****2C3' } }]);
-    expect(await route(routes, 'GET', '/hotel/state')).toMatchObject({ police: { rejected: 1 }, outbox: { rejected: 1 } });
+    expect(await route(routes, 'GET', '/hotel/police')).toMatchObject({ rejected: 1 });
+    expect(await route(routes, 'GET', '/hotel/outbox')).toMatchObject({ stats: { rejected: 1 } });
   });
 
   it('drives key stock and payment faults through the control API', async () => {
     const s = build();
-    const routes = hotelSimRoutes(simulators, s.outbox);
-    await route(routes, 'POST', '/hotel/keys/empty');
+    const routes = hotelSimRoutes(simulators, s);
+    await route(routes, 'POST', '/hotel/key-encoder/empty');
     expect(s.keyEncoder.status()).toMatchObject({ state: 'unavailable', code: 'MEDIA_EMPTY' });
-    await route(routes, 'POST', '/hotel/keys/refill', { cards: 5 });
+    await route(routes, 'POST', '/hotel/key-encoder/refill', { cards: 5 });
     expect(s.keyEncoder.status()).toEqual({ state: 'available' });
     await route(routes, 'POST', '/hotel/payment/decline-next', { reason: 'card expired' });
     expect(await s.payment.preAuthorize({ amountMinor: 100, currency: 'CNY', reference: 'x' })).toEqual({ outcome: 'declined', reason: 'card expired' });
-    await route(routes, 'POST', '/hotel/police/latency', { ms: 5 });
-    await route(routes, 'POST', '/hotel/police/error-rate', { rate: 0.5 });
-    const state = await route(routes, 'GET', '/hotel/state');
-    expect(state).toMatchObject({ police: { faults: { latencyMs: 5, errorRate: 0.5, down: false } }, keys: { stock: 5 }, payment: { declined: 1 }, pms: { businessDate: '2026-11-28' } });
+    await route(routes, 'POST', '/hotel/police/faults', { latencyMs: 5, errorRate: 0.5 });
+    expect(await route(routes, 'GET', '/hotel/police')).toMatchObject({ faults: { latencyMs: 5, errorRate: 0.5, down: false } });
+    expect(await route(routes, 'GET', '/hotel/key-encoder')).toMatchObject({ stock: 5 });
+    expect(await route(routes, 'GET', '/hotel/payment')).toMatchObject({ declined: 1 });
   });
 
-  it('returns no personal data from the state route', async () => {
+  it('returns no personal data from any state route', async () => {
     const s = build();
-    const routes = hotelSimRoutes(simulators, s.outbox);
+    const routes = hotelSimRoutes(simulators, s);
     s.outbox.enqueue(foreignRegistration('reg-s'));
     await settle();
-    const text = JSON.stringify(await route(routes, 'GET', '/hotel/state'));
-    for (const secret of ['ERIKSSON', 'L898902C3', 'reg-s']) expect(text).not.toContain(secret);
+    const reads = routes.filter((r) => r.method === 'GET');
+    expect(reads.map((r) => r.path)).toContain('/hotel/outbox');
+    for (const read of reads) {
+      const text = JSON.stringify(await route(routes, 'GET', read.path));
+      for (const secret of ['ERIKSSON', 'L898902C3']) expect(text, read.path).not.toContain(secret);
+    }
   });
 
   it('validates control bodies', () => {
-    const routes = hotelSimRoutes(simulators);
-    const errorRate = routes.find((r) => r.path === '/hotel/police/error-rate');
-    expect(errorRate?.body?.safeParse({ rate: 2 }).success).toBe(false);
+    const routes = hotelSimRoutes(simulators, build());
+    const faults = routes.find((r) => r.path === '/hotel/police/faults');
+    expect(faults?.body?.safeParse({ errorRate: 2 }).success).toBe(false);
+    expect(faults?.body?.safeParse({ down: 'yes' }).success).toBe(false);
     expect(routes.every((r) => r.path.startsWith('/hotel/'))).toBe(true);
   });
 
@@ -133,7 +144,7 @@ describe('hotel services in simulated mode', () => {
     const key = 'cd'.repeat(32);
     const s = build({ outbox: { key } });
     expect(s.outboxPath).toBe(join(dir, 'hotel-outbox.db'));
-    await route(hotelSimRoutes(simulators, s.outbox), 'POST', '/hotel/police/down');
+    await route(hotelSimRoutes(simulators, s), 'POST', '/hotel/police/faults', { down: true });
     s.outbox.enqueue(foreignRegistration('reg-file'));
     await s.close();
     const again = build({ outbox: { key } });

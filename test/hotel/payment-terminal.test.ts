@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedPaymentTerminal } from '../../electron/hotel/simulated-payment-terminal.ts';
-import { manualClock } from '../store/manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 
 const deposit = { amountMinor: 50000, currency: 'CNY', reference: '80000001' };
 
 describe('simulated payment terminal', () => {
   it('approves a deposit pre-authorisation with a masked card reference and holds it', async () => {
-    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: manualClock() });
+    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: new ManualClock(Date.parse('2026-11-28T14:00:00Z')) });
     expect(await t.preAuthorize(deposit)).toEqual({ outcome: 'approved', authorizationCode: 'SIMAUTH0001', amountMinor: 50000, currency: 'CNY', cardRef: '**** 4242' });
     expect(t.state()).toMatchObject({ holds: 1, heldMinor: 50000 });
   });
 
   it('declines the next request when told to, then approves again', async () => {
-    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: manualClock() });
+    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: new ManualClock(Date.parse('2026-11-28T14:00:00Z')) });
     t.declineNext('insufficient funds');
     expect(await t.preAuthorize(deposit)).toEqual({ outcome: 'declined', reason: 'insufficient funds' });
     expect(await t.preAuthorize(deposit)).toMatchObject({ outcome: 'approved' });
@@ -20,7 +20,7 @@ describe('simulated payment terminal', () => {
   });
 
   it('times out after its timeout when no card is presented, and is busy meanwhile', async () => {
-    const clock = manualClock();
+    const clock = new ManualClock(Date.parse('2026-11-28T14:00:00Z'));
     const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock });
     t.timeoutNext();
     let result: unknown = null;
@@ -38,7 +38,7 @@ describe('simulated payment terminal', () => {
   });
 
   it('releases a hold once, and refuses bad amounts and a disconnected terminal', async () => {
-    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: manualClock() });
+    const t = new SimulatedPaymentTerminal({ timeoutMs: 30_000, clock: new ManualClock(Date.parse('2026-11-28T14:00:00Z')) });
     const r = await t.preAuthorize(deposit);
     const code = r.outcome === 'approved' ? r.authorizationCode : '';
     expect(await t.release(code)).toEqual({ ok: true });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PoliceSimulator } from '../../electron/hotel/police-simulator.ts';
 import { openRegistrationOutbox, type RegistrationOutbox, type RegistrationOutboxEvent } from '../../electron/hotel/registration-outbox.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
-import { manualClock, type ManualClock } from '../store/manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 import { chineseRegistration, foreignRegistration } from './registration-fixtures.ts';
 
 let dir: string;
@@ -18,7 +18,7 @@ const hour = 3_600_000;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'reg-outbox-'));
-  clock = manualClock();
+  clock = new ManualClock(Date.parse('2026-11-28T14:00:00Z'));
   police = new PoliceSimulator({ now: clock.now, sleep: async () => {} });
   const opened = openRegistrationOutbox({
     path: join(dir, 'outbox.db'),
@@ -120,5 +120,29 @@ describe('registration outbox', () => {
     await step();
     expect(police.deliveriesOf('reg-exp')).toBe(1);
     expect(outbox.attention()).toEqual([]);
+  });
+});
+
+describe('where a registration stands (what the slip may say)', () => {
+  it('is queued before any attempt, retrying while the police system is down, acknowledged once it answered', async () => {
+    police.setFaults({ down: true });
+    outbox.enqueue(foreignRegistration('reg-state-1'));
+    expect(outbox.deliveryState('reg-state-1')).toBe('queued');
+    await step();
+    expect(outbox.deliveryState('reg-state-1')).toBe('retrying');
+    police.setFaults({ down: false });
+    await step(60_000);
+    expect(outbox.deliveryState('reg-state-1')).toBe('acknowledged');
+  });
+
+  it('is rejected when the police system refused it, and unknown for a registration it never held', async () => {
+    police.rejectNext('INVALID', 'document number format');
+    outbox.enqueue(foreignRegistration('reg-state-2'));
+    await step();
+    expect(outbox.deliveryState('reg-state-2')).toBe('rejected');
+    expect(outbox.deliveryState('never-written')).toBe('unknown');
+    outbox.enqueue(foreignRegistration('reg-state-3'));
+    expect(outbox.withdraw('reg-state-3')).toBe('withdrawn');
+    expect(outbox.deliveryState('reg-state-3')).toBe('unknown');
   });
 });

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../electron/log/logger.ts';
+import { componentLogger, createLogger } from '../../electron/log/logger.ts';
 import { maskDocumentNumber, maskName } from '../../electron/log/mask.ts';
 
-function capture() {
+function capture(pretty = false) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
@@ -11,7 +11,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger({ destination: destination as never, level: 'info' }) };
+  return { lines, logger: createLogger({ destination: destination as never, level: 'info', pretty }) };
 }
 
 describe('logger', () => {
@@ -43,5 +43,23 @@ describe('masking', () => {
   it('keeps only initials of names', () => {
     expect(maskName('CHAN TAI MAN')).toBe('C*** T** M**');
     expect(maskName('张伟')).toBe('张*');
+  });
+
+  it('names a nested part once, as a path, so no record carries a key twice', () => {
+    const { lines, logger } = capture();
+    const police = componentLogger(componentLogger(componentLogger(logger, 'hotel').child({ requestId: 'r1' }), 'outbox'), 'police');
+    police.info('delivered');
+    const line = lines.join('').trim();
+    expect(JSON.parse(line)).toMatchObject({ component: 'hotel/outbox/police', requestId: 'r1', name: 'passage', msg: 'delivered' });
+    for (const key of ['component', 'requestId', 'name']) expect(line.split(`"${key}":`).length - 1, key).toBe(1);
+  });
+
+  it('prints readable lines for a person at a terminal, still censored', () => {
+    const { lines, logger } = capture(true);
+    componentLogger(logger, 'hotel').warn({ surname: 'ERIKSSON', pending: 2 }, 'police reporting is down');
+    const text = lines.join('').replace(/\x1b\[[0-9;]*m/g, '');
+    expect(() => JSON.parse(text)).toThrow();
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: hotel: police reporting is down \{"surname":"\[masked\]","pending":2\}\n$/);
+    expect(text).not.toContain('ERIKSSON');
   });
 });

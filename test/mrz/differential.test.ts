@@ -1,5 +1,5 @@
 // Differential test against the `mrz` npm package (cheminfo, v5) on generated TD1/TD2/TD3 documents where
-// both parsers define the result. Documented disagreements (mrz-formats.md §6, §7) are asserted separately.
+// both parsers define the result. Documented disagreements (docs/mrz-formats.md §6, §7) are asserted separately.
 import { parse } from 'mrz';
 import { describe, expect, it } from 'vitest';
 import { generateMrz, parseMrz, seededRng, type GeneratedMrz } from '../../drivers/mrz/index.ts';

@@ -1,4 +1,4 @@
-// Lenient (OCR) mode: repairs proven by check digits, class repairs flagged, ambiguity reported (§6 traps 15, 17).
+// Lenient (OCR) mode: repairs proven by check digits, class repairs flagged, ambiguity reported (docs/mrz-formats.md §6 traps 15, 17).
 import { describe, expect, it } from 'vitest';
 import { checkDigit, parseMrz } from '../../drivers/mrz/index.ts';
 

@@ -1,4 +1,4 @@
-// Rules of mrz-formats.md §1 (dates, sex, states, names), §3 (Chinese documents), §4 (dispatch) and the
+// Rules of docs/mrz-formats.md §1 (dates, sex, states, names), §3 (Chinese documents), §4 (dispatch) and the
 // failure paths: every non-MRZ input is a value, never an exception.
 import { describe, expect, it } from 'vitest';
 import { checkDigit, decodeGbkName, formatMrz, generateMrz, parseMrz, seededRng } from '../../drivers/mrz/index.ts';

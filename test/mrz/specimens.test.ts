@@ -1,4 +1,4 @@
-// Every specimen of mrz-formats.md §5 with its expected result (§5.2, §5.3). Sources per fixture are in §5.1.
+// Every specimen of docs/mrz-formats.md §5 with its expected result (§5.2, §5.3). Sources per fixture are in §5.1.
 import { describe, expect, it } from 'vitest';
 import { checkDigit, parseMrz, type MrzResult } from '../../drivers/mrz/index.ts';
 
@@ -170,7 +170,7 @@ const SPECIMENS: Record<string, Expected> = {
   },
 };
 
-describe('mrz-formats.md §5 specimens (strict)', () => {
+describe('docs/mrz-formats.md §5 specimens (strict)', () => {
   for (const [id, e] of Object.entries(SPECIMENS)) {
     it(`${id}: ${e.format} ${e.documentNumber} parses to the §5 expected result`, () => {
       const r = parseMrz(e.lines, { now: NOW });

@@ -4,7 +4,7 @@ import { assessFields } from '../../drivers/ocr/field-confidence.ts';
 import { repairSingleEdit, type Alternatives } from '../../drivers/ocr/single-edit-repair.ts';
 
 const NOW = new Date('2026-06-01');
-// mrz-formats.md §5 ICAO TD3 specimen.
+// docs/mrz-formats.md §5 ICAO TD3 specimen.
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
 const ones = (lines: readonly string[], value = 0.95) => lines.map((l) => Array.from(l, () => value));
 
@@ -73,7 +73,7 @@ describe('check-digit repair weighed by the cell classifier', () => {
   });
 
   it('repairs data only the composite covers (TD1 optional data), and reports the repair unproven', () => {
-    // mrz-formats.md §5 TD1 specimen with its optional data misread O for 0.
+    // docs/mrz-formats.md §5 TD1 specimen with its optional data misread O for 0.
     const td1 = ['I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'];
     const truth = [td1[0]!.replace('<<<<<<<<<<<<<<<', 'AB0<<<<<<<<<<<<'), td1[1]!.slice(0, 29) + '0', td1[2]!];
     const fixed = parseMrz(truth, { mode: 'strict', now: NOW });
@@ -143,7 +143,7 @@ describe('per-field confidence and confirmation', () => {
   });
 
   it('asks to confirm a repaired field of a visa, whose only proof is one check digit (no composite)', () => {
-    // mrz-formats.md §5 S22, the ICAO MRV-B specimen.
+    // docs/mrz-formats.md §5 S22, the ICAO MRV-B specimen.
     const mrvb = ['V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<', 'L8988901C4XXX4009078F9612109<<<<<<<<'];
     const parse = parseMrz(mrvb, { mode: 'lenient', now: NOW });
     expect(parse.valid).toBe(true);

@@ -4,7 +4,7 @@ import type { CellCandidates, ClassifiedCells } from '../../drivers/ocr/cell-cla
 import { preferListedValues } from '../../drivers/ocr/listed-values.ts';
 
 const NOW = new Date('2026-06-01');
-// mrz-formats.md §5 ICAO specimens.
+// docs/mrz-formats.md §5 ICAO specimens.
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
 const MRVA = ['V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L8988901C4XXX4009078F96121096ZE184226B<<<<<<'];
 

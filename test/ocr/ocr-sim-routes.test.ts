@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ocrDocumentBody, ocrSimRoutes } from '../../drivers/ocr/ocr-sim-routes.ts';
+import { ocrDocumentBody, ocrSimRoutes } from '../../drivers/sim/ocr-routes.ts';
 import type { OcrMrzRead } from '../../drivers/ocr/read-mrz-image.ts';
 import { createOcrReader } from '../../drivers/reader/ocr-reader.ts';
 

@@ -7,8 +7,8 @@ import { signatureAlgorithmName } from '../../electron/platform/signing.ts';
 import { documentRequestBody, documentResponseBody, errorResponseBody, faceRequestBody, faceResponseBody, healthResponseBody, paths } from '../../electron/platform/wire.ts';
 
 /**
- * docs/platform-api.yaml and electron/platform/wire.ts must not disagree (style.md: types come from the
- * specification or are checked against it). Each schema in the document, with $refs resolved and prose
+ * docs/platform-api.yaml and electron/platform/wire.ts must not disagree (types come from the
+ * specification or are checked against it: docs/architecture.md "Ports, adapters and contract suites"). Each schema in the document, with $refs resolved and prose
  * (description, examples) dropped, must equal zod's JSON Schema of the code's schema.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -14,7 +14,7 @@ function indexOf(haystack: Buffer, needle: number[] | Uint8Array): number {
 describe('GB18030 encoder', () => {
   it('encodes the GBK range as two bytes and the rest of Unicode as four', () => {
     expect([...gb.encode('登机牌')]).toEqual([0xb5, 0xc7, 0xbb, 0xfa, 0xc5, 0xc6]);
-    expect([...gb.encode('证')]).toEqual([0xd6, 0xa4]); // mrz-formats.md §3.1: 证 = GBK D6 A4
+    expect([...gb.encode('证')]).toEqual([0xd6, 0xa4]); // docs/mrz-formats.md §3.1: 证 = GBK D6 A4
     expect([...gb.encode('AB 1')]).toEqual([0x41, 0x42, 0x20, 0x31]);
     expect([...gb.encode('€')]).toEqual([0xa2, 0xe3]);
     expect([...gb.encode('😀')]).toEqual([0x94, 0x39, 0xfc, 0x36]);

@@ -7,16 +7,17 @@ import { createAccessIsHidReader, toAccessIsReports } from '../../drivers/reader
 import type { SerialPortClass, SerialStream } from '../../drivers/reader/serial-link.ts';
 import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
 import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
-import { systemTimers } from '../../drivers/reader/timers.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import type { ReaderHarness } from './document-reader.contract.ts';
 import { FakeHidBus } from './fake-hid.ts';
-import { flush, ManualTimers, waitFor } from './manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush, waitFor } from '../support/wait.ts';
 import { startPtyPair } from './pty.ts';
 
 const noise = Uint8Array.from([0x00, 0xff, 0x7f, 0x15, 0x00]);
 
 /** Settles by letting microtasks run and advancing manual time in backoff-sized steps. */
-function manualSettle(timers: ManualTimers) {
+function manualSettle(timers: ManualClock) {
   return async (check: () => boolean, what: string): Promise<void> => {
     for (let i = 0; i < 50; i += 1) {
       await flush();
@@ -60,7 +61,7 @@ let mockCounter = 0;
 export function serialMockHarnessFor(profile: ProfileName) {
   return async ({ plugged }: { plugged: boolean }): Promise<ReaderHarness> => {
     const path = `/dev/ttyMOCK${(mockCounter += 1)}`;
-    const timers = new ManualTimers();
+    const timers = new ManualClock(0);
     const mock = capturingMock();
     let present = false;
     const create = (): void => {
@@ -113,7 +114,7 @@ export async function ptyHarness({ plugged }: { plugged: boolean }): Promise<Rea
     path: pair.readerPath,
     profile: profiles['access-is'],
     ports: SerialPort as unknown as SerialPortClass,
-    timers: systemTimers,
+    timers: systemClock,
     backoff: { initialMs: 10, maxMs: 50 },
     presenceIntervalMs: 20,
   });
@@ -136,7 +137,7 @@ export const accessIsHidInfo = { vendorId: 0x0db5, productId: 0x0120, path: '/de
 export async function hidHarness({ plugged }: { plugged: boolean }): Promise<ReaderHarness> {
   const bus = new FakeHidBus();
   if (plugged) bus.plug(accessIsHidInfo);
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const reader = createAccessIsHidReader({ id: 'reader', vid: 0x0db5, pid: 0x0120, backend: bus, timers });
   const send = async (stream: Uint8Array): Promise<void> => {
     if (!bus.isOpen) throw new Error('HID device not open');

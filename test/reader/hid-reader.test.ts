@@ -7,20 +7,21 @@ import { selectHidInterface } from '../../drivers/reader/hid-link.ts';
 import { td1, td3 } from '../framing/specimens.ts';
 import { FakeHidBus } from './fake-hid.ts';
 import { accessIsHidInfo } from './harnesses.ts';
-import { flush, ManualTimers } from './manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 
 const keyboard = { ...accessIsHidInfo, path: '/dev/hidraw-kbd', usagePage: 0x01, usage: 0x06 };
 
 function setup(options: { sendEnable?: boolean } = {}) {
   const bus = new FakeHidBus();
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const reader = createAccessIsHidReader({ id: 'hid', vid: 0x0db5, pid: 0x0120, backend: bus, timers, ...options });
   const events: ReaderEvent[] = [];
   reader.subscribe((e) => events.push(e));
   return { bus, timers, reader, events };
 }
 
-describe('Access-IS HID reports (§1.2)', () => {
+describe('Access-IS HID reports (docs/devices.md §1.2)', () => {
   it('takes the payload length from bits 0–6 and masks the CTS flag in bit 7', () => {
     expect(accessIsReportPayload(Uint8Array.from([0x83, 0x1c, 0x02, 0x41, 0x99, 0x99]))).toEqual(Uint8Array.from([0x1c, 0x02, 0x41]));
     expect(accessIsReportPayload(Uint8Array.from([0x03, 0x41, 0x42, 0x43, 0x44]))).toEqual(Uint8Array.from([0x41, 0x42, 0x43]));
@@ -93,7 +94,7 @@ describe('HID interface choice and keyboard wedges (§1.1)', () => {
     };
     await reader.start();
     expect(reader.status()).toMatchObject({ code: 'SOFTWARE_ERROR', reason: expect.stringContaining('hidapi exploded') });
-    expect(timers.pending()).toEqual([500]);
+    expect(timers.pendingDelays()).toEqual([500]);
     await reader.stop();
   });
 });

@@ -7,9 +7,9 @@ import { profiles, type ProfileName } from '../../drivers/framing/profiles.ts';
 import type { ReaderEvent } from '../../drivers/reader/document-reader.ts';
 import type { SerialPortClass } from '../../drivers/reader/serial-link.ts';
 import { createSerialReader } from '../../drivers/reader/serial-reader.ts';
-import { systemTimers } from '../../drivers/reader/timers.ts';
+import { systemClock } from '../../drivers/clock.ts';
 import { td1, td3 } from '../framing/specimens.ts';
-import { waitFor } from './manual-timers.ts';
+import { waitFor } from '../support/wait.ts';
 import { startPtyPair, type PtyPair } from './pty.ts';
 
 /** Serial adapters against a real kernel pty pair (socat), the closest this machine gets to a USB-CDC reader. */
@@ -35,7 +35,7 @@ describe('serial reader over a socat pty pair', () => {
       path: pair.readerPath,
       profile: profiles[profile],
       ports: SerialPort as unknown as SerialPortClass,
-      timers: systemTimers,
+      timers: systemClock,
       backoff: { initialMs: 10, maxMs: 40 },
       presenceIntervalMs: 20,
     });

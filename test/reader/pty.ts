@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A kernel pseudo-terminal pair made by socat (toolchain-notes.md "Serial over a kernel pty pair"):
+ * A kernel pseudo-terminal pair made by socat (docs/toolchain.md "Serial ports"):
  * the adapter opens `readerPath`, the test plays the device by writing into `devicePath`. `kill()` takes the
  * pair away as an unplug does (reads on the reader end fail); `restart()` makes a new pair at the same paths.
  * Used by the serial adapter tests and by the lead's end-to-end test (framed MRZ into a pty → kiosk screen).

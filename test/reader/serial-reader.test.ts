@@ -6,7 +6,8 @@ import type { ReaderEvent } from '../../drivers/reader/document-reader.ts';
 import { createSerialReader, deviceNodeExists } from '../../drivers/reader/serial-reader.ts';
 import { td2, td3 } from '../framing/specimens.ts';
 import { capturingMock } from './harnesses.ts';
-import { flush, ManualTimers } from './manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 
 afterEach(() => SerialPortMock.binding.reset());
 
@@ -14,7 +15,7 @@ const names = (events: ReaderEvent[]): string[] =>
   events.map((e) => (e.type === 'error' ? `error:${e.error.code}` : e.type === 'status' ? `status:${e.status.state}` : e.type));
 
 function setup(options: { path?: string; vid?: number; pid?: number; profile?: keyof typeof profiles; baud?: number } = {}) {
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const mock = capturingMock();
   let present = true;
   const reader = createSerialReader({
@@ -40,7 +41,7 @@ describe('serial reader (SerialPortMock)', () => {
     expect(reader.status()).toMatchObject({ state: 'unavailable', code: 'NOT_REACHABLE', reason: expect.stringContaining('/dev/ttyNONE') });
     const delays: number[] = [];
     for (let i = 0; i < 7; i += 1) {
-      const [next] = timers.pending();
+      const [next] = timers.pendingDelays();
       delays.push(next!);
       timers.advance(next!);
       await flush();
@@ -51,7 +52,7 @@ describe('serial reader (SerialPortMock)', () => {
     await flush();
     expect(reader.status()).toEqual({ state: 'available' });
     await reader.stop();
-    expect(timers.pending()).toEqual([]);
+    expect(timers.pendingDelays()).toEqual([]);
   });
 
   it('finds the port by VID/PID over SerialPort.list(), and says which id it could not find', async () => {
@@ -79,7 +80,7 @@ describe('serial reader (SerialPortMock)', () => {
     await fast.reader.stop();
   });
 
-  it('sends the Elyctis continuous-read command on open and again after every read (§1.7)', async () => {
+  it('sends the Elyctis continuous-read command on open and again after every read (docs/devices.md §1.7)', async () => {
     SerialPortMock.binding.createPort('/dev/ttyELY', { record: true });
     const { reader, mock, events } = setup({ path: '/dev/ttyELY', profile: 'elyctis' });
     await reader.start();
@@ -132,7 +133,7 @@ describe('serial reader (SerialPortMock)', () => {
     expect(mock.last()?.isOpen).toBe(true);
     await reader.stop();
     expect(mock.last()?.isOpen).toBe(false);
-    expect(timers.pending()).toEqual([]);
+    expect(timers.pendingDelays()).toEqual([]);
     expect(reader.status().state).toBe('unavailable');
   });
 });

@@ -10,12 +10,13 @@ import { SimulatedScanner } from '../../drivers/scanner/simulated-scanner.ts';
 import { symbologyFromAim } from '../../drivers/scanner/aim.ts';
 import { FakeHidBus } from '../reader/fake-hid.ts';
 import { capturingMock } from '../reader/harnesses.ts';
-import { flush, ManualTimers } from '../reader/manual-timers.ts';
+import { ManualClock } from '../support/clock.ts';
+import { flush } from '../support/wait.ts';
 import { barcodeScannerContract, type ScannerHarness } from './barcode-scanner.contract.ts';
 
 const posInfo = { vendorId: 0x0c2e, productId: 0x0b61, path: 'hid:pos', usagePage: 0x8c, usage: 0x02, interface: 0 };
 
-function manualSettle(timers: ManualTimers) {
+function manualSettle(timers: ManualClock) {
   return async (check: () => boolean, what: string) => {
     for (let i = 0; i < 30; i += 1) {
       await flush();
@@ -44,7 +45,7 @@ barcodeScannerContract('simulated scanner', async ({ plugged }): Promise<Scanner
 barcodeScannerContract('HID-POS scanner over a fake HID bus', async ({ plugged }): Promise<ScannerHarness> => {
   const bus = new FakeHidBus();
   if (plugged) bus.plug(posInfo);
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const scanner = new HidPosScanner({ id: 'scanner', vid: 0x0c2e, pid: 0x0b61, backend: bus, timers });
   return {
     scanner,
@@ -68,7 +69,7 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
     present = true;
   };
   if (plugged) create();
-  const timers = new ManualTimers();
+  const timers = new ManualClock(0);
   const mock = capturingMock();
   const scanner = createSerialScanner({ id: 'scanner', path, profile: profiles.lines, ports: mock.ports, timers, exists: () => present });
   return {
@@ -94,7 +95,7 @@ barcodeScannerContract('serial scanner over SerialPortMock (lines, AIM prefix)',
 
 afterEach(() => SerialPortMock.binding.reset());
 
-describe('HID-POS report reassembly (§1.10)', () => {
+describe('HID-POS report reassembly (docs/devices.md §1.10)', () => {
   it('concatenates reports until the continued bit clears, keeping the first report AIM id', () => {
     const text = 'M1ERIKSSON/ANNA MARIA  EABC123 PEKSHAMU 5793 123Y012A0001 100'.repeat(3);
     const reports = toHidPosReports(text, ']L2');
@@ -139,7 +140,7 @@ describe('HID-POS report reassembly (§1.10)', () => {
 describe('HID-POS scanner adapter', () => {
   function setup() {
     const bus = new FakeHidBus();
-    const timers = new ManualTimers();
+    const timers = new ManualClock(0);
     const scanner = new HidPosScanner({ id: 's', vid: 0x0c2e, pid: 0x0b61, backend: bus, timers, reassemblyTimeoutMs: 300 });
     const events: ScannerEvent[] = [];
     scanner.subscribe((e) => events.push(e));

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
 import { fakeDocument } from '../support/documents.ts';
 import { continueWith, type FlowDefinition } from '../../electron/session/flow.ts';
+import { bindFlow } from '../../electron/session/active-flow.ts';
+import type { AirportAction, AirportView } from '../../electron/contract/index.ts';
 
 const plain: SessionSettings = { idleTimeoutMs: 60_000, idleWarningMs: 15_000, defaultLanguage: 'zh-Hans', verify: false, services: [], flows: {} };
 const verifying: SessionSettings = { ...plain, verify: true };
@@ -125,18 +127,32 @@ describe('session model with verification', () => {
 
 describe('session model with services and flows', () => {
   type S = { step: number; traveller: string };
-  const echoFlow: FlowDefinition<S, { type: 'next' }, string, string, { step: number }> = {
-    start: (traveller) => continueWith({ step: 1, traveller: traveller.document.surname ?? '' }, [{ type: 'call', requestId: 1, call: 'lookup' }]),
+  /** A flow that counts: actions go up, back goes down (and out at 1), a reply adds 10; its view shows the count. */
+  const echoFlow = (abandoned: (state: S) => string | null = () => null): FlowDefinition<S, AirportAction, { type: 'lookup' }, string, AirportView> => ({
+    start: (traveller) => continueWith({ step: 1, traveller: traveller.document.surname ?? '' }, [{ type: 'call', requestId: 1, call: { type: 'lookup' } }]),
     reduce: (state, input) => {
       if (input.type === 'back') return state.step === 1 ? { type: 'exit', reason: 'cancel' } : continueWith({ ...state, step: state.step - 1 });
       if (input.type === 'action') return state.step === 3 ? { type: 'exit', reason: 'done' } : continueWith({ ...state, step: state.step + 1 });
-      if (input.type === 'result') return continueWith({ ...state, step: state.step + 10 });
+      if (input.type === 'reply') return continueWith({ ...state, step: state.step + 10 });
       return continueWith(state);
     },
-    view: (state) => ({ step: state.step }),
-  };
-  const both: SessionSettings = { ...plain, services: ['checkIn', 'hotel'], flows: { airport: echoFlow, hotel: echoFlow } };
+    view: (state) => ({ step: 'lookup', mode: 'menu', field: 'pnr', pnr: String(state.step), surname: state.traveller, searching: false, notice: null }),
+    awaiting: () => null,
+    abandoned,
+    canGoBack: () => true,
+  });
+  const bind = (kind: 'airport' | 'hotel', flow = echoFlow()) =>
+    bindFlow({
+      kind,
+      flow,
+      run: async () => 'x',
+      action: (c) => (c.type === kind && c.type === 'airport' ? c.action : c.type === kind && c.type === 'hotel' ? { type: 'continue' } : null),
+      screen: (view) => ({ name: 'airport', view }),
+    });
+  const both: SessionSettings = { ...plain, services: ['checkIn', 'hotel'], flows: { airport: bind('airport'), hotel: bind('hotel') } };
   const s = (m: SessionModel, input: SessionInput) => reduce(m, input, t0, both);
+  /** The flow's count as its view shows it, and its kind. */
+  const shown = (m: SessionModel) => (m.screen.name === 'flow' ? { kind: m.screen.flow.kind, view: m.screen.flow.view().view } : null);
 
   it('asks for the service first when the kiosk offers more than one', () => {
     const m = s(initialModel('en'), command({ type: 'start' })).model;
@@ -146,13 +162,13 @@ describe('session model with services and flows', () => {
     expect(chosen.service).toBe('hotel');
   });
 
-  it('starts the chosen flow with the verified traveller and runs its first call', () => {
+  it('starts the chosen flow with the verified traveller and runs its first call', async () => {
     let m = s(initialModel('en'), command({ type: 'start' })).model;
     m = s(m, command({ type: 'chooseService', service: 'checkIn' })).model;
     m = s(m, { type: 'document', document: fakeDocument() }).model;
     const step = s(m, command({ type: 'continue' }));
-    expect(step.model.screen).toMatchObject({ name: 'flow', kind: 'airport', state: { step: 1, traveller: 'ERIKSSON' } });
-    expect(step.effects).toEqual([{ type: 'flowCall', kind: 'airport', requestId: 1, call: 'lookup' }]);
+    expect(shown(step.model)).toEqual({ kind: 'airport', view: expect.objectContaining({ pnr: '1', surname: 'ERIKSSON' }) });
+    expect(step.effects).toEqual([{ type: 'flowCall', kind: 'airport', requestId: 1, call: 'lookup', perform: expect.any(Function) }]);
   });
 
   it('asks for the service after the holder when the document came first', () => {
@@ -160,31 +176,35 @@ describe('session model with services and flows', () => {
     m = s(m, command({ type: 'continue' })).model;
     expect(m.screen).toMatchObject({ name: 'service', traveller: { document: { surname: 'ERIKSSON' } } });
     m = s(m, command({ type: 'chooseService', service: 'hotel' })).model;
-    expect(m.screen).toMatchObject({ name: 'flow', kind: 'hotel' });
+    expect(shown(m)?.kind).toBe('hotel');
   });
 
-  it('routes actions, results and back to the flow, and ends the session when the flow exits', () => {
+  it('routes actions, replies and back to the flow, and ends the session when the flow exits', async () => {
     let m = s(initialModel('en'), { type: 'document', document: fakeDocument() }).model;
     m = s(m, command({ type: 'continue' })).model;
-    m = s(m, command({ type: 'chooseService', service: 'checkIn' })).model;
-    m = s(m, command({ type: 'airport', action: { type: 'noop' } as never })).model;
-    expect(m.screen).toMatchObject({ state: { step: 2 } });
-    expect(s(m, command({ type: 'hotel', action: { type: 'noop' } as never })).model).toBe(m);
+    const started = s(m, command({ type: 'chooseService', service: 'checkIn' }));
+    m = started.model;
+    m = s(m, command({ type: 'airport', action: { type: 'continue' } })).model;
+    expect(shown(m)?.view).toMatchObject({ pnr: '2' });
+    expect(s(m, command({ type: 'hotel', action: { type: 'continue' } })).model).toBe(m);
     m = s(m, command({ type: 'back' })).model;
-    expect(m.screen).toMatchObject({ state: { step: 1 } });
-    expect(s(m, { type: 'flowResult', requestId: 1, result: 'x' }).model.screen).toMatchObject({ state: { step: 11 } });
+    expect(shown(m)?.view).toMatchObject({ pnr: '1' });
+    const call = started.effects.find((e) => e.type === 'flowCall');
+    if (call?.type !== 'flowCall') throw new Error('no call');
+    const token = await call.perform(new AbortController().signal);
+    expect(shown(s(m, { type: 'flowReply', token }).model)?.view).toMatchObject({ pnr: '11' });
     const out = s(m, command({ type: 'back' }));
     expect(out.model.screen).toEqual({ name: 'attract' });
     expect(out.effects).toContainEqual({ type: 'cancelRequests' });
   });
 
   it('tells staff what the flow says is left undone when the session ends inside it, and nothing when it says nothing', () => {
-    const leaving: SessionSettings = { ...both, flows: { airport: { ...echoFlow, abandoned: (state: S) => (state.step >= 2 ? `left at step ${state.step}` : null) }, hotel: echoFlow } };
+    const leaving: SessionSettings = { ...both, flows: { airport: bind('airport', echoFlow((state) => (state.step >= 2 ? `left at step ${state.step}` : null))), hotel: bind('hotel') } };
     let m = reduce(initialModel('en'), { type: 'document', document: fakeDocument() }, t0, leaving).model;
     m = reduce(m, command({ type: 'continue' }), t0, leaving).model;
     m = reduce(m, command({ type: 'chooseService', service: 'checkIn' }), t0, leaving).model;
     expect(reduce(m, command({ type: 'cancel' }), t0, leaving).effects).not.toContainEqual(expect.objectContaining({ type: 'flowAbandoned' }));
-    m = reduce(m, command({ type: 'airport', action: { type: 'noop' } as never }), t0, leaving).model;
+    m = reduce(m, command({ type: 'airport', action: { type: 'continue' } }), t0, leaving).model;
     const timedOut = reduce(m, { type: 'tick' }, t0 + 60_000, leaving);
     expect(timedOut.model.screen).toEqual({ name: 'attract' });
     expect(timedOut.effects).toContainEqual({ type: 'flowAbandoned', kind: 'airport', note: 'left at step 2' });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { openOutbox, type DeliveryOutcome, type Outbox, type OutboxEvent, type OutboxOptions } from '../../electron/store/outbox.ts';
-import { manualClock, type ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../support/clock.ts';
 
 interface Payload {
   readonly name: string;
@@ -53,7 +53,7 @@ async function step(outbox: Outbox<Payload, string>, ms = 0): Promise<void> {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'outbox-'));
-  clock = manualClock();
+  clock = new ManualClock(Date.parse('2026-11-28T14:00:00Z'));
   outcomes = [];
   sent = [];
   events = [];

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Reproducible training of `mrz.traineddata`: a Tesseract *legacy* (OEM 0) model restricted to the 37 MRZ
-# characters (mrz-formats.md §1.1), trained on synthetic MRZ lines rendered in OCR-B (apt fonts-ocr-b) with
+# characters (docs/mrz-formats.md §1.1), trained on synthetic MRZ lines rendered in OCR-B (apt fonts-ocr-b) with
 # Debian's tesseract-ocr 5.3 training tools (text2image, shapeclustering, mftraining, cntraining,
 # combine_tessdata). Needs no network. Run from anywhere: sh drivers/ocr/model/train-legacy.sh
 # The output is committed beside this script so the kiosk never trains or downloads at run time.

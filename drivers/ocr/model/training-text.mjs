@@ -1,5 +1,5 @@
 // Deterministic training text for the legacy OCR-B MRZ model: MRZ-like lines over the 37 MRZ characters
-// (mrz-formats.md §1.1: A-Z, 0-9 and the filler `<`), with filler runs and digit runs as on real zones.
+// (docs/mrz-formats.md §1.1: A-Z, 0-9 and the filler `<`), with filler runs and digit runs as on real zones.
 // Usage: node training-text.mjs SEED LINES > mrz.training_text
 const [seedArg = '1', linesArg = '400'] = process.argv.slice(2);
 let s = Number(seedArg) >>> 0 || 1;

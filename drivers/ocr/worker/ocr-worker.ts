@@ -9,6 +9,7 @@ import { readMrzImage } from '../read-mrz-image.ts';
 import { createRecogniser, type Recogniser } from '../tesseract-recogniser.ts';
 import { renderTemplateBank, type TemplateBank } from '../cell-scores.ts';
 import { TARGET_INK_HEIGHT } from '../normalise-line.ts';
+import { isSetupError } from '../../setup-error.ts';
 
 interface WorkerConfig {
   readonly modelDir: string;
@@ -32,7 +33,7 @@ try {
   templates = await renderTemplateBank(TARGET_INK_HEIGHT / 2);
   port.postMessage({ type: 'ready' });
 } catch (e) {
-  port.postMessage({ type: 'failed', message: String((e as Error)?.message ?? e) });
+  port.postMessage({ type: 'failed', message: String((e as Error)?.message ?? e), setup: isSetupError(e) });
   throw e;
 }
 

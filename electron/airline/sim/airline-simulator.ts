@@ -19,11 +19,13 @@ import {
 import { isAcceptedMatch, matchName, parsePnrName, type NameMatch } from '../name-match.ts';
 import { maskDocumentNumber } from '../../log/mask.ts';
 import type { AirlineSeed } from './seed.ts';
+import { localDate } from '../../contract/local-time.ts';
+import { airportTimeZones, type AirportTimeZones } from '../airport-time-zone.ts';
 import {
   bookingView,
   checkInWindow,
+  departureDate,
   iso,
-  localDate,
   minute,
   type Assignment,
   type BookingState,
@@ -40,6 +42,8 @@ export interface AirlineSimulatorOptions {
   readonly seed: AirlineSeed;
   /** The DCS's clock (milliseconds since the epoch). */
   readonly now: () => number;
+  /** Zones of departure airports the seed gives none for (default: the airport table). */
+  readonly airportTimeZones?: AirportTimeZones;
 }
 
 /** Faults the loopback server applies to HTTP requests (the in-process simulator ignores them). */
@@ -73,6 +77,7 @@ function seatOrder(a: string, b: string): number {
 export class AirlineSimulator implements AirlineDcs {
   readonly #seed: AirlineSeed;
   readonly #now: () => number;
+  readonly #zones: AirportTimeZones;
   #flights = new Map<string, FlightState>();
   #bookings = new Map<string, BookingState>();
   #idempotency = new Map<string, { fingerprint: string; result: DcsResult<CheckInResult> }>();
@@ -82,6 +87,7 @@ export class AirlineSimulator implements AirlineDcs {
   constructor(options: AirlineSimulatorOptions) {
     this.#seed = options.seed;
     this.#now = options.now;
+    this.#zones = options.airportTimeZones ?? airportTimeZones();
     this.reset();
   }
 
@@ -102,7 +108,8 @@ export class AirlineSimulator implements AirlineDcs {
         for (const s of f.seatMap.occupied) seats.set(s, { state: 'occupied', holder: null });
         for (const s of f.seatMap.blocked) seats.set(s, { state: 'blocked', holder: null });
         // Seeded occupied seats belong to travellers already checked in: sequence numbers continue after them.
-        return [f.id, { seed: f, departure: base + f.departsInMinutes * minute, status: f.status, seats, nextSequence: 1 + f.seatMap.occupied.length }];
+        const timeZone = f.timeZone ?? this.#zones(f.from) ?? 'UTC';
+        return [f.id, { seed: f, departure: base + f.departsInMinutes * minute, timeZone, status: f.status, seats, nextSequence: 1 + f.seatMap.occupied.length }];
       }),
     );
     this.#bookings = new Map(
@@ -260,7 +267,7 @@ export class AirlineSimulator implements AirlineDcs {
     if (window.state === 'not-open') return dcsFail('check-in-not-open', 'check-in is not open yet', { segmentId: first.segment.id, at: window.opensAt });
     if (window.state === 'closed') return dcsFail('check-in-closed', 'check-in has closed', { segmentId: first.segment.id, at: window.closesAt });
     if (!r.dangerousGoodsAcknowledged) return dcsFail('dangerous-goods-not-acknowledged', 'the dangerous-goods notice must be acknowledged');
-    const lastDate = flights.map(({ flight }) => localDate(flight.departure, flight.seed.utcOffsetMinutes)).sort().at(-1) ?? '';
+    const lastDate = flights.map(({ flight }) => departureDate(flight)).sort().at(-1) ?? '';
 
     const seen = new Set<string>();
     for (const entry of r.passengers) {
@@ -326,7 +333,7 @@ export class AirlineSimulator implements AirlineDcs {
           route: flights.map(({ flight }) => ({
             carrier: flight.seed.carrier,
             flightNumber: flight.seed.flightNumber,
-            date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
+            date: departureDate(flight),
             to: flight.seed.to,
           })),
         };
@@ -344,7 +351,7 @@ export class AirlineSimulator implements AirlineDcs {
     const description = passenger.seed.type === 'CHD' ? '3' : passenger.seed.type === 'INF' ? '4' : doc.sex === 'M' ? '1' : doc.sex === 'F' ? '2' : '0';
     return buildBcbp({
       passengerName: bcbpPassengerName(passenger.name.surname, passenger.name.givenNames),
-      issuedOn: localDate(this.#now(), firstFlight.seed.utcOffsetMinutes),
+      issuedOn: localDate(this.#now(), firstFlight.timeZone),
       issuer: this.#seed.airline.designator,
       passengerDescription: description,
       ...(tags[0] ? { baggageTagNumber: `${tags[0].licensePlate}${String(tags.length - 1).padStart(3, '0')}` } : {}),
@@ -357,7 +364,7 @@ export class AirlineSimulator implements AirlineDcs {
           to: flight.seed.to,
           carrier: flight.seed.carrier,
           flightNumber: flight.seed.flightNumber,
-          date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
+          date: departureDate(flight),
           cabin: leg.cabin,
           seat: leg.seat,
           sequenceNumber: leg.sequenceNumber,

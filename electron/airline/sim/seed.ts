@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 // Imported rather than read from disk so the default seed survives bundling (esbuild CJS has no import.meta.url).
 import defaultSeedJson from './seed.json' with { type: 'json' };
+import { SetupError } from '../../../drivers/setup-error.ts';
+import { isTimeZone } from '../../contract/local-time.ts';
 
 /**
  * The simulator's seed file. Departure times are relative to the moment the simulator is seeded
@@ -28,8 +30,11 @@ const flightSeedSchema = z.strictObject({
   to: z.string().regex(/^[A-Z]{3}$/),
   departsInMinutes: z.number().int(),
   durationMinutes: z.number().int().min(1),
-  /** UTC offset of the departure airport, for the flight's local date (BCBP item 46). */
-  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /**
+   * IANA time zone of the departure airport, sent with the flight as the DCS's `departureTimeZone`. Left out,
+   * the simulator behaves like a DCS that does not give one (the kiosk looks the airport up).
+   */
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Tokyo').optional(),
   checkInOpensMinutesBefore: z.number().int().min(1).default(1440),
   checkInClosesMinutesBefore: z.number().int().min(0).default(45),
   boardingMinutesBefore: z.number().int().min(0).default(40),
@@ -80,7 +85,7 @@ function validate(json: unknown, source: string): AirlineSeed {
   const parsed = airlineSeedSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${source}: invalid airline seed (${issues})`);
+    throw new SetupError(`${source}: invalid airline seed (${issues})`);
   }
   return parsed.data;
 }
@@ -97,7 +102,7 @@ export async function loadAirlineSeed(path?: string): Promise<AirlineSeed> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read airline seed (${(error as Error).message})`);
+    throw new SetupError(`${path}: cannot read airline seed (${(error as Error).message})`);
   }
   return validate(json, path);
 }

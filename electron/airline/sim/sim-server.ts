@@ -7,7 +7,7 @@ import type { AirlineSimulator } from './airline-simulator.ts';
 
 const maxBody = 256 * 1024;
 
-/** HTTP status for each refusal (dcs-http-api.md "Errors"). */
+/** HTTP status for each refusal (electron/airline/dcs-http-api.md "Conventions"). */
 export function httpStatusFor(code: DcsError['code']): number {
   switch (code) {
     case 'booking-not-found':

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { BagTag, BookingView, SegmentView, travelDocumentSchema } from '../dcs-wire.ts';
 import type { BookingName } from '../name-match.ts';
 import type { BookingSeed, FlightSeed } from './seed.ts';
+import { localDate } from '../../contract/local-time.ts';
 
 /** The simulator's in-memory state and the views it answers with (pure functions of state and time). */
 
@@ -16,6 +17,8 @@ export interface SeatState {
 export interface FlightState {
   readonly seed: FlightSeed;
   readonly departure: number;
+  /** The departure airport's zone for local dates: the seed's, else the airport table's, else UTC. */
+  readonly timeZone: string;
   status: 'scheduled' | 'cancelled';
   readonly seats: Map<string, SeatState>;
   nextSequence: number;
@@ -44,8 +47,9 @@ export interface BookingState {
 
 export const minute = 60_000;
 
-export function localDate(instant: number, offsetMinutes: number): string {
-  return new Date(instant + offsetMinutes * minute).toISOString().slice(0, 10);
+/** The local date of a flight's departure (BCBP item 46 and the booking's `date`). */
+export function departureDate(flight: FlightState): string {
+  return localDate(flight.departure, flight.timeZone);
 }
 
 export function iso(instant: number): string {
@@ -69,8 +73,10 @@ export function bookingView(now: number, flights: ReadonlyMap<string, FlightStat
       flightNumber: flight.seed.flightNumber,
       from: flight.seed.from,
       to: flight.seed.to,
-      date: localDate(flight.departure, flight.seed.utcOffsetMinutes),
+      date: departureDate(flight),
       departure: iso(flight.departure),
+      // Only what the seed states: a seed without zones plays a DCS that does not send them.
+      ...(flight.seed.timeZone ? { departureTimeZone: flight.seed.timeZone } : {}),
       arrival: iso(flight.departure + flight.seed.durationMinutes * minute),
       boardingTime: iso(flight.departure - flight.seed.boardingMinutesBefore * minute),
       gate: flight.seed.gate,

@@ -9,7 +9,7 @@ import * as x509 from '@peculiar/x509';
  * The simulator's development PKI, generated on first start into the data directory (nothing private is ever
  * committed): a CA, the loopback server certificate, one kiosk client certificate, and the signing keys of
  * both sides for both suites. P-256 everywhere TLS is involved — Node's TLS has no SM2 cipher suites (TLCP),
- * so SM2 is used for the request/response signatures only, as a signature server would (§4.5).
+ * so SM2 is used for the request/response signatures only, as a signature server would (docs/china-rules.md §4).
  */
 const crypto = webcrypto as unknown as Crypto;
 const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;

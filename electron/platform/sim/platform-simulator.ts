@@ -10,7 +10,7 @@ import { keyIds, type DevPki } from './dev-pki.ts';
 import { decideDocument, indexRecords } from './seed-decision.ts';
 import type { SeedFile, SeedIdentity } from './seed-schema.ts';
 
-/** Faults injected through the control API (architecture.md "Simulation control"). */
+/** Faults injected through the control API (docs/architecture.md "Simulation control"). */
 export interface PlatformFaults {
   /** Added before every answer. */
   readonly latencyMs: number;
@@ -288,7 +288,7 @@ export class PlatformSimulator {
       if (!parsed.success) return invalid(`invalid ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
       return { status: 200, body: this.#decideDocument(parsed.data) };
     }
-    // Face: consent is checked before anything else about the request (§4.5).
+    // Face: consent is checked before anything else about the request (docs/china-rules.md §3).
     if (typeof json === 'object' && json !== null && (json as { consent?: unknown }).consent !== true) {
       return { status: 403, body: { error: { code: 'CONSENT_REQUIRED', message: 'a face check needs the explicit consent of the traveller' } }, error: 'CONSENT_REQUIRED' };
     }

@@ -13,7 +13,7 @@ export function indexRecords(identities: readonly SeedIdentity[]): Map<string, S
 }
 
 /**
- * The platform's real-name decision (devices-and-industry.md §4.5 实名认证) against a seeded record. Pure.
+ * The platform's real-name decision (docs/china-rules.md §4 实名认证) against a seeded record. Pure.
  * Order: no record → NOT_FOUND; reported lost/stolen/cancelled → INVALIDATED; ended early or past expiry →
  * EXPIRED; then every submitted field is compared (names only when the document carries them).
  */
@@ -24,7 +24,7 @@ export function decideDocument(records: ReadonlyMap<string, SeedIdentity>, r: Do
   if (record.status === 'lost' || record.status === 'stolen' || record.status === 'cancelled') return { result: 'INVALIDATED', invalidation: record.status };
   if (record.status === 'expired' || record.expiryDate < today) return { result: 'EXPIRED' };
   const fields: ('surname' | 'givenNames' | 'birthDate' | 'expiryDate' | 'documentType')[] = [];
-  // PRC passports read as P or PO (mrz-formats.md §3.2): the platform compares the document category only.
+  // PRC passports read as P or PO (docs/mrz-formats.md §3.2): the platform compares the document category only.
   if (r.documentType[0] !== record.documentType[0]) fields.push('documentType');
   if (r.surname !== undefined && record.surname !== undefined && normaliseName(r.surname) !== normaliseName(record.surname)) fields.push('surname');
   if (r.givenNames !== undefined && record.givenNames !== undefined && normaliseName(r.givenNames) !== normaliseName(record.givenNames)) fields.push('givenNames');

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '../../log/logger.ts';
+import { type Logger, componentLogger } from '../../log/logger.ts';
 import type { PlatformConfig, PlatformConnection } from '../platform-config.ts';
 import { ensureDevPki, keyIds } from './dev-pki.ts';
 import { PlatformSimulator, type PlatformSimulatorOptions } from './platform-simulator.ts';
 import { defaultSeedPath, loadSeedFile } from './seed-schema.ts';
+import { SetupError } from '../../../drivers/setup-error.ts';
 
 export interface StartPlatformSimulatorOptions {
   /** The kiosk's data directory; the development PKI goes into `<dataDir>/platform-sim/`. */
@@ -38,7 +39,7 @@ export interface StartedPlatformSimulator {
   close(): Promise<void>;
 }
 
-export class SimulatorStartError extends Error {
+export class SimulatorStartError extends SetupError {
   override readonly name = 'SimulatorStartError';
 }
 
@@ -52,7 +53,7 @@ export async function startPlatformSimulator(options: StartPlatformSimulatorOpti
   const sim = new PlatformSimulator({
     pki,
     seed: seed.seed,
-    logger: options.logger.child({ component: 'platform-sim' }),
+    logger: componentLogger(options.logger, 'platform-sim'),
     ...(options.now ? { now: options.now } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -1,3 +1,4 @@
+import type { Result } from '../../../drivers/result.ts';
 import type { DcsResult } from '../../airline/airline-dcs.ts';
 import type {
   BagTag,
@@ -15,8 +16,8 @@ import type {
 export type AirportPrinter = 'receipt' | 'bagTag';
 
 /**
- * The work the airport flow asks the host to do. Calls carry everything the runner needs, so the runner keeps
- * no session state of its own; the flow's state stays the only place personal data lives.
+ * The work the airport flow asks for (the `call` of a flow effect). Calls carry everything the runner needs,
+ * so the runner keeps no session state of its own; the flow's state stays the only place personal data lives.
  */
 export type AirportCall =
   | { readonly type: 'findBookings'; readonly query: BookingQuery }
@@ -32,13 +33,18 @@ export type AirportCall =
   | { readonly type: 'awaitPrinter'; readonly printer: AirportPrinter };
 
 /** How a print job ended: CUSS message codes (`MEDIA_EMPTY` = paper out, `NOT_REACHABLE` = offline ...). */
-export type AirportPrintOutcome = { readonly ok: true } | { readonly ok: false; readonly code: string };
+export type AirportPrintOutcome = Result<null, { readonly code: string }>;
 
-export type AirportResult =
-  | { readonly type: 'bookings'; readonly result: DcsResult<BookingView[]> }
-  | { readonly type: 'seatMap'; readonly result: DcsResult<SeatMap> }
-  | { readonly type: 'seat'; readonly result: DcsResult<SeatChangeResult> }
-  | { readonly type: 'checkIn'; readonly result: DcsResult<CheckInResult> }
-  | { readonly type: 'printed'; readonly outcome: AirportPrintOutcome }
-  | { readonly type: 'printerReady' }
-  | { readonly type: 'printers'; readonly ready: Readonly<Record<AirportPrinter, boolean>> };
+/** The reply to each call, by call type (the runner answers every call with its own reply, failures included). */
+export interface AirportReplies {
+  findBookings: { readonly type: 'bookings'; readonly result: DcsResult<BookingView[]> };
+  seatMap: { readonly type: 'seatMap'; readonly result: DcsResult<SeatMap> };
+  changeSeat: { readonly type: 'seat'; readonly result: DcsResult<SeatChangeResult> };
+  checkIn: { readonly type: 'checkIn'; readonly result: DcsResult<CheckInResult> };
+  printBoardingPass: { readonly type: 'printed'; readonly outcome: AirportPrintOutcome };
+  printBagTag: { readonly type: 'printed'; readonly outcome: AirportPrintOutcome };
+  printerStatus: { readonly type: 'printers'; readonly ready: Readonly<Record<AirportPrinter, boolean>> };
+  awaitPrinter: { readonly type: 'printerReady' };
+}
+
+export type AirportReply = AirportReplies[keyof AirportReplies];

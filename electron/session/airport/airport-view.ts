@@ -1,6 +1,6 @@
 import type { AirportView } from '../../contract/airport.ts';
 import type { BookingView } from '../../airline/dcs-wire.ts';
-import type { AirportState } from './airport-flow.ts';
+import { bookingName, type AirportState } from './airport-state.ts';
 
 /**
  * What the UI may see of the airport flow: booking names of the party, flights, seats and counts. Never a
@@ -9,7 +9,7 @@ import type { AirportState } from './airport-flow.ts';
 export function airportView(state: AirportState): AirportView {
   const step = state.step;
   const booking = state.booking;
-  const name = (p: BookingView['passengers'][number]) => `${p.surname}/${p.givenNames}${p.title ? ` ${p.title}` : ''}`;
+  const name = bookingName;
   const bookingView = (b: BookingView) => ({
     pnr: b.pnr,
     segments: b.segments.map((s) => ({
@@ -20,6 +20,7 @@ export function airportView(state: AirportState): AirportView {
       date: s.date,
       departure: s.departure,
       boardingTime: s.boardingTime,
+      timeZone: s.departureTimeZone ?? null,
       gate: s.gate,
     })),
   });
@@ -36,11 +37,17 @@ export function airportView(state: AirportState): AirportView {
         field: step.field,
         pnr: step.pnr,
         surname: step.surname,
-        searching: state.pending?.kind === 'findBookings',
+        searching: state.requests.awaiting?.kind === 'findBookings',
         notice: step.notice,
       };
     case 'refused':
-      return { step: 'refused', reason: step.reason, at: step.at, flight: step.flight };
+      return {
+        step: 'refused',
+        reason: step.reason,
+        at: step.at,
+        flight: step.flight,
+        timeZone: booking?.segments.find((s) => `${s.carrier}${s.flightNumber}` === step.flight)?.departureTimeZone ?? null,
+      };
     case 'chooseBooking':
       return { step: 'chooseBooking', bookings: step.bookings.map(bookingView) };
     case 'booking':
@@ -95,7 +102,7 @@ export function airportView(state: AirportState): AirportView {
               })),
             }
           : null,
-        busy: state.pending !== null,
+        busy: state.requests.awaiting !== null,
         notice: step.notice,
       };
     case 'dangerousGoods':

@@ -3,7 +3,7 @@ import type { TravelDocument } from '../../airline/dcs-wire.ts';
 import type { DocumentName } from '../../airline/name-match.ts';
 import { travelDocumentFromMrz } from '../../airline/travel-document.ts';
 
-/** The name as the MRZ gives it, for name matching (mrz-formats.md §1.3: a full field may be truncated). */
+/** The name as the MRZ gives it, for name matching (docs/mrz-formats.md §1.3: a full field may be truncated). */
 export function documentName(document: MrzResult): DocumentName {
   return { surname: document.surname ?? '', givenNames: document.givenNames ?? '', truncated: document.nameMayBeTruncated };
 }

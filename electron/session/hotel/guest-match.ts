@@ -9,7 +9,7 @@ export function normalise(value: string): string {
 /**
  * Which guest of the reservation a document belongs to: the identification on the guest's profile first
  * (number, ignoring formatting), else the name (surname equal, given names equal or one a prefix of the other,
- * since the MRZ may truncate them, mrz-formats.md §1.3). -1 when none.
+ * since the MRZ may truncate them, docs/mrz-formats.md §1.3). -1 when none.
  */
 export function matchGuest(document: MrzResult, guests: readonly ReservationGuest[]): number {
   const number = normalise(document.documentNumber ?? '');
@@ -28,7 +28,7 @@ export function matchGuest(document: MrzResult, guests: readonly ReservationGues
   });
 }
 
-/** The same physical document (one person, one document — §4.5 一人一证). */
+/** The same physical document (one person, one document — docs/china-rules.md §2 一人一证). */
 export function sameDocument(a: MrzResult, b: MrzResult): boolean {
   return normalise(a.documentNumber ?? '') !== '' && normalise(a.documentNumber ?? '') === normalise(b.documentNumber ?? '')
     && (a.issuer ?? '') === (b.issuer ?? '');

@@ -1,11 +1,12 @@
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
+import type { Result } from '../../../drivers/result.ts';
 import type { GuestRegistration } from '../../hotel/guest-registration.ts';
 import type { Reservation, ReservationQuery } from '../../hotel/hotel-pms.ts';
 import type { RegistrationSlip } from './registration-slip.ts';
 
 /**
- * What the hotel flow asks the host to do (the `call` of a flow effect) and what comes back (the `result`).
- * Every result is a `{ ok }` value: failures are answers the flow handles, never exceptions.
+ * What the hotel flow asks for (the `call` of a flow effect) and what comes back (the reply, of the same
+ * `type`). Every result is a `Result`: failures are answers the flow handles, never exceptions.
  */
 export type HotelCall =
   | { readonly type: 'findReservations'; readonly query: ReservationQuery }
@@ -13,7 +14,7 @@ export type HotelCall =
   | { readonly type: 'assignRoom'; readonly reservationId: string; readonly roomNumber: string | null }
   /**
    * Writes every registration to the durable police outbox, THEN checks the reservation in at the PMS
-   * (devices-and-industry.md §4.5: every guest registered; the record must survive a crash). A refused
+   * (docs/china-rules.md §1: every guest registered; the record must survive a crash). A refused
    * check-in withdraws the registrations that were not sent yet.
    */
   | { readonly type: 'checkIn'; readonly reservationId: string; readonly registrations: readonly GuestRegistration[] }
@@ -24,6 +25,7 @@ export type HotelCall =
   | { readonly type: 'encodeKeys'; readonly reservationId: string; readonly count: number }
   /** Live face against the document holder, on the platform; only after explicit consent. Nothing is stored. */
   | { readonly type: 'faceMatch'; readonly document: MrzResult; readonly image: string | null }
+  /** The slip; the runner adds what the police outbox says of each registration at the moment of printing. */
   | { readonly type: 'printSlip'; readonly slip: RegistrationSlip };
 
 export interface CallError {
@@ -33,7 +35,7 @@ export interface CallError {
   readonly issued?: number;
 }
 
-export type CallResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CallError };
+export type CallResult<T> = Result<T, CallError>;
 
 /** Result of each call, by call type. */
 export interface HotelResults {
@@ -51,21 +53,5 @@ export interface HotelResults {
   printSlip: CallResult<null>;
 }
 
-export type HotelResult = HotelResults[keyof HotelResults];
-
-/**
- * The session hands a flow whatever the runner resolved (or `{ ok: false, error: 'internal' }` when a runner
- * broke its promise never to reject), so the flow reads results through this guard.
- */
-export function readResult(result: unknown): CallResult<unknown> {
-  if (typeof result === 'object' && result !== null && 'ok' in result) {
-    const r = result as { ok: unknown; value?: unknown; error?: unknown };
-    if (r.ok === true) return { ok: true, value: r.value };
-    const code = typeof r.error === 'object' && r.error !== null && typeof (r.error as { code?: unknown }).code === 'string'
-      ? (r.error as { code: string }).code
-      : 'internal';
-    const issued = (r.error as { issued?: unknown } | undefined)?.issued;
-    return { ok: false, error: typeof issued === 'number' ? { code, issued } : { code } };
-  }
-  return { ok: false, error: { code: 'internal' } };
-}
+/** The reply to a call: its type and its result. */
+export type HotelReply = { [K in keyof HotelResults]: { readonly type: K; readonly result: HotelResults[K] } }[keyof HotelResults];

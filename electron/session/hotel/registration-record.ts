@@ -1,13 +1,14 @@
+import type { Result } from '../../../drivers/result.ts';
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import type { GuestRegistration, RegistrationDocumentType } from '../../hotel/guest-registration.ts';
 import type { Reservation, ReservationGuest } from '../../hotel/hotel-pms.ts';
 
 /**
- * Builds the police registration of one guest (devices-and-industry.md §4.5 "Registration fields to capture":
+ * Builds the police registration of one guest (docs/china-rules.md §2 "What a registration holds":
  * document type and number, names incl. Chinese, sex, birth date, nationality/region, issuer and validity, room,
  * check-in time, planned departure, verification and consent, kiosk ID). The document read at the kiosk is
  * the source; the PMS profile only fills what the MRZ does not carry (the CS/CR permits have no sex or name
- * in the MRZ, mrz-formats.md §3.3, §3.7).
+ * in the MRZ, docs/mrz-formats.md §3.3, §3.7).
  */
 export interface RegistrationInput {
   readonly registrationId: string;
@@ -21,9 +22,9 @@ export interface RegistrationInput {
   readonly verification: GuestRegistration['verification'];
 }
 
-export type RegistrationBuild = { readonly ok: true; readonly registration: GuestRegistration } | { readonly ok: false; readonly missing: readonly string[] };
+export type RegistrationBuild = Result<GuestRegistration, { readonly missing: readonly string[] }>;
 
-/** MRZ document code → §4.5 document type (mrz-formats.md §3.0: CR/C< home return permit, CT Taiwan permit). */
+/** MRZ document code → docs/china-rules.md §2 document type (docs/mrz-formats.md §3.0: CR/C< home return permit, CT Taiwan permit). */
 export function registrationDocumentType(document: MrzResult): RegistrationDocumentType {
   const code = (document.documentCode ?? '').toUpperCase();
   if (code.startsWith('P')) return 'passport';
@@ -32,7 +33,7 @@ export function registrationDocumentType(document: MrzResult): RegistrationDocum
   return 'other';
 }
 
-/** HK/Macao/Taiwan residents are reported with their region (§4.5 "nationality/region"). */
+/** HK/Macao/Taiwan residents are reported with their region (docs/china-rules.md §2). */
 function region(type: RegistrationDocumentType, document: MrzResult): 'HKG' | 'MAC' | 'TWN' | null {
   const number = (document.documentNumber ?? '').toUpperCase();
   if (type === 'hk-macao-permit') return number.startsWith('M') ? 'MAC' : number.startsWith('H') ? 'HKG' : null;
@@ -62,13 +63,13 @@ export function buildRegistration(input: RegistrationInput): RegistrationBuild {
   if (!number) missing.push('documentNumber');
   const issuer = countryCode(doc.issuer) ?? profile?.document?.issuer ?? null;
   if (!issuer) missing.push('issuer');
-  if (missing.length > 0 || !sex || !birthDate || !nationality || !issuer) return { ok: false, missing };
+  if (missing.length > 0 || !sex || !birthDate || !nationality || !issuer) return { ok: false, error: { missing } };
   const type = profile?.document && profile.document.number.toUpperCase() === number.toUpperCase()
     ? profile.document.type
     : registrationDocumentType(doc);
   return {
     ok: true,
-    registration: {
+    value: {
       registrationId: input.registrationId,
       hotelId: reservation.hotelId,
       kioskId: input.kioskId,
@@ -88,7 +89,7 @@ export function buildRegistration(input: RegistrationInput): RegistrationBuild {
         region: region(type, doc),
       },
       document: { type, number, issuer, expiryDate: doc.expiryDate ?? null },
-      // A passport's MRZ carries no visa; the visa page is not read yet (§4.5: foreigners' visa type, validity,
+      // A passport's MRZ carries no visa; the visa page is not read yet (docs/china-rules.md §2: foreigners' visa type, validity,
       // entry date) — recorded as absent so staff complete it, never invented.
       visa: null,
       verification: input.verification,

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { assertGlyphsCovered } from './glyphs.ts';
 import { repoRoot } from './kiosk-process.ts';
 
-/** Debian's Chromium with the flags this machine needs (toolchain-notes.md); never a downloaded browser. */
+/** Debian's Chromium with the flags this machine needs (docs/toolchain.md "Browser tests"); never a downloaded browser. */
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -28,7 +29,9 @@ export async function kioskPage(browser: Browser, url: string): Promise<{ contex
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screens');
 
+/** Saves a screenshot of the screen, after checking that every character on it has a glyph in its fonts. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await assertGlyphsCovered(page, name);
 }

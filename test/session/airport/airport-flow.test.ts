@@ -193,11 +193,11 @@ describe('airport flow: lookup', () => {
     d.answer({ type: 'bookings', result: { ok: false, error: { code: 'booking-not-found', message: 'x' } } });
     expect(d.view()).toEqual({ step: 'lookup', mode: 'menu', field: 'pnr', pnr: '', surname: '', searching: false, notice: 'notFound' });
     d.act({ type: 'useKeyboard' });
-    for (const key of 'ANNA74') d.act({ type: 'key', key });
+    for (const key of 'ANNA74') d.act({ type: 'type', char: key });
     expect(d.view()).toMatchObject({ mode: 'keyboard', pnr: 'ANNA74', field: 'surname' });
-    d.act({ type: 'key', key: 'X' }).act({ type: 'backspace' });
-    for (const key of 'ERIKSSON') d.act({ type: 'key', key });
-    d.act({ type: 'focus', field: 'pnr' }).act({ type: 'key', key: 'Z' });
+    d.act({ type: 'type', char: 'X' }).act({ type: 'erase' });
+    for (const key of 'ERIKSSON') d.act({ type: 'type', char: key });
+    d.act({ type: 'focus', field: 'pnr' }).act({ type: 'type', char: 'Z' });
     expect(d.view()).toMatchObject({ pnr: 'ANNA74', surname: 'ERIKSSON' }); // a full reference takes no more keys
     d.act({ type: 'search' });
     expect(d.view()).toMatchObject({ step: 'lookup', searching: true });
@@ -232,8 +232,8 @@ describe('airport flow: lookup', () => {
     d.act({ type: 'useKeyboard' });
     d.act({ type: 'search' }); // incomplete form: nothing is sent
     expect(d.calls).toHaveLength(0);
-    for (const key of 'ZZZZ99') d.act({ type: 'key', key });
-    for (const key of 'NOBODY') d.act({ type: 'key', key });
+    for (const key of 'ZZZZ99') d.act({ type: 'type', char: key });
+    for (const key of 'NOBODY') d.act({ type: 'type', char: key });
     d.act({ type: 'search' });
     await d.settle();
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'keyboard', pnr: 'ZZZZ99', surname: 'NOBODY', notice: 'notFound', searching: false });
@@ -289,7 +289,7 @@ describe('airport flow: lookup', () => {
     const d = annaOnLookup();
     d.send({ type: 'scan', scan: { symbology: 'QR', text: 'FAM2PX/MUSTERMANN' } });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notOnBooking', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notOnBooking', at: null, flight: null, timeZone: null });
     d.send({ type: 'back' });
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu' });
   });
@@ -301,7 +301,7 @@ describe('airport flow: lookup', () => {
     expect(d.view()).toMatchObject({ step: 'lookup', notice: 'nameMismatch' });
     d.send({ type: 'scan', scan: { symbology: 'QR', text: 'ANNA74/ERIKSSON' } });
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'nameMismatch', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'nameMismatch', at: null, flight: null, timeZone: null });
   });
 
   it('asks the real DCS by document and shows a near match as not accepted', async () => {
@@ -325,7 +325,7 @@ describe('airport flow: lookup', () => {
   it('ignores a search answer after the traveller went back from it (stale)', () => {
     const d = annaOnLookup();
     d.act({ type: 'useKeyboard' });
-    for (const key of 'ANNA74ERIKSSON') d.act({ type: 'key', key });
+    for (const key of 'ANNA74ERIKSSON') d.act({ type: 'type', char: key });
     d.act({ type: 'search' });
     d.send({ type: 'back' }); // abandons the search
     expect(d.view()).toMatchObject({ step: 'lookup', searching: false });
@@ -338,7 +338,7 @@ describe('airport flow: rules', () => {
   it('refuses a traveller whose document was not verified', () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.anna), 'notChecked');
     expect(d.calls).toHaveLength(0);
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null, timeZone: null });
     d.act({ type: 'finish' });
     expect(d.exited).toBe('done');
   });
@@ -352,13 +352,13 @@ describe('airport flow: rules', () => {
     d.act({ type: 'confirm' });
     await d.settle();
     expect(d.checkInCalls()[0]?.request.passengers[0]?.document.holderVerified).toBe(false);
-    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'notVerified', at: null, flight: null, timeZone: null });
   });
 
   it('refuses a cancelled flight', async () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.smith));
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'flightCancelled', at: null, flight: 'UT803' });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'flightCancelled', at: null, flight: 'UT803', timeZone: 'Asia/Hong_Kong' });
   });
 
   it('refuses before check-in opens, saying when it opens', async () => {
@@ -378,7 +378,7 @@ describe('airport flow: rules', () => {
   it('refuses a document that expires before the flight', async () => {
     const d = new Drive(airlineSeed).start(readDocument(travellers.anna, { expiryDate: '2026-11-27' }));
     await d.settle();
-    expect(d.view()).toEqual({ step: 'refused', reason: 'documentExpires', at: null, flight: null });
+    expect(d.view()).toEqual({ step: 'refused', reason: 'documentExpires', at: null, flight: null, timeZone: null });
     d.send({ type: 'back' }); // to find another booking, then out
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu', notice: null });
     d.send({ type: 'back' });
@@ -551,7 +551,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     const first = d.calls.shift();
     if (first?.call.type !== 'checkIn') throw new Error('expected a check-in call');
     await d.run(first.call, new AbortController().signal);
-    d.send({ type: 'result', requestId: first.requestId, result: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
+    d.send({ type: 'reply', requestId: first.requestId, reply: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: 'unavailable' });
     d.send({ type: 'back' });
     expect(d.step).toBe('confirm');
@@ -584,7 +584,7 @@ describe('airport flow: idempotent check-in and printing', () => {
     d.send({ type: 'back' });
     d.act({ type: 'retry' });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
-    d.send({ type: 'result', requestId: 999, result: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
+    d.send({ type: 'reply', requestId: 999, reply: { type: 'checkIn', result: { ok: false, error: { code: 'timeout', message: 'x' } } } });
     expect(d.view()).toEqual({ step: 'checkingIn', failed: null });
   });
 
@@ -749,5 +749,48 @@ describe('airport flow: navigation and privacy', () => {
     const d = new Drive(airlineSeed).start(document);
     expect(d.calls).toHaveLength(0);
     expect(d.view()).toMatchObject({ step: 'lookup', mode: 'menu', notice: null });
+  });
+});
+
+describe('airport flow: twin passengers (the same name twice on one booking)', () => {
+  /** A booking with ERIKA and two passengers named CHAN/TAIMAN MR, or ERIKA twice when `twinTraveller`. */
+  function twinsSeed(twinTraveller: boolean): AirlineSeed {
+    const passenger = (id: string, name: string, ticket: string, documentNumber: string | null) => ({
+      id, name, type: 'ADT' as const, ticketNumber: ticket, documentNumber, bagAllowance: { pieces: 1, weightKg: 23 }, seats: {},
+    });
+    const passengers = twinTraveller
+      ? [passenger('P1', 'MUSTERMANN/ERIKA MRS', '9872400000091', 'C01X0006H'), passenger('P2', 'MUSTERMANN/ERIKA MRS', '9872400000092', null)]
+      : [passenger('P1', 'MUSTERMANN/ERIKA MRS', '9872400000091', 'C01X0006H'), passenger('P2', 'CHAN/TAIMAN MR', '9872400000092', null), passenger('P3', 'CHAN/TAIMAN MR', '9872400000093', null)];
+    return { ...airlineSeed, bookings: [{ pnr: 'TWINS1', passengers, segments: [{ id: 'S1', flight: 'UT809', cabin: 'Y' }] }] };
+  }
+
+  it('sends the traveller to the counter when two passengers match their document equally, never guessing one', async () => {
+    const d = new Drive(twinsSeed(true)).start(readDocument(travellers.erika));
+    await d.settle();
+    expect(d.view()).toMatchObject({ step: 'refused', reason: 'ambiguousPassenger' });
+    expect(d.state.included).toEqual([]);
+  });
+
+  it('does not add a further passenger whose name two passengers share, and asks no verification for them', async () => {
+    const d = new Drive(twinsSeed(false)).start(readDocument(travellers.erika));
+    await d.settle();
+    d.act({ type: 'continue' });
+    d.send({ type: 'document', document: readDocument(travellers.chan) });
+    expect(d.view()).toMatchObject({ step: 'passengers', notice: 'passengerAmbiguous', noticeName: null });
+    expect(d.verifies).toHaveLength(0);
+    expect(d.state.included.map((i) => i.passengerId)).toEqual(['P1']);
+  });
+
+  it('takes the exact name over a passenger whose name only matches by rule', async () => {
+    const seedWithBoth = twinsSeed(false);
+    const booking = seedWithBoth.bookings[0];
+    if (!booking) throw new Error('no booking');
+    const exact = { ...seedWithBoth, bookings: [{ ...booking, passengers: booking.passengers.map((p) => (p.id === 'P3' ? { ...p, name: 'CHAN/TAI MAN MR' } : p)) }] };
+    const d = new Drive(exact).start(readDocument(travellers.erika));
+    await d.settle();
+    d.act({ type: 'continue' });
+    d.send({ type: 'document', document: readDocument(travellers.chan) });
+    d.verify({ outcome: 'verified' });
+    expect(d.state.included.map((i) => i.passengerId)).toEqual(['P1', 'P3']);
   });
 });

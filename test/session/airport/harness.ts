@@ -1,13 +1,14 @@
 import type { MrzResult } from '../../../drivers/mrz/index.ts';
 import { SimulatedPrinter } from '../../../drivers/printer/simulated-printer.ts';
 import { airportViewSchema, type AirportAction, type AirportView } from '../../../electron/contract/airport.ts';
+import { withDepartureTimeZones } from '../../../electron/airline/airport-time-zone.ts';
 import { AirlineSimulator } from '../../../electron/airline/sim/airline-simulator.ts';
 import { loadAirlineSeed, type AirlineSeed } from '../../../electron/airline/sim/seed.ts';
-import { airportCallRunner } from '../../../electron/host/airport-services.ts';
+import { airportCallRunner } from '../../../electron/session/airport/airport-runner.ts';
 import { createLogger } from '../../../electron/log/logger.ts';
-import type { AirportCall, AirportResult } from '../../../electron/session/airport/airport-calls.ts';
+import type { AirportCall, AirportReply } from '../../../electron/session/airport/airport-calls.ts';
 import { createAirportFlow, type AirportFlowOptions, type AirportInput, type AirportState, type AirportStep } from '../../../electron/session/airport/airport-flow.ts';
-import type { Clock } from '../../../electron/session/clock.ts';
+import type { Clock } from '../../../drivers/clock.ts';
 import type { FlowCallRunner, VerifiedTraveller } from '../../../electron/session/flow.ts';
 
 export const t0 = Date.parse('2026-11-28T02:00:00Z');
@@ -21,6 +22,7 @@ export async function seed(): Promise<AirlineSeed> {
 /** Timers that run at once: the runner's "wait before reprinting" must not slow the unit tests. */
 const immediateClock: Clock = {
   now: () => t0,
+  monotonic: () => 0,
   setTimeout: (fn) => setImmediate(fn),
   clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
 };
@@ -41,7 +43,7 @@ export class Drive {
   readonly receipt = new SimulatedPrinter({ id: 'printer', now: () => t0 });
   readonly bagTag = new SimulatedPrinter({ id: 'bag-tag-printer', now: () => t0 });
   readonly flow;
-  readonly run: FlowCallRunner<AirportCall, AirportResult>;
+  readonly run: FlowCallRunner<AirportCall, AirportReply>;
   #keys = 0;
 
   constructor(airlineSeed: AirlineSeed, options: Partial<AirportFlowOptions> = {}) {
@@ -51,7 +53,7 @@ export class Drive {
     void this.receipt.start();
     void this.bagTag.start();
     this.run = airportCallRunner({
-      dcs: this.sim,
+      dcs: withDepartureTimeZones(this.sim),
       printers: { receipt: this.receipt, bagTag: this.bagTag },
       clock: immediateClock,
       logger: createLogger({ level: 'silent' }),
@@ -98,24 +100,24 @@ export class Drive {
     if (!next) throw new Error('no call to answer');
     if (next.call.type === 'printerStatus' && (result as { type?: string }).type !== 'printers') {
       // The printer check before check-in passes (printers ready) unless a test answers it itself.
-      this.send({ type: 'result', requestId: next.requestId, result: { type: 'printers', ready: { receipt: true, bagTag: true } } });
+      this.send({ type: 'reply', requestId: next.requestId, reply: { type: 'printers', ready: { receipt: true, bagTag: true } } });
       return this.answer(result);
     }
-    return this.send({ type: 'result', requestId: next.requestId, result: result as AirportResult });
+    return this.send({ type: 'reply', requestId: next.requestId, reply: result as AirportReply });
   }
 
   /** Runs every outstanding call (and those they lead to); stops before waiting for a printer unless told. */
   async settle(options: { awaitPrinter?: boolean } = {}): Promise<this> {
     for (;;) {
       const next = this.calls[0];
-      if (next?.call.type === 'awaitPrinter' && this.state.pending?.id !== next.requestId) {
+      if (next?.call.type === 'awaitPrinter' && this.state.requests.awaiting?.id !== next.requestId) {
         this.calls.shift(); // superseded by a reprint the traveller asked for: its answer would be stale
         continue;
       }
       if (!next || (next.call.type === 'awaitPrinter' && !options.awaitPrinter)) return this;
       this.calls.shift();
       const result = await this.run(next.call, new AbortController().signal);
-      this.send({ type: 'result', requestId: next.requestId, result });
+      this.send({ type: 'reply', requestId: next.requestId, reply: result });
     }
   }
 

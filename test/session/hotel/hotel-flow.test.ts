@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hotelViewSchema, type HotelAction } from '../../../electron/contract/hotel.ts';
 import type { FlowInput, FlowStep, VerifiedTraveller } from '../../../electron/session/flow.ts';
-import type { HotelCall } from '../../../electron/session/hotel/hotel-calls.ts';
+import type { HotelCall, HotelReply } from '../../../electron/session/hotel/hotel-calls.ts';
 import { createHotelFlow, type HotelFlowOptions, type HotelState } from '../../../electron/session/hotel/hotel-flow.ts';
 import { fakeDocument } from '../../support/documents.ts';
 import { anna, erik, guest, onlyCall, reservation, stateOf, stranger, twoGuests } from './fixtures.ts';
@@ -29,7 +29,7 @@ function harness(options: Partial<HotelFlowOptions> = {}, traveller: VerifiedTra
       expect(hotelViewSchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
       return v;
     },
-    input(input: FlowInput<HotelAction, unknown>) {
+    input(input: FlowInput<HotelAction, HotelReply>) {
       step = flow.reduce(stateOf(step), input, ctx);
       if (step.type === 'continue' && step.effects.some((e) => e.type === 'call')) pending = onlyCall(step);
       return h;
@@ -40,9 +40,10 @@ function harness(options: Partial<HotelFlowOptions> = {}, traveller: VerifiedTra
     /** Answers the one pending call of the current step. */
     answer(result: unknown) {
       if (!pending) throw new Error('no call pending');
-      const { requestId } = pending;
+      const { requestId, call } = pending;
       pending = null;
-      return h.input({ type: 'result', requestId, result });
+      // The reply a runner gives: the call's type with its result (possibly malformed, as a buggy runner's).
+      return h.input({ type: 'reply', requestId, reply: { type: call.type, result } as HotelReply });
     },
     call() {
       return onlyCall(step).call;
@@ -70,7 +71,7 @@ describe('hotel flow: finding the reservation', () => {
   it('refuses a document the platform did not verify when verification is required', () => {
     const h = harness({}, { document: anna, verification: 'notChecked' });
     expect(h.view).toEqual({ step: 'staffDesk', reason: 'notVerified' });
-    expect(stateOf(h.step).awaiting).toBeNull();
+    expect(stateOf(h.step).requests.awaiting).toBeNull();
   });
 
   it('accepts an unchecked document when the site does not require verification', () => {
@@ -171,7 +172,7 @@ describe('hotel flow: finding the reservation', () => {
   it('ignores a result that answers another request', () => {
     const h = harness();
     const { requestId } = onlyCall(h.step);
-    h.input({ type: 'result', requestId: requestId + 7, result: ok([reservation()]) });
+    h.input({ type: 'reply', requestId: requestId + 7, reply: { type: 'findReservations', result: { ok: true, value: [reservation()] } } });
     expect(h.view).toEqual({ step: 'finding' });
     h.input({ type: 'back' });
     expect(h.step).toEqual({ type: 'exit', reason: 'cancel' });
@@ -263,7 +264,7 @@ describe('hotel flow: one guest, happy path', () => {
 describe('hotel flow: further guests', () => {
   const toGuests = (options: Partial<HotelFlowOptions> = {}) => atReservation(twoGuests(), options).act({ type: 'continue' });
 
-  it('asks every adult for a document, names others masked, and continues only when all are verified', () => {
+  it('asks every adult for a document, names others masked until their own document is verified, and continues only when all are', () => {
     const h = toGuests();
     expect(h.view).toEqual({
       step: 'guests',
@@ -288,6 +289,8 @@ describe('hotel flow: further guests', () => {
     expect(h.view).toMatchObject({ complete: false });
     h.input({ type: 'verification', requestId, outcome: { outcome: 'verified' } });
     expect(h.view).toMatchObject({ guests: [{ status: 'verified' }, { status: 'verified' }], complete: true });
+    // The second guest stood at the kiosk with their own document: their name is no longer masked.
+    expect(h.view).toMatchObject({ guests: [{ name: 'ERIKSSON, ANNA MARIA' }, { name: 'LINDQVIST, ERIK', self: false }] });
     h.act({ type: 'continue' });
     expect(h.view.step).toBe('deposit');
     h.act({ type: 'pay' }).answer(ok({ authorisation: 'A' })).answer(assigned(twoGuests(), '1202'));

@@ -1,16 +1,17 @@
 import type { Language } from '../../../../electron/contract/index.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { localDateTime, timeOfDay } from '../../../../electron/contract/local-time.ts';
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-/** `18:35` in the kiosk's own time zone (the kiosk stands at the departure airport). */
-export function clock(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+/**
+ * `12:55` at the departure airport, in its own zone: the function the printed boarding pass uses too, so the
+ * screen and the paper agree whatever zone the kiosk's computer is set to.
+ */
+export function clock(iso: string, timeZone: string | null): string {
+  return timeOfDay(iso, timeZone);
 }
 
-/** Date and time, for "check-in opens at …" (possibly another day). */
-export function dateTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+/** Date and time at the departure airport, for "check-in opens at …" (possibly another day). */
+export function dateTime(iso: string, timeZone: string | null, language: Language): string {
+  return localDateTime(iso, timeZone, language);
 }
 
 /** A local date `YYYY-MM-DD` as the language writes it. */

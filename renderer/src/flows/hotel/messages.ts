@@ -1,14 +1,25 @@
 import type { Language } from '../../../../electron/contract/index.ts';
+import type { Messages } from '../../i18n/messages.ts';
 
 /** Strings of the hotel registration screens, in the four catalogues. Keys start with `hotel.`. */
 const en = {
+  'hotel.reservation.adults': { one: '{count} adult', other: '{count} adults' },
+  'hotel.reservation.children': { one: '{count} child', other: '{count} children' },
+  'hotel.reservation.nightCount': { one: '{count} night', other: '{count} nights' },
+  'hotel.roomType.KING': 'King room',
+  'hotel.roomType.QUEEN': 'Queen room',
+  'hotel.roomType.DOUBLE': 'Double room',
+  'hotel.roomType.TWIN': 'Twin room',
+  'hotel.roomType.SINGLE': 'Single room',
+  'hotel.roomType.FAMILY': 'Family room',
+  'hotel.roomType.SUITE': 'Suite',
+  'hotel.roomType.other': 'Room as booked',
   'hotel.title': 'Hotel check-in',
   'hotel.finding.title': 'Finding your reservation',
   'hotel.confirmation.title': 'Enter your confirmation number',
   'hotel.confirmation.lead': 'We could not find a reservation for your document. Type the confirmation number from your booking.',
   'hotel.confirmation.search': 'Search',
   'hotel.confirmation.searching': 'Searching…',
-  'hotel.keyboard.erase': 'Delete',
   'hotel.problem.notFound': 'No reservation arriving today has this number.',
   'hotel.problem.cancelled': 'This reservation has been cancelled. Please see the front desk.',
   'hotel.problem.alreadyCheckedIn': 'This reservation is already checked in. Please see the front desk.',
@@ -20,7 +31,6 @@ const en = {
   'hotel.reservation.stay': 'Stay',
   'hotel.reservation.nights': 'Nights',
   'hotel.reservation.guests': 'Guests',
-  'hotel.reservation.people': 'Adults: {adults} · Children: {children}',
   'hotel.reservation.confirm': 'This is my reservation',
   'hotel.guests.title': 'Every adult guest, please',
   'hotel.guests.lead': 'Every adult staying in the room must be registered. Each guest in turn places their passport or permit on the reader.',
@@ -79,16 +89,24 @@ const en = {
   'hotel.staffDesk.paymentFailed': 'The deposit could not be taken here.',
 } as const;
 
-type Catalogue = Record<keyof typeof en, string>;
-
-const zhHans: Catalogue = {
+const zhHans: Messages<typeof en> = {
+  'hotel.reservation.adults': { one: '成人 {count} 位', other: '成人 {count} 位' },
+  'hotel.reservation.children': { one: '儿童 {count} 位', other: '儿童 {count} 位' },
+  'hotel.reservation.nightCount': { one: '{count} 晚', other: '{count} 晚' },
+  'hotel.roomType.KING': '大床房',
+  'hotel.roomType.QUEEN': '大床房（标准）',
+  'hotel.roomType.DOUBLE': '双人床房',
+  'hotel.roomType.TWIN': '双床房',
+  'hotel.roomType.SINGLE': '单人房',
+  'hotel.roomType.FAMILY': '家庭房',
+  'hotel.roomType.SUITE': '套房',
+  'hotel.roomType.other': '预订的房型',
   'hotel.title': '办理酒店入住',
   'hotel.finding.title': '正在查找您的预订',
   'hotel.confirmation.title': '请输入预订确认号',
   'hotel.confirmation.lead': '未能根据您的证件找到预订，请输入预订确认函上的确认号。',
   'hotel.confirmation.search': '查找',
   'hotel.confirmation.searching': '正在查找…',
-  'hotel.keyboard.erase': '删除',
   'hotel.problem.notFound': '未找到今日入住且确认号相符的预订。',
   'hotel.problem.cancelled': '该预订已取消，请前往前台。',
   'hotel.problem.alreadyCheckedIn': '该预订已办理入住，请前往前台。',
@@ -100,7 +118,6 @@ const zhHans: Catalogue = {
   'hotel.reservation.stay': '入住日期',
   'hotel.reservation.nights': '晚数',
   'hotel.reservation.guests': '入住人数',
-  'hotel.reservation.people': '成人 {adults} · 儿童 {children}',
   'hotel.reservation.confirm': '确认是我的预订',
   'hotel.guests.title': '请每位成年住客出示证件',
   'hotel.guests.lead': '每位入住的成年人均须登记。请每位住客依次将护照或通行证放在阅读器上。',
@@ -159,14 +176,24 @@ const zhHans: Catalogue = {
   'hotel.staffDesk.paymentFailed': '无法在此收取押金。',
 };
 
-const zhHant: Catalogue = {
+const zhHant: Messages<typeof en> = {
+  'hotel.reservation.adults': { one: '成人 {count} 位', other: '成人 {count} 位' },
+  'hotel.reservation.children': { one: '兒童 {count} 位', other: '兒童 {count} 位' },
+  'hotel.reservation.nightCount': { one: '{count} 晚', other: '{count} 晚' },
+  'hotel.roomType.KING': '大床房',
+  'hotel.roomType.QUEEN': '大床房（標準）',
+  'hotel.roomType.DOUBLE': '雙人床房',
+  'hotel.roomType.TWIN': '雙床房',
+  'hotel.roomType.SINGLE': '單人房',
+  'hotel.roomType.FAMILY': '家庭房',
+  'hotel.roomType.SUITE': '套房',
+  'hotel.roomType.other': '預訂的房型',
   'hotel.title': '辦理酒店入住',
   'hotel.finding.title': '正在查找您的預訂',
   'hotel.confirmation.title': '請輸入預訂確認號碼',
   'hotel.confirmation.lead': '未能根據您的證件找到預訂，請輸入預訂確認函上的確認號碼。',
   'hotel.confirmation.search': '查找',
   'hotel.confirmation.searching': '正在查找…',
-  'hotel.keyboard.erase': '刪除',
   'hotel.problem.notFound': '未找到今日入住且確認號碼相符的預訂。',
   'hotel.problem.cancelled': '該預訂已取消，請前往前台。',
   'hotel.problem.alreadyCheckedIn': '該預訂已辦理入住，請前往前台。',
@@ -178,7 +205,6 @@ const zhHant: Catalogue = {
   'hotel.reservation.stay': '入住日期',
   'hotel.reservation.nights': '晚數',
   'hotel.reservation.guests': '入住人數',
-  'hotel.reservation.people': '成人 {adults} · 兒童 {children}',
   'hotel.reservation.confirm': '確認是我的預訂',
   'hotel.guests.title': '請每位成年住客出示證件',
   'hotel.guests.lead': '每位入住的成年人均須登記。請每位住客依次將護照或通行證放在閱讀器上。',
@@ -237,14 +263,24 @@ const zhHant: Catalogue = {
   'hotel.staffDesk.paymentFailed': '無法在此收取按金。',
 };
 
-const pt: Catalogue = {
+const pt: Messages<typeof en> = {
+  'hotel.reservation.adults': { one: '{count} adulto', other: '{count} adultos' },
+  'hotel.reservation.children': { one: '{count} criança', other: '{count} crianças' },
+  'hotel.reservation.nightCount': { one: '{count} noite', other: '{count} noites' },
+  'hotel.roomType.KING': 'Quarto com cama king-size',
+  'hotel.roomType.QUEEN': 'Quarto com cama queen-size',
+  'hotel.roomType.DOUBLE': 'Quarto duplo',
+  'hotel.roomType.TWIN': 'Quarto com duas camas',
+  'hotel.roomType.SINGLE': 'Quarto individual',
+  'hotel.roomType.FAMILY': 'Quarto familiar',
+  'hotel.roomType.SUITE': 'Suite',
+  'hotel.roomType.other': 'Quarto conforme a reserva',
   'hotel.title': 'Check-in no hotel',
   'hotel.finding.title': 'A procurar a sua reserva',
   'hotel.confirmation.title': 'Introduza o número de confirmação',
   'hotel.confirmation.lead': 'Não encontrámos uma reserva para o seu documento. Escreva o número de confirmação da sua reserva.',
   'hotel.confirmation.search': 'Procurar',
   'hotel.confirmation.searching': 'A procurar…',
-  'hotel.keyboard.erase': 'Apagar',
   'hotel.problem.notFound': 'Não há nenhuma reserva com chegada hoje com este número.',
   'hotel.problem.cancelled': 'Esta reserva foi cancelada. Dirija-se à receção.',
   'hotel.problem.alreadyCheckedIn': 'O check-in desta reserva já foi feito. Dirija-se à receção.',
@@ -256,7 +292,6 @@ const pt: Catalogue = {
   'hotel.reservation.stay': 'Estadia',
   'hotel.reservation.nights': 'Noites',
   'hotel.reservation.guests': 'Hóspedes',
-  'hotel.reservation.people': 'Adultos: {adults} · Crianças: {children}',
   'hotel.reservation.confirm': 'É a minha reserva',
   'hotel.guests.title': 'Todos os hóspedes adultos, por favor',
   'hotel.guests.lead': 'Todos os adultos que ficam no quarto têm de ser registados. Cada hóspede, à vez, coloca o passaporte ou salvo-conduto no leitor.',
@@ -315,4 +350,4 @@ const pt: Catalogue = {
   'hotel.staffDesk.paymentFailed': 'Não foi possível cobrar aqui a caução.',
 };
 
-export const hotelMessages = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant, pt } as const satisfies Record<Language, Catalogue>;
+export const hotelMessages = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant, pt } as const satisfies Record<Language, Messages<typeof en>>;
