@@ -50,7 +50,7 @@ export interface OcrMrzRead {
   /** Every change made to the recognised characters: the engine's repairs plus the OCR layer's own. */
   readonly corrections: readonly MrzCorrection[];
   readonly timingMs: OcrTiming;
-  /** How the zone looked, for a live camera's advice (live-capture.ts); null when no zone was found. */
+  /** How the zone looked, for a live camera's advice to the traveller (docs/ocr.md "Live capture"); null when no zone was found. */
   readonly frame: FrameLook | null;
 }
 

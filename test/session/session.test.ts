@@ -7,14 +7,16 @@ import { SimulatedReader } from '../../drivers/reader/simulated-reader.ts';
 import { ManualClock } from '../support/clock.ts';
 import { fakeDocument } from '../support/documents.ts';
 import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
+import { DEFAULT_LIVE_CAPTURE, type FrameRead, type LiveCaptureOptions } from '../../electron/session/camera-capture.ts';
+import { parseMrz } from '../../drivers/mrz/index.ts';
 
-async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder) {
+async function setup(parse = () => fakeDocument(), verifyHolder?: VerifyHolder, readCameraFrame?: (image: Uint8Array) => Promise<FrameRead | null>, camera?: LiveCaptureOptions) {
   const clock = new ManualClock();
   const reader = new SimulatedReader('reader');
   const devices = new DeviceManager({ readers: [reader], parse, logger: silentLogger() });
   const session = new Session(
-    { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
-    { clock, logger: silentLogger(), verifyHolder },
+    { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated', ...(camera ? { camera } : {}) },
+    { clock, logger: silentLogger(), verifyHolder, ...(readCameraFrame ? { readCameraFrame } : {}) },
   );
   await devices.start();
   session.attach(devices);
@@ -123,5 +125,51 @@ describe('Session', () => {
     reader.insert(['x']);
     await new Promise((r) => setTimeout(r, 0));
     expect(session.state().screen).toEqual({ name: 'verifyUnavailable' });
+  });
+
+});
+
+describe('Session: the live camera', () => {
+  const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+  const proven: FrameRead = { ok: true, lines: specimen, parse: parseMrz(specimen, { mode: 'lenient', now: new Date('2026-06-01T00:00:00Z') }), needsConfirmation: [], frame: { glyphPx: 30, washedOut: 0 } };
+  const washed: FrameRead = { ok: false, lines: [], parse: null, needsConfirmation: [], frame: { glyphPx: 30, washedOut: 0.6 } };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('reads each frame, shows the advice for it, and captures the document when two frames agree', async () => {
+    const answers = [washed, proven, proven];
+    const frames: Uint8Array[] = [];
+    const { session } = await setup(undefined, undefined, async (image) => {
+      frames.push(image);
+      return answers.shift() ?? null;
+    });
+    session.command({ type: 'start' });
+    session.command({ type: 'useCamera' });
+    expect(session.state().screen).toEqual({ name: 'document', reading: false, camera: true, guidance: 'searching' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    expect(session.state().screen).toMatchObject({ reading: true });
+    await settle();
+    expect(session.state().screen).toEqual({ name: 'document', reading: false, camera: true, guidance: 'glare' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    await settle();
+    expect(session.state().screen).toMatchObject({ camera: true, guidance: 'holdStill' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    await settle();
+    expect(session.state().screen).toMatchObject({ name: 'holder', holder: { surname: 'ERIKSSON', documentNumberMasked: 'L*****2C3' } });
+    expect(frames.map((f) => [...f])).toEqual([[0, 1, 2], [0, 1, 2], [0, 1, 2]]);
+  });
+
+  it('sends the traveller to the desk when nothing was captured in time, on its own timer', async () => {
+    const { clock, session } = await setup(undefined, undefined, async () => washed, { ...DEFAULT_LIVE_CAPTURE, giveUpMs: 20_000 });
+    session.command({ type: 'start' });
+    session.command({ type: 'useCamera' });
+    clock.advance(19_999);
+    expect(session.state().screen).toMatchObject({ name: 'document', camera: true });
+    clock.advance(1);
+    expect(session.state().screen).toEqual({ name: 'unreadable', code: 'camera_timeout' });
+  });
+
+  it('offers no camera when none is configured', async () => {
+    const { session } = await setup();
+    expect(session.state().cameraAvailable).toBe(false);
   });
 });
