@@ -13,6 +13,7 @@
 import type { CellRead, LineSpan } from './cells.ts';
 import { fitLine, MRZ_ALPHABET, refineGrid, scoreCell, type TemplateBank } from './cell-scores.ts';
 import { downscale, type GreyImage } from './raster.ts';
+import { gridCentres, type CellGrid } from './cell-grid.ts';
 
 /** What a cell may hold, from the layout of the format the first parse recognised (docs/mrz-formats.md §2). */
 export type CellClass = 'digit' | 'alpha' | 'alnum' | 'sex';
@@ -57,15 +58,25 @@ export interface ClassifiedCells extends CellRead {
   readonly candidates: readonly (readonly CellCandidates[])[];
 }
 
-/** Scores every cell against every character (with the recogniser's vote), before any field constraint. */
-export function scoreCells(composed: GreyImage, spans: readonly LineSpan[], read: CellRead, bank: TemplateBank, policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
+/** One line's fitted geometry for the classifier: template variant, vertical centre and cell centres (strip px). */
+export interface LineFitResult {
+  readonly variant: number;
+  /** Vertical centre of the glyphs at half resolution (where the templates are matched). */
+  readonly cy: number;
+  readonly centres: readonly number[];
+}
+
+/**
+ * Fits each line's template variant, height and cell grid. Two starting grids: the recogniser's glyph
+ * positions, and a grid measured from the strip itself (`grids`, cell-grid.ts; an even one over the ink when
+ * absent), which survives a recogniser that lost the line's structure. The one more cells agree with wins.
+ */
+export function fitCellGrids(composed: GreyImage, spans: readonly LineSpan[], read: CellRead, bank: TemplateBank, grids?: readonly CellGrid[]): { half: GreyImage; fits: LineFitResult[] } {
   // Templates are matched at half the strip's resolution: a 20 px glyph still holds every OCR-B distinction
   // and costs a quarter of the work.
   const half = downscale(composed, 0.5);
   const quarter = downscale(half, 0.5);
-  const centres: number[][] = [];
-  const candidates: CellCandidates[][] = [];
-  read.lines.forEach((line, li) => {
+  const fits = read.lines.map((line, li): LineFitResult => {
     const span = spans[li]!;
     const given = (read.centres?.[li] ?? []).map((c) => c / 2);
     // OCR-B digits stand taller than letters (0.8 vs 0.74 em): that height is what tells 0 from O, 8 from B.
@@ -77,11 +88,10 @@ export function scoreCells(composed: GreyImage, spans: readonly LineSpan[], read
       .slice(0, 12)
       .map(({ ch, i }) => ({ ch, cx: given[i] ?? 0 }));
     const fit = fitLine(half, sure, (span.top + span.bottom) / 4, bank);
-    // Two starting grids: the recogniser's glyph positions, and an even grid over the line's ink extent (which
-    // survives a recogniser that lost the line's structure). The one more cells agree with wins.
     const n = given.length;
     const inkPitch = (span.inkRight - span.inkLeft) / 2 / Math.max(1, n - 0.3);
-    const even = given.map((_, i) => span.inkLeft / 2 + (0.35 + i) * inkPitch);
+    const measured = grids?.[li];
+    const even = measured ? gridCentres(measured, n).map((c) => c / 2) : given.map((_, i) => span.inkLeft / 2 + (0.35 + i) * inkPitch);
     const pitch = n > 1 ? (given[n - 1]! - given[0]!) / (n - 1) : inkPitch;
     // The grid search runs at half the matching resolution again: it only has to find each glyph to within a
     // pixel or two there, and scoreCell's own ±2 px search finishes the job.
@@ -91,18 +101,30 @@ export function scoreCells(composed: GreyImage, spans: readonly LineSpan[], read
     const second = first.support >= 0.8 * n ? undefined : refine(even);
     const chosen = second && second.support > first.support ? second : first;
     const grid = chosen.support > 0 ? chosen.centres.map((c) => c * 2) : given;
-    centres.push(grid.map((c) => c * 2));
-    candidates.push(
-      [...line].map((ch, i) => {
-        const raw = scoreCell(half, grid[i]!, fit.cy, bank, fit.variant);
-        const vote = ch === '?' ? 0 : policy.recogniserVote * (read.confidence[li]?.[i] ?? 0);
-        const list = [...MRZ_ALPHABET].map((c, k) => ({ c, r: raw[k]!, s: raw[k]! + (c === ch ? vote : 0) })).filter(({ r }) => r > -1);
-        list.sort((a, b) => b.s - a.s);
-        return { chars: list.map((x) => x.c).join(''), scores: list.map((x) => x.s), raw: list.map((x) => x.r) };
-      }),
-    );
+    return { variant: fit.variant, cy: fit.cy, centres: grid.map((c) => c * 2) };
   });
-  return { lines: [...read.lines], confidence: read.confidence.map((r) => [...r]), centres, replaced: [], candidates };
+  return { half, fits };
+}
+
+/** Scores every cell of the fitted grids against every character, with the recogniser's vote for its own. */
+export function scoreOnGrids(half: GreyImage, fits: readonly LineFitResult[], read: CellRead, bank: TemplateBank, policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
+  const candidates = read.lines.map((line, li) => {
+    const fit = fits[li]!;
+    return [...line].map((ch, i) => {
+      const raw = scoreCell(half, fit.centres[i]! / 2, fit.cy, bank, fit.variant);
+      const vote = ch === '?' ? 0 : policy.recogniserVote * (read.confidence[li]?.[i] ?? 0);
+      const list = [...MRZ_ALPHABET].map((c, k) => ({ c, r: raw[k]!, s: raw[k]! + (c === ch ? vote : 0) })).filter(({ r }) => r > -1);
+      list.sort((a, b) => b.s - a.s);
+      return { chars: list.map((x) => x.c).join(''), scores: list.map((x) => x.s), raw: list.map((x) => x.r) };
+    });
+  });
+  return { lines: [...read.lines], confidence: read.confidence.map((r) => [...r]), centres: fits.map((f) => [...f.centres]), replaced: [], candidates };
+}
+
+/** Scores every cell against every character (with the recogniser's vote), before any field constraint. */
+export function scoreCells(composed: GreyImage, spans: readonly LineSpan[], read: CellRead, bank: TemplateBank, policy: ClassifierPolicy = DEFAULT_CLASSIFIER_POLICY): ClassifiedCells {
+  const { half, fits } = fitCellGrids(composed, spans, read, bank);
+  return scoreOnGrids(half, fits, read, bank, policy);
 }
 
 /**

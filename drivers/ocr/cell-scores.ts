@@ -12,7 +12,7 @@
  */
 import sharp from 'sharp';
 import type { GreyImage } from './raster.ts';
-import { leastSquaresLine } from './line-fit.ts';
+import { fitGrid, fitGridRobust, gridCentres } from './cell-grid.ts';
 import { SetupError } from '../setup-error.ts';
 
 export const MRZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -268,62 +268,127 @@ export interface GridFit {
 }
 
 /**
- * Re-derives a line's cell centres from the glyphs themselves. The recogniser's glyph boxes give the first
- * grid, but on a soft line it splits and merges glyphs, and a pitch 2 % off drifts a whole cell by the end of a
- * 44-character line. Each cell is searched over ±`reach` pixels for its best-matching template; a straight
- * line (fixed pitch, docs/mrz-formats.md §2) through the better-matched half of the cells is the grid.
+ * Re-derives a line's cell centres from the glyphs themselves. The recogniser's glyph boxes or the ink extent
+ * give the first grid, but on a soft line glyphs split and merge, and a pitch 2 % off drifts a whole cell by
+ * the end of a 44-character line; a run of identical fillers fits a grid one cell off as well as the right
+ * one. So the positions are chosen for the whole line at once: every cell may sit anywhere within `reach`
+ * (at least 0.6 of a pitch) of the first grid, scoring its best template there, and neighbouring cells must
+ * stay a pitch apart within a quarter (a chain solved by dynamic programming, which also keeps the first and
+ * last cells on the first and last glyphs: a chain shifted by one cell loses a glyph at one end). The grid
+ * (fixed pitch on the page, seen in perspective: cell-grid.ts) fitted through the chosen positions of the
+ * better-matched half of the cells is the result; a second round starts from it.
  */
-export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number, rounds = 3): GridFit {
-  // Each round searches around the previous round's grid: a start that drifts by more than the reach at the
-  // far end is pulled in by the cells that did match, and the next round reaches the rest.
+export function refineGrid(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number, rounds = 2): GridFit {
   let fit: GridFit = { centres: [...centres], support: 0 };
   for (let round = 0; round < rounds; round++) {
-    const next = fitGridOnce(img, fit.centres, cy, bank, variant, reach);
+    const next = alignOnce(img, fit.centres, cy, bank, variant, reach);
     if (next.support === 0) break;
     const moved = Math.max(...next.centres.map((c, i) => Math.abs(c - fit.centres[i]!)));
     fit = next;
-    // A round that moved no cell by half the reach found every glyph already in reach: another adds nothing.
-    if (moved < reach / 2) break;
+    if (moved < 1) break;
   }
   return fit;
 }
 
-function fitGridOnce(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number): GridFit {
+function alignOnce(img: GreyImage, centres: readonly number[], cy: number, bank: TemplateSet, variant: number, reach: number): GridFit {
+  const n = centres.length;
+  const unchanged = { centres: [...centres], support: 0 };
+  if (n < 2) return unchanged;
   const glyphs = bank.variants[variant]!.glyphs;
   const win = new Float32Array(bank.width * bank.height);
-  const found: { i: number; x: number; s: number }[] = [];
-  centres.forEach((c, i) => {
-    let best = -1;
-    let bestX = c;
-    for (let dx = -reach; dx <= reach; dx++) {
-      if (!windowAt(img, c + dx, cy, bank.width, bank.height, win)) continue;
-      for (const g of glyphs) {
-        const s = dot(win, g);
-        if (s > best) {
-          best = s;
-          bestX = c + dx;
+  const pitchAt = (i: number) => (i + 1 < n ? centres[i + 1]! - centres[i]! : centres[i]! - centres[i - 1]!);
+  const meanPitch = (centres[n - 1]! - centres[0]!) / (n - 1);
+  const r = Math.max(reach, Math.ceil(0.6 * meanPitch));
+  // Emission: the best template score of each cell at each offset within ±r of its first position.
+  const offsets = 2 * r + 1;
+  const emit = new Float64Array(n * offsets).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const base = Math.round(centres[i]!);
+    for (let k = 0; k < offsets; k++) {
+      let best = -1;
+      for (let dy = -1; dy <= 1; dy++) {
+        if (!windowAt(img, base - r + k, cy + dy, bank.width, bank.height, win)) continue;
+        for (const g of glyphs) {
+          const sc = dot(win, g);
+          if (sc > best) best = sc;
         }
       }
+      emit[i * offsets + k] = best;
     }
-    found.push({ i, x: bestX, s: best });
-  });
-  const unchanged = { centres: [...centres], support: 0 };
-  const pitch0 = centres.length > 1 ? (centres[centres.length - 1]! - centres[0]!) / (centres.length - 1) : 0;
-  const tolerance = Math.max(1, 0.25 * pitch0);
-  const median = [...found.map((p) => p.s)].sort((a, b) => a - b)[Math.floor(found.length / 2)] ?? 0;
-  let pts = found.filter((p) => p.s >= Math.max(0.3, median));
-  if (pts.length < 6) return unchanged;
-  let a = 0;
-  let b = 0;
-  for (let iter = 0; iter < 4; iter++) {
-    const line = leastSquaresLine(pts);
-    if (!line) return unchanged;
-    b = line.slope;
-    a = line.intercept;
-    const kept = pts.filter((p) => Math.abs(p.x - (a + b * p.i)) <= tolerance);
-    if (kept.length < 6 || kept.length === pts.length) break;
-    pts = kept;
   }
-  const support = found.filter((p) => Math.abs(p.x - (a + b * p.i)) <= tolerance).length;
-  return { centres: centres.map((_, i) => a + b * i), support };
+  // Chain: V[i][k] = emit[i][k] + max over j of V[i−1][j] − penalty(step), steps within a quarter pitch.
+  const value = new Float64Array(n * offsets).fill(-Infinity);
+  const from = new Int32Array(n * offsets).fill(-1);
+  for (let k = 0; k < offsets; k++) value[k] = emit[k]!;
+  for (let i = 1; i < n; i++) {
+    const p = pitchAt(i - 1);
+    const prevBase = Math.round(centres[i - 1]!) - r;
+    const base = Math.round(centres[i]!) - r;
+    for (let k = 0; k < offsets; k++) {
+      const x = base + k;
+      let best = -Infinity;
+      let arg = -1;
+      for (let j = 0; j < offsets; j++) {
+        const v = value[(i - 1) * offsets + j]!;
+        if (v === -Infinity) continue;
+        const step = (x - (prevBase + j) - p) / p;
+        if (Math.abs(step) > 0.25) continue;
+        const score = v - 2 * step * step;
+        if (score > best) {
+          best = score;
+          arg = j;
+        }
+      }
+      if (arg >= 0) {
+        value[i * offsets + k] = best + emit[i * offsets + k]!;
+        from[i * offsets + k] = arg;
+      }
+    }
+  }
+  let end = -1;
+  for (let k = 0; k < offsets; k++) if (end < 0 || value[(n - 1) * offsets + k]! > value[(n - 1) * offsets + end]!) end = k;
+  if (end < 0 || value[(n - 1) * offsets + end] === -Infinity) return unchanged;
+  const found: { i: number; x: number; s: number }[] = new Array(n);
+  for (let i = n - 1, k = end; i >= 0; i--) {
+    found[i] = { i, x: Math.round(centres[i]!) - r + k, s: emit[i * offsets + k]! };
+    k = from[i * offsets + k]!;
+    if (i > 0 && k < 0) return unchanged;
+  }
+  // The chain can only move each cell within reach of the first grid, so a first grid a whole cell off
+  // (its ink extent began at a speck, or missed a faint first glyph) leaves blank paper in the first cell
+  // and a glyph beyond the last, or the other way round: then the chain moves over by one cell.
+  const bestAt = (x: number): number => {
+    let best = -1;
+    for (let dx = -1; dx <= 1; dx++) {
+      if (!windowAt(img, x + dx, cy, bank.width, bank.height, win)) continue;
+      for (const g of glyphs) best = Math.max(best, dot(win, g));
+    }
+    return best;
+  };
+  for (let round = 0; round < 2; round++) {
+    const first = found[0]!;
+    const last = found[n - 1]!;
+    const before = bestAt(first.x - (found[1]!.x - first.x));
+    const after = bestAt(last.x + (last.x - found[n - 2]!.x));
+    if (after > first.s + 0.15 && after > 0.4) {
+      const x = last.x + (last.x - found[n - 2]!.x);
+      found.splice(0, 1);
+      found.push({ i: n, x, s: after });
+    } else if (before > last.s + 0.15 && before > 0.4) {
+      const x = first.x - (found[1]!.x - first.x);
+      found.pop();
+      found.unshift({ i: -1, x, s: before });
+    } else break;
+    found.forEach((p, i) => (p.i = i));
+  }
+  const tolerance = Math.max(1, 0.2 * meanPitch);
+  const median = [...found.map((p) => p.s)].sort((a, b) => a - b)[Math.floor(n / 2)] ?? 0;
+  const pts = found.filter((p) => p.s >= Math.max(0.3, median));
+  if (pts.length < 6) return unchanged;
+  // The starting grid's foreshortening is the prior (cell-grid.ts).
+  const prior = fitGrid(centres.map((x, i) => ({ i, x })), n)?.c ?? 0;
+  const fit = fitGridRobust(pts, n, tolerance, 6, prior);
+  if (!fit) return unchanged;
+  const grid = gridCentres(fit.grid, n);
+  return { centres: grid, support: found.filter((p) => Math.abs(p.x - grid[p.i]!) <= tolerance).length };
 }

@@ -4,6 +4,7 @@
  * line's first and last glyph: dropped or doubled fillers, the LSTM/legacy engines' commonest failure
  * (docs/toolchain.md "OCR engines"), cannot shift the rest of the line.
  */
+import { fitGridRobust, gridCentres, type CellGrid } from './cell-grid.ts';
 import { leastSquaresLine } from './line-fit.ts';
 
 /** One recognised glyph in the composed image's pixel coordinates; confidence 0..1. */
@@ -34,17 +35,67 @@ export interface CellRead {
 
 const MRZ_CHAR = /^[A-Z0-9<]$/;
 
-export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonly LineSpan[], width: number): CellRead {
+/** The recognised MRZ characters whose centre lies in the line's vertical span. */
+function symbolsIn(symbols: readonly RecognisedSymbol[], span: LineSpan): RecognisedSymbol[] {
+  return symbols.filter((s) => {
+    const cy = (s.y0 + s.y1) / 2;
+    return cy >= span.top && cy < span.bottom && MRZ_CHAR.test(s.text);
+  });
+}
+
+/**
+ * Puts each glyph in the nearest of the given cell centres (within half a pitch), the more confident of two
+ * in one cell winning; a cell nothing landed in is `?`.
+ */
+export function placeOnCentres(symbols: readonly RecognisedSymbol[], span: LineSpan, centres: readonly number[]): { line: string; confidence: number[]; centres: number[] } {
+  const n = centres.length;
+  const chars = new Array<string>(n).fill('?');
+  const conf = new Array<number>(n).fill(0);
+  const at = [...centres];
+  for (const s of symbolsIn(symbols, span)) {
+    const cx = (s.x0 + s.x1) / 2;
+    let k = 0;
+    while (k + 1 < n && Math.abs(centres[k + 1]! - cx) < Math.abs(centres[k]! - cx)) k++;
+    const pitch = n < 2 ? Infinity : k + 1 < n ? centres[k + 1]! - centres[k]! : centres[k]! - centres[k - 1]!;
+    if (Math.abs(cx - centres[k]!) > 0.5 * pitch) continue;
+    if (chars[k] === '?' || s.confidence > conf[k]!) {
+      chars[k] = s.text;
+      conf[k] = s.confidence;
+      at[k] = cx;
+    }
+  }
+  return { line: chars.join(''), confidence: conf, centres: at };
+}
+
+/**
+ * With `grids` (one per line, cell-grid.ts, measured from the strip itself): glyphs go to the nearest cell of
+ * the grid, which is then fitted again through the glyphs placed (a projective fit, so perspective is kept)
+ * and the glyphs placed once more. Without: the grid comes from the glyphs' own spacing, as a straight line.
+ */
+export function assignCells(symbols: readonly RecognisedSymbol[], spans: readonly LineSpan[], width: number, grids?: readonly CellGrid[]): CellRead {
+  if (grids) {
+    const placed = spans.map((span, li) => {
+      let grid = grids[li]!;
+      let out = placeOnCentres(symbols, span, gridCentres(grid, width));
+      const pitch = Math.abs(grid.b);
+      const points = out.centres.flatMap((x, i) => (out.line[i] === '?' ? [] : [{ i, x }]));
+      const refit = fitGridRobust(points, width, 0.3 * pitch, 8, grid.c);
+      if (refit && refit.support >= Math.max(8, 0.5 * points.length)) {
+        grid = refit.grid;
+        out = placeOnCentres(symbols, span, gridCentres(grid, width));
+      }
+      // Centres: where a glyph was read, else where the grid predicts one.
+      return out;
+    });
+    return { lines: placed.map((p) => p.line), confidence: placed.map((p) => p.confidence), centres: placed.map((p) => p.centres) };
+  }
   const lines: string[] = [];
   const confidence: number[][] = [];
   const centres: number[][] = [];
   for (const span of spans) {
     const chars: string[] = new Array<string>(width).fill('?');
     const conf: number[] = new Array<number>(width).fill(0);
-    const inLine = symbols.filter((s) => {
-      const cy = (s.y0 + s.y1) / 2;
-      return cy >= span.top && cy < span.bottom && MRZ_CHAR.test(s.text);
-    });
+    const inLine = symbolsIn(symbols, span);
     // Glyph centres run from (inkLeft + half a glyph) to (inkRight − half a glyph). OCR-B glyphs are about
     // 0.7 of the pitch wide, so with pitch p: inkRight − inkLeft ≈ (width − 1) p + 0.7 p.
     const inkPitch = (span.inkRight - span.inkLeft) / (width - 0.3);

@@ -4,5 +4,5 @@ export type { OcrEngine, OcrEngineOptions, OcrConfig, OcrLogger, OcrMrzRead, Ocr
 export { DEFAULT_MODEL_DIR } from './tesseract-recogniser.ts';
 export { renderDocumentImage } from './document-image.ts';
 export type { DocumentImage, DocumentImageOptions, ImageQuality } from './document-image.ts';
-export { encodeY4m, writeY4m } from './y4m.ts';
-export type { Y4mOptions } from './y4m.ts';
+export { encodeY4m, writeY4m, writeY4mClip } from './y4m.ts';
+export type { ClipFrame, Y4mOptions } from './y4m.ts';

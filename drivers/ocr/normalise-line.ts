@@ -2,6 +2,8 @@
  * Cuts one MRZ line out of the source image along its measured direction (deskew and scale in one resampling),
  * then flattens uneven light along it so the recogniser sees black glyphs on white at a fixed glyph height.
  */
+import { applyHomography, homographyFromPoints } from './homography.ts';
+import { bandQuad, type LineQuad } from './line-geometry.ts';
 import { sample, type GreyImage } from './raster.ts';
 import type { MrzLineGeometry } from './locate-mrz.ts';
 
@@ -10,37 +12,91 @@ export const TARGET_INK_HEIGHT = 40;
 
 export interface LineStrip {
   readonly image: GreyImage;
+  /** Share of the line's length where a reflection has washed the glyphs out (see `washedOutShare`). */
+  readonly washedOut?: number;
   /** Ink start and end columns in the strip (the first and last glyph edges). */
   readonly inkLeft: number;
   readonly inkRight: number;
 }
 
+/** Cuts the line out along the locator's band (one angle, one height): see `extractQuad`. */
 export function extractLine(img: GreyImage, line: MrzLineGeometry, angleRad: number, targetInk = TARGET_INK_HEIGHT): LineStrip {
-  const k = targetInk / Math.max(1, line.height); // output pixels per source pixel
+  return extractQuad(img, bandQuad(line, angleRad), targetInk);
+}
+
+/**
+ * Resamples the line's measured band (line-geometry.ts) into an upright strip: the band's corners go to a
+ * rectangle `targetInk` pixels high whose length keeps the glyphs' proportions, with half a glyph height of
+ * margin above and below and one at either end. The map is the homography between the two quadrilaterals, so
+ * a line seen in perspective comes out with an even pitch.
+ */
+export function extractQuad(img: GreyImage, quad: LineQuad, targetInk = TARGET_INK_HEIGHT): LineStrip {
+  const dist = (p: readonly [number, number], q: readonly [number, number]) => Math.hypot(p[0] - q[0], p[1] - q[1]);
+  const inkH = (dist(quad.tl, quad.bl) + dist(quad.tr, quad.br)) / 2;
+  const inkW = (dist(quad.tl, quad.tr) + dist(quad.bl, quad.br)) / 2;
+  const length = (inkW * targetInk) / Math.max(1, inkH);
   const padX = targetInk * 1.0;
   const padY = targetInk * 0.5;
-  const width = Math.round(line.length * k + 2 * padX);
+  const width = Math.round(length + 2 * padX);
   const height = Math.round(targetInk + 2 * padY);
-  const c = Math.cos(angleRad);
-  const s = Math.sin(angleRad);
+  const toSource = homographyFromPoints(
+    [[padX, padY], [padX + length, padY], [padX + length, padY + targetInk], [padX, padY + targetInk]],
+    [quad.tl, quad.tr, quad.br, quad.bl],
+  );
   const data = new Uint8Array(width * height);
-  for (let v = 0; v < height; v++) {
-    const across = (v - height / 2) / k;
-    for (let u = 0; u < width; u++) {
-      const along = (u - padX) / k;
-      const x = line.x + along * c - across * s;
-      const y = line.y + along * s + across * c;
-      data[v * width + u] = sample(img, x, y);
+  if (toSource) {
+    for (let v = 0; v < height; v++) {
+      for (let u = 0; u < width; u++) {
+        const [x, y] = applyHomography(toSource, u + 0.5, v + 0.5);
+        data[v * width + u] = sample(img, x - 0.5, y - 0.5);
+      }
     }
   }
-  const image = normaliseContrast({ data, width, height });
+  const raw = { data, width, height };
+  const image = normaliseContrast(raw);
   // Neighbouring MRZ lines are only ~0.7 glyph heights away: blank everything outside this line's band so the
   // recogniser never sees their ascenders and descenders.
   const keep = targetInk * 0.62;
   for (let v = 0; v < height; v++) {
     if (Math.abs(v - height / 2) > keep) image.data.fill(255, v * width, (v + 1) * width);
   }
-  return { image, inkLeft: padX, inkRight: padX + line.length * k };
+  return { image, inkLeft: padX, inkRight: padX + length, washedOut: washedOutShare(raw, padX, padX + length, targetInk) };
+}
+
+/**
+ * Share of the line where a reflection washes the print out: the paper near white and the darkest ink within
+ * a glyph's width less than 80 grey levels below it (clean print is 150 or more below; a dim photo is dark
+ * paper, not this). Measured on the strip as sampled, before its contrast is stretched.
+ */
+export function washedOutShare(raw: GreyImage, inkLeft: number, inkRight: number, glyph: number): number {
+  const { width, height, data } = raw;
+  const u0 = Math.max(0, Math.floor(inkLeft));
+  const u1 = Math.min(width, Math.ceil(inkRight));
+  if (u1 <= u0) return 0;
+  const hist = new Uint32Array(32);
+  const paper = new Float64Array(width);
+  const ink = new Float64Array(width);
+  for (let u = u0; u < u1; u++) {
+    hist.fill(0);
+    for (let v = Math.round(height * 0.25); v < Math.round(height * 0.75); v++) hist[data[v * width + u]! >> 3]!++;
+    paper[u] = histPercentile(hist, height / 2, 0.85);
+    ink[u] = histPercentile(hist, height / 2, 0.04);
+  }
+  const reach = Math.round(glyph / 2);
+  let washed = 0;
+  for (let u = u0; u < u1; u++) {
+    let darkest = 255;
+    for (let k = Math.max(u0, u - reach); k < Math.min(u1, u + reach); k++) darkest = Math.min(darkest, ink[k]!);
+    if (paper[u]! >= 230 && paper[u]! - darkest < 80) washed++;
+  }
+  return washed / (u1 - u0);
+}
+
+/** The same strip turned by 180° (a page upside down), its ink extent with it. */
+export function turnStrip(strip: LineStrip): LineStrip {
+  const data = Uint8Array.from(strip.image.data).reverse();
+  const w = strip.image.width;
+  return { image: { data, width: w, height: strip.image.height }, inkLeft: w - strip.inkRight, inkRight: w - strip.inkLeft };
 }
 
 /** Value at fraction `p` of a 32-bin histogram (8 grey levels per bin): cheap and plenty for light levels. */

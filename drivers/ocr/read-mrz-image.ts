@@ -5,14 +5,17 @@
  */
 import sharp from 'sharp';
 import { parseMrz, type MrzCorrection, type MrzResult } from '../mrz/index.ts';
-import { assignCells, fillFillerGaps, type CellRead, type RecognisedSymbol } from './cells.ts';
+import { assignCells, fillFillerGaps, placeOnCentres, type CellRead, type RecognisedSymbol } from './cells.ts';
+import { cellsPerLine, gridFromInk, pitchRatio } from './cell-grid.ts';
 import { assessFields, DEFAULT_POLICY, type ConfidencePolicy } from './field-confidence.ts';
 import { locateMrz, workScale } from './locate-mrz.ts';
 import { repairSingleEdit, type Alternatives } from './single-edit-repair.ts';
-import { constrainCells, scoreCells, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
+import { constrainCells, fitCellGrids, scoreOnGrids, type CellClass, type ClassifiedCells } from './cell-classifier.ts';
 import type { TemplateBank } from './cell-scores.ts';
 import { preferListedValues } from './listed-values.ts';
-import { composeLines, extractLine, sharpen, toPgm, type LineStrip } from './normalise-line.ts';
+import { composeLines, extractQuad, sharpen, TARGET_INK_HEIGHT, toPgm, turnStrip, type LineStrip } from './normalise-line.ts';
+import { bandQuad, sameHeight } from './line-geometry.ts';
+import { upsideDown } from './orientation.ts';
 import type { GreyImage } from './raster.ts';
 
 export type OcrErrorCode = 'undecodable-image' | 'no-text' | 'no-mrz' | 'unreadable';
@@ -47,6 +50,15 @@ export interface OcrMrzRead {
   /** Every change made to the recognised characters: the engine's repairs plus the OCR layer's own. */
   readonly corrections: readonly MrzCorrection[];
   readonly timingMs: OcrTiming;
+  /** How the zone looked, for a live camera's advice to the traveller (docs/ocr.md "Live capture"); null when no zone was found. */
+  readonly frame: FrameLook | null;
+}
+
+export interface FrameLook {
+  /** Median glyph height of the zone's lines in image pixels. */
+  readonly glyphPx: number;
+  /** Largest share of a line washed out by a reflection (normalise-line.ts). */
+  readonly washedOut: number;
 }
 
 export type RecogniseFn = (pgm: Buffer) => Promise<{ symbols: RecognisedSymbol[] }>;
@@ -60,10 +72,24 @@ export interface ReadOptions {
   readonly clock?: () => number;
 }
 
+/**
+ * Decodes to one channel: the brightest of red, green and blue. MRZ ink is black, while security print
+ * (guilloche, holograms) is coloured and bright in at least one channel, so it fades into the paper here,
+ * where a luminance conversion would keep it as grey lines across the glyphs. Grey scans are unchanged.
+ */
 export async function decodeGrey(image: Buffer): Promise<GreyImage> {
-  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new Error(`decodeGrey: expected 1 channel, got ${info.channels}`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const n = info.width * info.height;
+  if (info.channels === 1) return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  if (info.channels !== 3) throw new Error(`decodeGrey: unexpected ${info.channels} channels`);
+  const out = new Uint8Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
+    const r = data[o]!;
+    const g = data[o + 1]!;
+    const b = data[o + 2]!;
+    out[i] = r > g ? (r > b ? r : b) : g > b ? g : b;
+  }
+  return { data: out, width: info.width, height: info.height };
 }
 
 /** The source and its working-size copy for localisation, both decoded and resized by libvips. */
@@ -77,8 +103,8 @@ async function decodeBoth(image: Buffer): Promise<{ grey: GreyImage; work: GreyI
   return { grey, work: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height } };
 }
 
-function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognised: string[] = [], confidence: number[][] = []): OcrMrzRead {
-  return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing };
+function failed(code: OcrErrorCode, message: string, timing: OcrTiming, recognised: string[] = [], confidence: number[][] = [], frame: FrameLook | null = null): OcrMrzRead {
+  return { ok: false, error: { code, message }, lines: [], recognisedLines: recognised, confidence, parse: null, fieldConfidence: {}, needsConfirmation: [], verified: false, corrections: [], timingMs: timing, frame };
 }
 
 interface Pass {
@@ -93,7 +119,23 @@ interface Pass {
 async function readPass(strips: readonly LineStrip[], width: number, recognise: RecogniseFn, options: ReadOptions, sharpened: boolean): Promise<Pass> {
   const composed = composeLines(sharpened ? strips.map((s) => ({ ...s, image: sharpen(s.image) })) : strips);
   const { symbols } = await recognise(toPgm(composed.image));
-  const placed = assignCells(symbols, composed.spans, width);
+  // The grid is measured from each line first (strips are stacked left-aligned, so their x is the composed
+  // image's); the recogniser's glyphs refine it, then the templates fit it, and the glyphs are placed again
+  // on the fitted grid, so each vote lands in the cell the templates read.
+  // Lines of one zone lie on one page, so they share its foreshortening: the median over the lines is used.
+  const ratios = strips.map((s) => pitchRatio(s.image, s.inkLeft, s.inkRight, width)).sort((a, b) => a - b);
+  // (Of two, the one nearer 1: a straight grid is the safer guess.)
+  const mid = ratios.length % 2 === 1 ? [ratios[(ratios.length - 1) / 2]!] : [ratios[ratios.length / 2 - 1]!, ratios[ratios.length / 2]!];
+  const ratio = mid.reduce((a, b) => (Math.abs(Math.log(b)) < Math.abs(Math.log(a)) ? b : a));
+  const grids = strips.map((s) => gridFromInk(s.inkLeft, s.inkRight, width, TARGET_INK_HEIGHT, ratio));
+  const first = fillFillerGaps(assignCells(symbols, composed.spans, width, grids));
+  // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
+  const plain = sharpened ? composeLines(strips) : composed;
+  const { half, fits } = fitCellGrids(plain.image, plain.spans, first, options.templates, grids);
+  const placed: CellRead = (() => {
+    const rows = composed.spans.map((span, li) => placeOnCentres(symbols, span, fits[li]!.centres));
+    return { lines: rows.map((r) => r.line), confidence: rows.map((r) => r.confidence), centres: rows.map((r) => r.centres) };
+  })();
   const filled = fillFillerGaps(placed);
   const ocrCorrections: MrzCorrection[] = [];
   filled.lines.forEach((line, li) => {
@@ -107,9 +149,7 @@ async function readPass(strips: readonly LineStrip[], width: number, recognise: 
   const nowOpt = options.now ? { now: options.now } : {};
   let layout = parseMrz(filled.lines, { mode: 'lenient', ...nowOpt });
   let alternatives: Alternatives | undefined;
-  // The classifier always looks at the unsharpened strips: its templates are plain OCR-B renderings.
-  const plain = sharpened ? composeLines(strips) : composed;
-  const scored = scoreCells(plain.image, plain.spans, filled, options.templates);
+  const scored = scoreOnGrids(half, fits, filled, options.templates);
   // A recogniser that lost the line can leave text no format matches: the classifier's unconstrained
   // reading then gives the layout.
   if (!layout.ok) layout = parseMrz(constrainCells(scored).lines, { mode: 'lenient', ...nowOpt });
@@ -184,13 +224,18 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const t2 = clock();
   if (!located.ok) return failed(located.reason, located.message, { decode: t1 - t0, locate: t2 - t1, normalise: 0, recognise: 0, parse: 0, total: t2 - t0 });
   const { location } = located;
-  const strips = location.lines.map((l) => extractLine(grey, l, (location.angleDeg * Math.PI) / 180));
+  const upright = sameHeight(location.lines.map((l) => bandQuad(l, (location.angleDeg * Math.PI) / 180))).map((q) => extractQuad(grey, q));
+  // The projection cannot tell a page from the same page upside down; the glyphs can.
+  // Two lines hold 36 or 44 characters: the strips' own period decides (the locator's blob count is a guess).
+  const measured = upright.length === 2 ? cellsPerLine(upright[0]!.image, upright[0]!.inkLeft, upright[0]!.inkRight, TARGET_INK_HEIGHT) : undefined;
+  const width = measured ?? location.width;
+  const strips = upsideDown(upright, width, options.templates) ? upright.map(turnStrip).reverse() : upright;
   const t3 = clock();
-  let best = await readPass(strips, location.width, recognise, options, false);
+  let best = await readPass(strips, width, recognise, options, false);
   // Retry once, on a sharpened rendering, when the check digits do not hold; keep whichever reading has fewer
   // failing checks (the first on a tie), so the retry can only help.
   if (!best.parse.ok || !best.parse.valid || best.parse.ambiguous) {
-    const retry = await readPass(strips, location.width, recognise, options, true);
+    const retry = await readPass(strips, width, recognise, options, true);
     const failing = (r: MrzResult) => (r.ok ? r.checks.filter((c) => c.status !== 'valid' && c.status !== 'absent').length + (r.ambiguous ? 0.5 : 0) : 99);
     if (failing(retry.parse) < failing(best.parse)) best = retry;
   }
@@ -198,7 +243,9 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
   const { cells, parse, ocrCorrections, replaced } = best;
   const t5 = clock();
   const timing = { decode: t1 - t0, locate: t2 - t1, normalise: t3 - t2, recognise: t4 - t3, parse: t5 - t4, total: t5 - t0 };
-  if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence);
+  const heights = location.lines.map((l) => l.height).sort((a, b) => a - b);
+  const frame: FrameLook = { glyphPx: heights[Math.floor(heights.length / 2)]!, washedOut: Math.max(...strips.map((s) => s.washedOut ?? 0)) };
+  if (!parse.ok) return failed('unreadable', `the recognised text is not an MRZ: ${parse.error?.message ?? 'unknown'}`, timing, cells.lines, cells.confidence, frame);
   // Attribute filler-gap fills to the parse field they landed in, so that field is not treated as proven.
   const fieldAt = (line: number, column: number): string =>
     Object.entries(parse.fields).find(([, f]) => f.line === line && f.start <= column && column <= f.end)?.[0] ?? 'filler-run';
@@ -216,5 +263,6 @@ export async function readMrzImage(image: Buffer, recognise: RecogniseFn, option
     verified: parse.valid && !parse.ambiguous && needsConfirmation.length === 0,
     corrections: [...attributed, ...parse.corrections],
     timingMs: timing,
+    frame,
   };
 }

@@ -6,7 +6,7 @@ import { readAll, type CliCommand, type CliIo } from './command.ts';
 const USAGE = `usage:
   passage mrz parse [--lenient] [--now YYYY-MM-DD] [LINE...]   parse an MRZ (lines as arguments, or on stdin)
   passage mrz format                                          read JSON on stdin, print the MRZ lines
-  passage mrz ocr IMAGE                                       read the MRZ from an image
+  passage mrz ocr IMAGE...                                    read the MRZ from images (one warm worker)
 
 parse prints one JSON object (format, documentCode, issuer, documentNumber, nationality, birthDate, sex,
 expiryDate, expired, surname, givenNames, optionalData, nameChinese, valid, checks, corrections, warnings,

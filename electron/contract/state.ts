@@ -46,15 +46,21 @@ export const holderViewSchema = z.strictObject({
   confirm: z.array(z.enum(['surname', 'givenNames', 'nationality', 'sex', 'issuer', 'documentCode'])),
 });
 
-export const unreadableCodeSchema = z.enum(['device_error', 'not_mrz', 'check_digits', 'ambiguous']);
+/** `camera_timeout`: the camera looked for the bounded time without a capture; the traveller goes to the desk. */
+export const unreadableCodeSchema = z.enum(['device_error', 'not_mrz', 'check_digits', 'ambiguous', 'camera_timeout']);
+
+/** What the live camera asks of the traveller (docs/ocr.md "Live capture"). */
+export const cameraGuidance = ['searching', 'moveCloser', 'holdStill', 'glare'] as const;
+export type CameraGuidance = (typeof cameraGuidance)[number];
 
 export const notVerifiedReasonSchema = z.enum(['mismatch', 'notFound', 'expired', 'invalidated']);
 
 export const screenSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('attract') }),
   z.strictObject({ name: z.literal('service'), services: z.array(z.enum(services)).min(2) }),
-  /** `camera`: the live camera preview is reading the document instead of the reader. */
-  z.strictObject({ name: z.literal('document'), reading: z.boolean(), camera: z.boolean() }),
+  /** `camera`: the live camera preview is reading the document instead of the reader; `guidance` (camera
+   * only) is the advice for the frame read last; `reading`: a frame or a document is being read. */
+  z.strictObject({ name: z.literal('document'), reading: z.boolean(), camera: z.boolean(), guidance: z.enum(cameraGuidance).optional() }),
   z.strictObject({ name: z.literal('unreadable'), code: unreadableCodeSchema }),
   /** The identity platform is being asked. */
   z.strictObject({ name: z.literal('verifying') }),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createOcrEngine } from '../../drivers/ocr/index.ts';
+import { createOcrEngine, type OcrMrzRead } from '../../drivers/ocr/index.ts';
 import { createOcrReader, type OcrReader } from '../../drivers/reader/ocr-reader.ts';
 import { isSetupError } from '../../drivers/setup-error.ts';
 import type { Logger } from '../log/logger.ts';
@@ -8,8 +8,12 @@ import { superviseOcrEngine } from './ocr-supervisor.ts';
 
 export interface CameraReader {
   readonly reader: OcrReader;
-  /** Hands a frame to the OCR unless one is being read: frames are a stream, dropping one loses nothing. */
-  readFrame(image: Uint8Array): void;
+  /**
+   * Reads one live camera frame (the session judges it: electron/session/camera-capture.ts). Resolves null
+   * without reading when a frame is being read or the worker is restarting: frames are a stream, dropping one
+   * loses nothing. Never rejects. The frame is never written anywhere.
+   */
+  readFrame(image: Uint8Array): Promise<OcrMrzRead | null>;
   close(): Promise<void>;
 }
 
@@ -52,13 +56,17 @@ export async function startCameraReader(
   let reading = false;
   return {
     reader,
-    readFrame(image) {
-      if (reading || !engine.ready()) return;
+    async readFrame(image) {
+      if (reading || !engine.ready()) return null;
       reading = true;
-      reader
-        .submitImage(image)
-        .catch((error: unknown) => deps.logger.warn({ err: error }, 'camera frame not read'))
-        .finally(() => (reading = false));
+      try {
+        return await engine.readImage(image, { now: deps.now() });
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'camera frame not read');
+        return null;
+      } finally {
+        reading = false;
+      }
     },
     async close() {
       await reader.stop();

@@ -6,6 +6,7 @@ import type { VerifiedTraveller } from './flow.ts';
 import type { NotVerifiedReason, VerificationOutcome } from './verification.ts';
 import { accessAfterSession, headsetChanged, initialAccess, reduceAccess, type AccessSettings, type AccessState, type AccessStep, type SpeechEffect } from './accessible-mode.ts';
 import { decideChip, type ChipEvidence, type ChipPolicy, type ChipRefusalReason, type ChipStepOutcome, type ChipUnreadReason } from './chip-step.ts';
+import { DEFAULT_LIVE_CAPTURE, giveUpAt, judgeFrame, startAttempt, type CameraAttempt, type FrameRead, type LiveCaptureOptions } from './camera-capture.ts';
 
 /**
  * The session as a pure state machine (the Elm shape: model + input → model + effects).
@@ -19,7 +20,9 @@ export type SessionScreen =
   | { readonly name: 'attract' }
   /** Choosing the transaction; `traveller` is set when a document was placed before choosing. */
   | { readonly name: 'service'; readonly traveller: VerifiedTraveller | null }
-  | { readonly name: 'document'; readonly reading: boolean; readonly camera: boolean }
+  /** `camera`: an attempt at a live capture (camera-capture.ts), its frames tagged with `requestId`. */
+  | { readonly name: 'document'; readonly reading: boolean; readonly camera: false }
+  | { readonly name: 'document'; readonly reading: boolean; readonly camera: true; readonly requestId: number; readonly attempt: CameraAttempt }
   | { readonly name: 'unreadable'; readonly code: UnreadableCode }
   | { readonly name: 'verifying'; readonly document: MrzResult; readonly requestId: number; readonly confirm: readonly string[]; readonly chip?: ChipEvidence }
   /** Reading the document's chip (docs/chip.md "In the kiosk"); the platform is asked after it. */
@@ -60,6 +63,8 @@ export interface SessionSettings {
   readonly chip?: ChipPolicy;
   /** Speech mode's volume and timeouts; absent: `defaultAccessSettings`. */
   readonly access?: AccessSettings;
+  /** The live camera's limits (camera-capture.ts); absent: its defaults. */
+  readonly camera?: LiveCaptureOptions;
 }
 
 /** Three times the usual idle timeout (60 s): listening to a screen takes longer than reading it. */
@@ -79,6 +84,8 @@ export type SessionInput =
   | { readonly type: 'chip'; readonly requestId: number; readonly outcome: ChipStepOutcome }
   /** The headphone jack: a headset plugged in or pulled out. */
   | { readonly type: 'headset'; readonly plugged: boolean }
+  /** A camera frame the OCR read (null: it was not read, the OCR being busy or restarting). */
+  | { readonly type: 'cameraRead'; readonly requestId: number; readonly read: FrameRead | null }
   | { readonly type: 'tick' };
 
 /** Work the session runner performs outside the pure model; its answer comes back as an input. */
@@ -92,8 +99,8 @@ export type SessionEffect =
   | { readonly type: 'readChip'; readonly requestId: number; readonly document: MrzResult }
   /** Abandon every request still running (the session ended or moved on). */
   | { readonly type: 'cancelRequests' }
-  /** Hand one camera frame to the OCR reader (its answer comes back as a document or unreadable input). */
-  | { readonly type: 'readCameraFrame'; readonly image: string }
+  /** Hand one camera frame to the OCR (its read comes back as a `cameraRead` input with the same requestId). */
+  | { readonly type: 'readCameraFrame'; readonly requestId: number; readonly image: string }
   /** Tell staff that a transaction was left unfinished (see FlowDefinition.abandoned). */
   | { readonly type: 'flowAbandoned'; readonly kind: FlowKind; readonly note: string }
   /** Tell staff (maintenance view, log) that a traveller asked for help. */
@@ -157,7 +164,8 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
     return fromFlow(model.screen.flow.step(flowInput, now));
   };
 
-  const document = (camera = false): SessionScreen => ({ name: 'document', reading: false, camera });
+  const document = (): SessionScreen => ({ name: 'document', reading: false, camera: false });
+  const cameraOptions = settings.camera ?? DEFAULT_LIVE_CAPTURE;
   const readChip = (doc: MrzResult, confirm: readonly string[]): Step => {
     const requestId = model.nextRequestId;
     return active({ name: 'chip', document: doc, requestId, confirm }, { nextRequestId: requestId + 1 }, [
@@ -173,16 +181,24 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
       { type: 'verify', target: 'session', requestId, document: doc },
     ]);
   };
+  /** A read document goes to the chip step or the platform. */
+  const documentRead = (doc: MrzResult, confirm: readonly string[]): Step => {
+    if (settings.chip && settings.chip !== 'off') return readChip(doc, confirm);
+    return verifyOrShow(doc, confirm, undefined);
+  };
   const { screen } = model;
   if (input.type === 'headset') return accessStep(headsetChanged(model.access, input.plugged));
   if (input.type === 'command' && input.command.type === 'accessibility') return accessStep(reduceAccess(model.access, input.command.action, model.language));
-  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowReply' && input.type !== 'verification' && input.type !== 'chip') {
+  if (screen.name === 'flow' && input.type !== 'tick' && input.type !== 'command' && input.type !== 'flowReply' && input.type !== 'verification' && input.type !== 'chip' && input.type !== 'cameraRead') {
     return toFlow(input.type === 'document' ? { type: 'document', document: input.document } : input);
   }
 
   switch (input.type) {
     case 'tick':
-      return model.idle && now >= model.idle.endAt ? attract() : same;
+      if (model.idle && now >= model.idle.endAt) return attract();
+      // The camera looked long enough: the traveller is sent to the desk instead of being left to try forever.
+      if (screen.name === 'document' && screen.camera && now >= giveUpAt(screen.attempt, cameraOptions)) return active({ name: 'unreadable', code: 'camera_timeout' });
+      return same;
 
     case 'readStart':
       // A document going onto the reader is activity; on attract it starts the session at once.
@@ -192,9 +208,15 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
 
     case 'document': {
       if (screen.name === 'verifying' || screen.name === 'chip') return same; // one check at a time
-      const confirm = input.confirm ?? [];
-      if (settings.chip && settings.chip !== 'off') return readChip(input.document, confirm);
-      return verifyOrShow(input.document, confirm, undefined);
+      return documentRead(input.document, input.confirm ?? []);
+    }
+
+    case 'cameraRead': {
+      if (screen.name !== 'document' || !screen.camera || screen.requestId !== input.requestId) return same;
+      const judged = judgeFrame(screen.attempt, input.read, cameraOptions);
+      if (judged.capture) return documentRead(judged.capture.parse, judged.capture.needsConfirmation);
+      // Reading frames is not the traveller's activity: the idle deadline stays.
+      return { model: { ...model, screen: { ...screen, reading: false, attempt: judged.attempt } }, effects: [] };
     }
 
     case 'chip': {
@@ -253,21 +275,27 @@ export function reduce(model: SessionModel, input: SessionInput, now: number, se
           return screen.name === 'unreadable' || screen.name === 'verifyUnavailable'
             ? active(document(), {}, [{ type: 'cancelRequests' }])
             : same;
-        case 'useCamera':
-          return screen.name === 'document' || screen.name === 'unreadable' ? active(document(true)) : same;
+        case 'useCamera': {
+          // After the camera gave up, the desk is the way on; a new attempt starts only from the reader.
+          const allowed = screen.name === 'document' || (screen.name === 'unreadable' && screen.code !== 'camera_timeout');
+          if (!allowed) return same;
+          const requestId = model.nextRequestId;
+          return active({ name: 'document', reading: false, camera: true, requestId, attempt: startAttempt(now) }, { nextRequestId: requestId + 1 });
+        }
         case 'closeCamera':
-          return screen.name === 'document' && screen.camera ? active(document(false)) : same;
+          return screen.name === 'document' && screen.camera ? active(document()) : same;
         case 'cameraFrame':
-          // Frames count as activity only in the sense that the camera is open; the idle timer still runs.
-          return screen.name === 'document' && screen.camera
-            ? { model, effects: [{ type: 'readCameraFrame', image: command.image }] }
+          // One frame at a time: the next is taken when this one's read is back. Frames are not the
+          // traveller's activity, so the idle timer still runs.
+          return screen.name === 'document' && screen.camera && !screen.reading
+            ? { model: { ...model, screen: { ...screen, reading: true } }, effects: [{ type: 'readCameraFrame', requestId: screen.requestId, image: command.image }] }
             : same;
         case 'back':
           switch (screen.name) {
             case 'flow':
               return toFlow({ type: 'back' });
             case 'document':
-              if (screen.camera) return active(document(false));
+              if (screen.camera) return active(document());
               return model.service && settings.services.length > 1 && !screen.reading
                 ? active({ name: 'service', traveller: null }, { service: null })
                 : attract();
@@ -316,4 +344,13 @@ function flowEffect(kind: FlowKind, effect: ActiveEffect): SessionEffect {
     case 'abort':
       return { type: 'abortFlowRequest', requestId: effect.requestId };
   }
+}
+
+/** The next moment the model must be ticked: the idle deadline, or the camera's give-up if it comes first. */
+export function nextDeadline(model: SessionModel, settings: SessionSettings): number | null {
+  const { screen } = model;
+  const camera = screen.name === 'document' && screen.camera ? giveUpAt(screen.attempt, settings.camera ?? DEFAULT_LIVE_CAPTURE) : null;
+  const idle = model.idle?.endAt ?? null;
+  if (camera === null) return idle;
+  return idle === null ? camera : Math.min(idle, camera);
 }

@@ -6,9 +6,11 @@ import { maskDocumentNumber } from '../log/mask.ts';
 import type { Clock } from '../../drivers/clock.ts';
 import { holderView } from './holder-view.ts';
 import type { FlowBinding } from './active-flow.ts';
+import type { FrameRead, LiveCaptureOptions } from './camera-capture.ts';
 import {
   defaultAccessSettings,
   initialModel,
+  nextDeadline,
   reduce,
   type FlowKind,
   type SessionEffect,
@@ -36,6 +38,8 @@ export interface SessionOptions {
   readonly chip?: ChipPolicy;
   /** Speech mode's default volume and longer timeouts (docs/accessibility.md); absent: session-model's defaults. */
   readonly accessibility?: AccessSettings;
+  /** The live camera's limits; absent: camera-capture.ts `DEFAULT_LIVE_CAPTURE`. */
+  readonly camera?: LiveCaptureOptions;
 }
 
 export interface SessionDeps {
@@ -45,8 +49,11 @@ export interface SessionDeps {
   readonly verifyHolder?: VerifyHolder;
   /** Each offered transaction: its pure flow bound to the runner of its calls (active-flow.ts `bindFlow`). */
   readonly flows?: Partial<Record<FlowKind, FlowBinding>>;
-  /** The OCR fallback: reads one camera frame; the result arrives as a reader event. Absent: no camera path. */
-  readonly readCameraFrame?: (image: Uint8Array) => void;
+  /**
+   * The OCR fallback's live camera: reads one frame, resolving with the read or null when the frame was not
+   * read (the OCR busy or restarting); never rejects. Frames stay in memory. Absent: no camera path.
+   */
+  readonly readCameraFrame?: (image: Uint8Array) => Promise<FrameRead | null>;
   /** Maintenance mode for staff; absent on a kiosk without one. */
   readonly maintenance?: Maintenance;
   /** Reads and checks the chip of the document on the reader; needed unless the chip policy is `off`. */
@@ -110,6 +117,7 @@ export class Session {
       flows: deps.flows ?? {},
       chip: deps.readChip ? (options.chip ?? 'off') : 'off',
       ...(options.accessibility ? { access: options.accessibility } : {}),
+      ...(options.camera ? { camera: options.camera } : {}),
     };
     this.#speech = deps.speech
       ? new SpeechChannel(deps.speech, (reason) => {
@@ -264,6 +272,13 @@ export class Session {
       this.#current = null;
     }
     if (input.type === 'unreadable' && next.screen.name === 'unreadable') this.#deps.maintenance?.count('unreadable');
+    if (input.type === 'cameraRead' && this.#model.screen.name === 'document' && next.screen.name !== 'document' && input.read?.parse) {
+      this.#logger.info({ reader: 'camera', format: input.read.parse.format, documentRef: maskDocumentNumber(input.read.parse.documentNumber ?? '') }, 'document read');
+    }
+    if (next.screen.name === 'unreadable' && next.screen.code === 'camera_timeout' && this.#model.screen.name !== 'unreadable') {
+      this.#logger.info({}, 'camera gave up; traveller sent to the desk');
+      this.#deps.maintenance?.count('unreadable');
+    }
     if (input.type === 'verification') {
       this.#deps.maintenance?.count(input.outcome.outcome === 'verified' ? 'verified' : 'notVerified');
     }
@@ -276,8 +291,16 @@ export class Session {
     switch (effect.type) {
       case 'cancelRequests':
         return this.#cancelRequests();
-      case 'readCameraFrame':
-        return this.#deps.readCameraFrame?.(Buffer.from(effect.image, 'base64'));
+      case 'readCameraFrame': {
+        const read = this.#deps.readCameraFrame;
+        if (!read) return undefined;
+        return this.#track(
+          `camera:${effect.requestId}`,
+          () => read(Buffer.from(effect.image, 'base64')),
+          () => null,
+          (frame) => this.#apply({ type: 'cameraRead', requestId: effect.requestId, read: frame }),
+        );
+      }
       case 'flowAbandoned':
         this.#logger.warn({ flow: effect.kind, note: effect.note }, 'transaction left unfinished');
         return this.#deps.maintenance?.alert('transaction', effect.note);
@@ -361,14 +384,14 @@ export class Session {
   #schedule(): void {
     if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
     this.#timer = null;
-    const idle = this.#model.idle;
-    if (!idle) return;
+    const deadline = nextDeadline(this.#model, this.#settings);
+    if (deadline === null) return;
     this.#timer = this.#deps.clock.setTimeout(() => {
       this.#timer = null;
       this.#apply({ type: 'tick' });
       // A tick that arrives early (clock adjustments) must not leave the session without a timer.
-      if (this.#timer === null && this.#model.idle) this.#schedule();
-    }, Math.max(0, idle.endAt - this.#deps.clock.now()));
+      if (this.#timer === null && nextDeadline(this.#model, this.#settings) !== null) this.#schedule();
+    }, Math.max(0, deadline - this.#deps.clock.now()));
   }
 
   #view(): SessionState {
@@ -439,7 +462,7 @@ export class Session {
       case 'verifying':
         return { name: 'verifying' };
       case 'document':
-        return { name: 'document', reading: screen.reading, camera: screen.camera };
+        return screen.camera ? { name: 'document', reading: screen.reading, camera: true, guidance: screen.attempt.guidance } : { name: 'document', reading: screen.reading, camera: false };
       case 'unreadable':
         return { name: 'unreadable', code: screen.code };
       case 'notVerified':

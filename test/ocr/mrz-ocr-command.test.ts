@@ -3,21 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mrzOcrCommand } from '../../electron/cli/mrz-ocr-command.ts';
+import { mrzOcrCommand, runMrzOcr } from '../../electron/cli/mrz-ocr-command.ts';
+import { createOcrEngine } from '../../drivers/ocr/index.ts';
 import { generateMrz, seededRng } from '../../drivers/mrz/index.ts';
 import { renderDocumentImage } from '../../drivers/ocr/document-image.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'passage-mrz-ocr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runCli(argv: string[]) {
+async function runCli(argv: string[], startEngine?: typeof createOcrEngine) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c) => (out += String(c)));
   stderr.on('data', (c) => (err += String(c)));
-  const code = await mrzOcrCommand.run(argv, { stdout, stderr, stdin: new PassThrough() });
+  const io = { stdout, stderr, stdin: new PassThrough() };
+  const code = startEngine ? await runMrzOcr(argv, io, startEngine) : await mrzOcrCommand.run(argv, io);
   return { code, out, err };
 }
 
@@ -44,4 +46,32 @@ describe('passage mrz ocr', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/cannot read/);
   });
+
+  it('reads several images with one worker, reporting each by file and going on past one that cannot be opened', async () => {
+    const rng = seededRng(22);
+    const docs = await Promise.all(
+      (['TD1', 'TD3'] as const).map(async (format, k) => {
+        const mrz = generateMrz(rng, { format });
+        const file = join(dir, `batch-${k}.jpg`);
+        writeFileSync(file, (await renderDocumentImage(mrz.lines, { rng, dpi: 300, quality: 'clean' })).image);
+        return { file, lines: mrz.lines };
+      }),
+    );
+    let started = 0;
+    const counting: typeof createOcrEngine = (options) => {
+      started++;
+      return createOcrEngine(options);
+    };
+    const missing = join(dir, 'not-there.jpg');
+    const { code, out, err } = await runCli([docs[0]!.file, missing, docs[1]!.file, '--json', '--now', '2026-06-01'], counting);
+    expect(started).toBe(1);
+    const results = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((r) => r.file)).toEqual([docs[0]!.file, missing, docs[1]!.file]);
+    expect(results[0].lines).toEqual(docs[0]!.lines);
+    expect(results[2].lines).toEqual(docs[1]!.lines);
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'unopenable-file' } });
+    expect(err).toMatch(/cannot read .*not-there\.jpg/);
+    // Not every image gave an MRZ.
+    expect(code).toBe(1);
+  }, 60_000);
 });

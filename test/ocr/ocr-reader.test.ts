@@ -16,6 +16,7 @@ const good: OcrMrzRead = {
   verified: true,
   corrections: [],
   timingMs: timing,
+  frame: { glyphPx: 30, washedOut: 0 },
 };
 const noMrz: OcrMrzRead = { ...good, ok: false, error: { code: 'no-mrz', message: 'no machine-readable zone found in the image' }, lines: [], confidence: [], verified: false };
 

@@ -15,6 +15,7 @@ const read: OcrMrzRead = {
   verified: false,
   corrections: [],
   timingMs: { decode: 0, locate: 0, normalise: 0, recognise: 0, parse: 0, total: 0 },
+  frame: { glyphPx: 30, washedOut: 0 },
 };
 
 describe('OCR simulation routes', () => {

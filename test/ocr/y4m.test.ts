@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeY4m, writeY4m } from '../../drivers/ocr/y4m.ts';
+import { encodeY4m, writeY4m, writeY4mClip } from '../../drivers/ocr/y4m.ts';
 
 describe('fake-camera Y4M', () => {
   it('writes a 4:2:0 clip whose header, frame count and pixel levels match the image', async () => {
@@ -31,5 +31,24 @@ describe('fake-camera Y4M', () => {
     const y0 = bytes.indexOf('FRAME\n') + 6;
     expect(bytes[y0]).toBe(16); // left edge: bar
     expect(bytes[y0 + 24 * 64 + 32]).toBe(235); // centre: image
+  });
+
+  it('writes a clip of different frames in order, each repeated as asked', async () => {
+    const colour = (v: number) => sharp({ create: { width: 16, height: 16, channels: 3, background: { r: v, g: v, b: v } } }).png().toBuffer();
+    const dir = mkdtempSync(join(tmpdir(), 'y4m-'));
+    try {
+      const out = join(dir, 'clip.y4m');
+      const count = await writeY4mClip(out, [{ image: await colour(0) }, { image: await colour(255), repeat: 2 }], { width: 16, height: 16, fps: 5 });
+      expect(count).toBe(3);
+      const bytes = readFileSync(out);
+      const header = 'YUV4MPEG2 W16 H16 F5:1 Ip A1:1 C420jpeg\n';
+      expect(bytes.subarray(0, header.length).toString()).toBe(header);
+      const frame = 'FRAME\n'.length + 16 * 16 * 1.5;
+      expect(bytes.length).toBe(header.length + 3 * frame);
+      const lumaOf = (k: number) => bytes[header.length + k * frame + 'FRAME\n'.length];
+      expect([lumaOf(0), lumaOf(1), lumaOf(2)]).toEqual([16, 235, 235]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

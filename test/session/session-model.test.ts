@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialModel, reduce, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
+import { initialModel, nextDeadline, reduce, type SessionEffect, type SessionInput, type SessionModel, type SessionSettings } from '../../electron/session/session-model.ts';
+import { DEFAULT_LIVE_CAPTURE, type FrameRead } from '../../electron/session/camera-capture.ts';
+import { parseMrz } from '../../drivers/mrz/index.ts';
 import { specimen } from '../support/documents.ts';
 import { continueWith, type FlowDefinition } from '../../electron/session/flow.ts';
 import { bindFlow } from '../../electron/session/active-flow.ts';
@@ -229,30 +231,96 @@ describe('session model with services and flows', () => {
 });
 
 describe('session model: the camera path', () => {
-  const s = (m: SessionModel, input: SessionInput) => reduce(m, input, t0, plain);
+  const s = (m: SessionModel, input: SessionInput, now = t0) => reduce(m, input, now, plain);
   const onDocument = () => s(initialModel('en'), command({ type: 'start' })).model;
+  const openCamera = (now = t0) => s(onDocument(), command({ type: 'useCamera' }), now).model;
+  const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+  const proven = (needsConfirmation: string[] = []): FrameRead => ({
+    ok: true,
+    lines: specimen,
+    parse: parseMrz(specimen, { mode: 'lenient', now: new Date('2026-06-01T00:00:00Z') }),
+    needsConfirmation,
+    frame: { glyphPx: 24, washedOut: 0 },
+  });
+  const far: FrameRead = { ok: false, lines: [], parse: null, needsConfirmation: [], frame: { glyphPx: 9, washedOut: 0 } };
+  /** Sends one frame and answers it with `read`, as the session runner does. */
+  const frame = (m: SessionModel, read: FrameRead | null, now = t0) => {
+    const sent = s(m, command({ type: 'cameraFrame', image: 'AAAA' }), now);
+    const effect = sent.effects[0] as Extract<SessionEffect, { type: 'readCameraFrame' }>;
+    return s(sent.model, { type: 'cameraRead', requestId: effect.requestId, read }, now);
+  };
 
   it('opens the camera from the document screen or after a failed read, and closes it', () => {
-    const camera = s(onDocument(), command({ type: 'useCamera' })).model;
-    expect(camera.screen).toEqual({ name: 'document', reading: false, camera: true });
+    const camera = openCamera();
+    expect(camera.screen).toMatchObject({ name: 'document', reading: false, camera: true, attempt: { guidance: 'searching' } });
     expect(s(camera, command({ type: 'closeCamera' })).model.screen).toEqual({ name: 'document', reading: false, camera: false });
     const failed = s(onDocument(), { type: 'unreadable', code: 'check_digits' }).model;
     expect(s(failed, command({ type: 'useCamera' })).model.screen).toMatchObject({ camera: true });
     expect(s(camera, command({ type: 'back' })).model.screen).toMatchObject({ name: 'document', camera: false });
   });
 
-  it('hands frames to the OCR only while the camera is open', () => {
-    const camera = s(onDocument(), command({ type: 'useCamera' })).model;
-    expect(s(camera, command({ type: 'cameraFrame', image: 'AAAA' })).effects).toEqual([{ type: 'readCameraFrame', image: 'AAAA' }]);
+  it('hands frames to the OCR only while the camera is open, one at a time', () => {
+    const camera = openCamera();
+    const sent = s(camera, command({ type: 'cameraFrame', image: 'AAAA' }));
+    expect(sent.effects).toEqual([{ type: 'readCameraFrame', requestId: (camera.screen as { requestId: number }).requestId, image: 'AAAA' }]);
+    expect(sent.model.screen).toMatchObject({ reading: true });
+    // The next frame waits until this one's read is back.
+    expect(s(sent.model, command({ type: 'cameraFrame', image: 'BBBB' })).effects).toEqual([]);
     expect(s(onDocument(), command({ type: 'cameraFrame', image: 'AAAA' })).effects).toEqual([]);
   });
 
+  it('captures by itself when two consecutive frames prove the same MRZ, and asks the platform', () => {
+    let m = openCamera();
+    m = frame(m, proven()).model;
+    expect(m.screen).toMatchObject({ name: 'document', camera: true, reading: false, attempt: { guidance: 'holdStill' } });
+    const captured = reduce(m, { type: 'command', command: { type: 'cameraFrame', image: 'AAAA' } }, t0, verifying);
+    const requestId = (captured.effects[0] as { requestId: number }).requestId;
+    const next = reduce(captured.model, { type: 'cameraRead', requestId, read: proven(['surname']) }, t0, verifying);
+    expect(next.model.screen).toMatchObject({ name: 'verifying', confirm: ['surname'], document: { documentNumber: 'L898902C3' } });
+    expect(next.effects).toContainEqual(expect.objectContaining({ type: 'verify' }));
+  });
+
+  it('guides the traveller from what the frame showed, without counting frames as activity', () => {
+    const m = openCamera(t0);
+    const later = frame(m, far, t0 + 5_000).model;
+    expect(later.screen).toMatchObject({ reading: false, attempt: { guidance: 'moveCloser' } });
+    expect(later.idle).toEqual(m.idle);
+  });
+
+  it('ignores a read that belongs to an earlier camera attempt', () => {
+    const first = openCamera();
+    const sent = s(first, command({ type: 'cameraFrame', image: 'AAAA' }));
+    const oldId = (sent.effects[0] as { requestId: number }).requestId;
+    const reopened = s(s(sent.model, command({ type: 'closeCamera' })).model, command({ type: 'useCamera' })).model;
+    expect(s(reopened, { type: 'cameraRead', requestId: oldId, read: proven() }).model).toBe(reopened);
+  });
+
   it('keeps looking when a frame has no readable MRZ, instead of failing the traveller', () => {
-    let m = s(onDocument(), command({ type: 'useCamera' })).model;
+    let m = openCamera();
     m = s(m, { type: 'readStart' }).model;
-    expect(m.screen).toEqual({ name: 'document', reading: true, camera: true });
+    expect(m.screen).toMatchObject({ name: 'document', reading: true, camera: true });
     m = s(m, { type: 'unreadable', code: 'not_mrz' }).model;
-    expect(m.screen).toEqual({ name: 'document', reading: false, camera: true });
+    expect(m.screen).toMatchObject({ name: 'document', reading: false, camera: true });
+    expect(frame(m, far).model.screen).toMatchObject({ name: 'document', camera: true });
+  });
+
+  it('sends the traveller to the desk when the camera has not captured within its time, and offers no camera again', () => {
+    const m = openCamera(t0);
+    const deadline = t0 + DEFAULT_LIVE_CAPTURE.giveUpMs;
+    expect(nextDeadline(m, plain)).toBe(deadline);
+    expect(s(frame(m, far, deadline - 1).model, { type: 'tick' }, deadline - 1).model.screen).toMatchObject({ name: 'document', camera: true });
+    const gaveUp = s(frame(m, far, deadline - 1).model, { type: 'tick' }, deadline).model;
+    expect(gaveUp.screen).toEqual({ name: 'unreadable', code: 'camera_timeout' });
+    expect(s(gaveUp, command({ type: 'useCamera' })).model).toBe(gaveUp);
+    // The reader is still there: retry goes back to it.
+    expect(s(gaveUp, command({ type: 'retry' })).model.screen).toEqual({ name: 'document', reading: false, camera: false });
+  });
+
+  it('ticks at the idle deadline when it comes before the camera gives up', () => {
+    const short: SessionSettings = { ...plain, idleTimeoutMs: 10_000, idleWarningMs: 2_000 };
+    const m = reduce(reduce(initialModel('en'), command({ type: 'start' }), t0, short).model, command({ type: 'useCamera' }), t0, short).model;
+    expect(nextDeadline(m, short)).toBe(t0 + 10_000);
+    expect(nextDeadline(initialModel('en'), plain)).toBeNull();
   });
 
   it('asks the traveller to confirm uncertain OCR fields, and records the confirmation when they go on', () => {

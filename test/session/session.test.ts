@@ -9,21 +9,31 @@ import { ManualClock } from '../support/clock.ts';
 import { parseReaderData } from '../../electron/devices/parse-reader-data.ts';
 import { mrzLines, readAt } from '../support/documents.ts';
 import type { VerificationOutcome, VerifyHolder } from '../../electron/session/verification.ts';
+import { DEFAULT_LIVE_CAPTURE, type FrameRead, type LiveCaptureOptions } from '../../electron/session/camera-capture.ts';
+import { parseMrz } from '../../drivers/mrz/index.ts';
 
-async function setup(verifyHolder?: VerifyHolder, observe: { logger?: Logger; ended?: SessionEnd[] } = {}) {
+interface Observe {
+  readonly logger?: Logger;
+  readonly ended?: SessionEnd[];
+  readonly readCameraFrame?: (image: Uint8Array) => Promise<FrameRead | null>;
+  readonly camera?: LiveCaptureOptions;
+}
+
+async function setup(verifyHolder?: VerifyHolder, observe: Observe = {}) {
   const clock = new ManualClock();
   let ids = 0;
   const reader = new SimulatedReader('reader');
   // The kiosk's own parse: the real MRZ parser on the lines the reader delivers.
   const devices = new DeviceManager({ readers: [reader], parse: (data) => parseReaderData(data, readAt), logger: silentLogger() });
   const session = new Session(
-    { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated' },
+    { defaultLanguage: 'en', idleTimeoutMs: 30_000, idleWarningMs: 10_000, mode: 'simulated', ...(observe.camera ? { camera: observe.camera } : {}) },
     {
       clock,
       logger: observe.logger ?? silentLogger(),
       verifyHolder,
       newSessionId: () => `session-${++ids}`,
       onSessionEnd: (end) => observe.ended?.push(end),
+      ...(observe.readCameraFrame ? { readCameraFrame: observe.readCameraFrame } : {}),
     },
   );
   await devices.start();
@@ -157,5 +167,53 @@ describe('Session', () => {
     reader.insert(mrzLines.eriksson);
     await new Promise((r) => setTimeout(r, 0));
     expect(session.state().screen).toEqual({ name: 'verifyUnavailable' });
+  });
+
+});
+
+describe('Session: the live camera', () => {
+  const specimen = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F3404159ZE184226B<<<<<16'];
+  const proven: FrameRead = { ok: true, lines: specimen, parse: parseMrz(specimen, { mode: 'lenient', now: new Date('2026-06-01T00:00:00Z') }), needsConfirmation: [], frame: { glyphPx: 30, washedOut: 0 } };
+  const washed: FrameRead = { ok: false, lines: [], parse: null, needsConfirmation: [], frame: { glyphPx: 30, washedOut: 0.6 } };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('reads each frame, shows the advice for it, and captures the document when two frames agree', async () => {
+    const answers = [washed, proven, proven];
+    const frames: Uint8Array[] = [];
+    const { session } = await setup(undefined, {
+      readCameraFrame: async (image) => {
+        frames.push(image);
+        return answers.shift() ?? null;
+      },
+    });
+    session.command({ type: 'start' });
+    session.command({ type: 'useCamera' });
+    expect(session.state().screen).toEqual({ name: 'document', reading: false, camera: true, guidance: 'searching' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    expect(session.state().screen).toMatchObject({ reading: true });
+    await settle();
+    expect(session.state().screen).toEqual({ name: 'document', reading: false, camera: true, guidance: 'glare' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    await settle();
+    expect(session.state().screen).toMatchObject({ camera: true, guidance: 'holdStill' });
+    session.command({ type: 'cameraFrame', image: 'AAEC' });
+    await settle();
+    expect(session.state().screen).toMatchObject({ name: 'holder', holder: { surname: 'ERIKSSON', documentNumberMasked: 'L*****2C3' } });
+    expect(frames.map((f) => [...f])).toEqual([[0, 1, 2], [0, 1, 2], [0, 1, 2]]);
+  });
+
+  it('sends the traveller to the desk when nothing was captured in time, on its own timer', async () => {
+    const { clock, session } = await setup(undefined, { readCameraFrame: async () => washed, camera: { ...DEFAULT_LIVE_CAPTURE, giveUpMs: 20_000 } });
+    session.command({ type: 'start' });
+    session.command({ type: 'useCamera' });
+    clock.advance(19_999);
+    expect(session.state().screen).toMatchObject({ name: 'document', camera: true });
+    clock.advance(1);
+    expect(session.state().screen).toEqual({ name: 'unreadable', code: 'camera_timeout' });
+  });
+
+  it('offers no camera when none is configured', async () => {
+    const { session } = await setup();
+    expect(session.state().cameraAvailable).toBe(false);
   });
 });
