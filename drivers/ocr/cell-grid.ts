@@ -6,6 +6,7 @@
  * affine strip (normalise-line.ts) keeps this form, so it is the model every grid fit here uses.
  */
 import type { GreyImage } from './raster.ts';
+import { leastSquaresLine } from './line-fit.ts';
 
 export interface CellGrid {
   readonly a: number;
@@ -39,17 +40,8 @@ const PRIOR_WEIGHT = 20;
 export function fitGrid(points: readonly { readonly i: number; readonly x: number }[], n: number, prior?: number): CellGrid | undefined {
   if (points.length < 2) return undefined;
   const straight = (): CellGrid | undefined => {
-    const m = points.length;
-    const mi = points.reduce((s, p) => s + p.i, 0) / m;
-    const mx = points.reduce((s, p) => s + p.x, 0) / m;
-    let sxy = 0;
-    let sxx = 0;
-    for (const p of points) {
-      sxy += (p.i - mi) * (p.x - mx);
-      sxx += (p.i - mi) ** 2;
-    }
-    if (sxx === 0) return undefined;
-    return { a: mx - (sxy / sxx) * mi, b: sxy / sxx, c: 0 };
+    const line = leastSquaresLine(points);
+    return line && { a: line.intercept, b: line.slope, c: 0 };
   };
   if (points.length < 8) return straight();
   const ata = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
